@@ -1,0 +1,81 @@
+//! Errors of the use cases and their shape at the IPC boundary.
+
+use crate::messages;
+use pop_domain::{Field, Language, ValidationError};
+use pop_store::StoreError;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What kind of thing was not found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Person,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("{0}")]
+    Validation(#[from] ValidationError),
+    #[error("{what:?} {id} not found")]
+    NotFound { what: Entity, id: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl CoreError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            CoreError::Validation(_) => ErrorCode::Validation,
+            CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::Store(StoreError::CannotOpen { .. }) => ErrorCode::Io,
+            CoreError::Store(_) => ErrorCode::Storage,
+        }
+    }
+
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            CoreError::Validation(v) => Some(v.field),
+            _ => None,
+        }
+    }
+
+    /// The error as the UI receives it, with its message in `lang`.
+    pub fn to_command_error(&self, lang: Language) -> CommandError {
+        CommandError {
+            code: self.code(),
+            message: messages::describe(self, lang),
+            field: self.field(),
+        }
+    }
+}
+
+/// The kinds of failure the UI can branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub enum ErrorCode {
+    NotFound,
+    Validation,
+    Conflict,
+    Locked,
+    Storage,
+    Io,
+    Internal,
+}
+
+/// Every failed command reaches the UI in this shape; `message` is in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommandError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub field: Option<Field>,
+}
+
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+pub type Result<T> = std::result::Result<T, CoreError>;

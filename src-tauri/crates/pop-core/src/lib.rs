@@ -1,0 +1,17 @@
+//! Groeikoers use cases. Each public function is one thing a user can ask for, from the
+//! app (through a thin Tauri command of the same name) or from `groeikoers-cli`.
+
+pub mod error;
+pub mod messages;
+pub mod paths;
+pub mod people;
+pub mod settings;
+
+pub use error::{CommandError, CoreError, ErrorCode};
+pub use pop_domain as domain;
+pub use pop_store::Store;
+
+/// A new stable id: UUIDv7, sortable by creation time and unique across machines.
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

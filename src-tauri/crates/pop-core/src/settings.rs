@@ -1,0 +1,215 @@
+//! Use cases for the first run and the settings screen.
+
+use crate::error::Result;
+use crate::people::{create_person, get_person, update_person};
+use pop_domain::{
+    validate_organisation_name, AppState, Clock, Language, Mode, OnboardingInput, Organisation,
+    Person, PersonInput, Settings, SettingsInput,
+};
+use pop_store::{settings as repo, Store};
+
+const LANGUAGE: &str = "language";
+const MODE: &str = "mode";
+const ONBOARDED: &str = "onboarded";
+const ME: &str = "me";
+
+/// The language messages should be in: the stored choice, Dutch before the first run.
+pub fn language(store: &Store) -> Language {
+    repo::get(store.conn(), LANGUAGE)
+        .ok()
+        .flatten()
+        .and_then(|l| Language::parse(&l))
+        .unwrap_or_default()
+}
+
+pub fn get_settings(store: &Store) -> Result<Settings> {
+    let conn = store.conn();
+    Ok(Settings {
+        language: language(store),
+        mode: repo::get(conn, MODE)?
+            .and_then(|m| Mode::parse(&m))
+            .unwrap_or_default(),
+        onboarded: repo::get(conn, ONBOARDED)?.as_deref() == Some("1"),
+    })
+}
+
+/// Everything the UI needs at start.
+pub fn get_app_state(store: &Store) -> Result<AppState> {
+    let me = match repo::get(store.conn(), ME)? {
+        Some(id) => get_person(store, &id).ok(),
+        None => None,
+    };
+    Ok(AppState {
+        settings: get_settings(store)?,
+        organisation: Organisation {
+            name: repo::organisation_name(store.conn())?,
+        },
+        me,
+    })
+}
+
+/// Stores the first-run choices. An owner names the organisation; a personal user gives
+/// their own name, which becomes their person record.
+pub fn complete_onboarding(
+    store: &mut Store,
+    clock: &dyn Clock,
+    input: OnboardingInput,
+) -> Result<AppState> {
+    let org = validate_organisation_name(
+        input.organisation_name.as_deref().unwrap_or(""),
+        input.mode == Mode::Owner,
+    )?;
+    let my_input = (input.mode == Mode::Personal).then(|| PersonInput {
+        full_name: input.my_name.clone().unwrap_or_default(),
+        ..Default::default()
+    });
+    if let Some(mine) = &my_input {
+        pop_domain::validate_person(mine)?;
+    }
+    if let Some(mine) = my_input {
+        save_my_profile(store, clock, mine)?;
+    }
+    store.write(|tx| {
+        repo::set(tx, LANGUAGE, input.language.code())?;
+        repo::set(tx, MODE, input.mode.code())?;
+        repo::set_organisation_name(tx, &org)?;
+        repo::set(tx, ONBOARDED, "1")
+    })?;
+    get_app_state(store)
+}
+
+/// The settings screen: language, mode and the organisation's name.
+pub fn update_settings(store: &mut Store, input: SettingsInput) -> Result<AppState> {
+    let org = validate_organisation_name(&input.organisation_name, input.mode == Mode::Owner)?;
+    store.write(|tx| {
+        repo::set(tx, LANGUAGE, input.language.code())?;
+        repo::set(tx, MODE, input.mode.code())?;
+        repo::set_organisation_name(tx, &org)
+    })?;
+    get_app_state(store)
+}
+
+/// In personal mode: creates or edits the person whose plan this is.
+pub fn save_my_profile(store: &mut Store, clock: &dyn Clock, input: PersonInput) -> Result<Person> {
+    let existing = repo::get(store.conn(), ME)?.filter(|id| get_person(store, id).is_ok());
+    match existing {
+        Some(id) => update_person(store, clock, &id, input),
+        None => {
+            let me = create_person(store, clock, input)?;
+            store.write(|tx| repo::set(tx, ME, &me.id))?;
+            Ok(me)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::people::{list_people, PeopleQuery};
+    use chrono::{TimeZone, Utc};
+    use pop_domain::{Field, FixedClock};
+
+    fn clock() -> FixedClock {
+        FixedClock(Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn before_the_first_run_the_app_speaks_dutch_and_is_not_onboarded() {
+        let store = Store::open_in_memory().unwrap();
+        let state = get_app_state(&store).unwrap();
+        assert_eq!(state.settings.language, Language::Nl);
+        assert!(!state.settings.onboarded);
+        assert_eq!(state.me, None);
+    }
+
+    #[test]
+    fn an_owner_onboards_with_the_organisation_name() {
+        let mut store = Store::open_in_memory().unwrap();
+        let state = complete_onboarding(
+            &mut store,
+            &clock(),
+            OnboardingInput {
+                language: Language::En,
+                mode: Mode::Owner,
+                organisation_name: Some(" Bakkerij Zoë ".into()),
+                my_name: None,
+            },
+        )
+        .unwrap();
+        assert!(state.settings.onboarded);
+        assert_eq!(state.settings.language, Language::En);
+        assert_eq!(state.organisation.name, "Bakkerij Zoë");
+    }
+
+    #[test]
+    fn an_owner_without_organisation_name_is_refused_and_nothing_is_stored() {
+        let mut store = Store::open_in_memory().unwrap();
+        let err = complete_onboarding(
+            &mut store,
+            &clock(),
+            OnboardingInput {
+                language: Language::En,
+                mode: Mode::Owner,
+                organisation_name: Some("  ".into()),
+                my_name: None,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some(Field::OrganisationName));
+        assert!(!get_settings(&store).unwrap().onboarded);
+        assert_eq!(language(&store), Language::Nl);
+    }
+
+    #[test]
+    fn a_personal_user_becomes_their_own_person() {
+        let mut store = Store::open_in_memory().unwrap();
+        let state = complete_onboarding(
+            &mut store,
+            &clock(),
+            OnboardingInput {
+                language: Language::Nl,
+                mode: Mode::Personal,
+                organisation_name: None,
+                my_name: Some("Zoë".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(state.me.unwrap().full_name, "Zoë");
+        assert_eq!(list_people(&store, PeopleQuery::default()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_personal_user_without_a_name_is_refused_and_nobody_is_added() {
+        let mut store = Store::open_in_memory().unwrap();
+        let err = complete_onboarding(
+            &mut store,
+            &clock(),
+            OnboardingInput {
+                language: Language::Nl,
+                mode: Mode::Personal,
+                organisation_name: None,
+                my_name: Some(" ".into()),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some(Field::FullName));
+        assert!(list_people(&store, PeopleQuery::default()).unwrap().is_empty());
+        assert!(!get_settings(&store).unwrap().onboarded);
+    }
+
+    #[test]
+    fn settings_change_language_and_mode_later() {
+        let mut store = Store::open_in_memory().unwrap();
+        let state = update_settings(
+            &mut store,
+            SettingsInput {
+                language: Language::En,
+                mode: Mode::Personal,
+                organisation_name: String::new(),
+            },
+        )
+        .unwrap();
+        assert_eq!(state.settings.language, Language::En);
+        assert_eq!(state.settings.mode, Mode::Personal);
+    }
+}

@@ -1,0 +1,55 @@
+//! What can be wrong with input, as data: the message is chosen later in the user's language.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The input field a problem is about. The UI uses it to put the message next to the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Field {
+    FullName,
+    Role,
+    Manager,
+    StartDate,
+    LeftOn,
+    Email,
+    OrganisationName,
+    Language,
+    Mode,
+}
+
+/// What is wrong with the value of a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize, actual: usize },
+    ControlCharacters,
+    InvalidDate,
+    DateOutOfRange,
+    LeftBeforeStart,
+    InvalidEmail,
+    UnknownManager,
+    SelfManager,
+    ManagerCycle,
+    ManagerHasLeft,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+impl ValidationError {
+    pub fn new(field: Field, problem: Problem) -> Self {
+        Self { field, problem }
+    }
+}
+
+impl std::fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {:?}", self.field, self.problem)
+    }
+}
+
+impl std::error::Error for ValidationError {}

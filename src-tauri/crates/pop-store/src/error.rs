@@ -1,0 +1,32 @@
+//! What can go wrong in the store.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file exists but is not an SQLite database (or is damaged).
+    #[error("{path} is not a Groeikoers database or is damaged")]
+    NotADatabase { path: PathBuf },
+    /// The file or its folder cannot be opened or written.
+    #[error("cannot open {path}: {reason}")]
+    CannotOpen { path: PathBuf, reason: String },
+    /// The file was written by a newer Groeikoers.
+    #[error("{path} has schema version {found}; this version of Groeikoers supports up to {supported}")]
+    TooNew {
+        path: PathBuf,
+        found: usize,
+        supported: usize,
+    },
+    #[error("migration failed: {0}")]
+    Migration(String),
+    /// A stored value does not fit the domain (for example a hand-edited row).
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    /// A use case refused the write inside a transaction; the transaction was rolled back.
+    #[error("rejected: {0}")]
+    Rejected(Box<dyn std::error::Error + Send + Sync>),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
