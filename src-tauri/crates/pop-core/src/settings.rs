@@ -45,6 +45,7 @@ pub fn get_app_state(store: &Store) -> Result<AppState> {
             name: repo::organisation_name(store.conn())?,
         },
         me,
+        data_file: store.path().map(|p| p.display().to_string()),
     })
 }
 

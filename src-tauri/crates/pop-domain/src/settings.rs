@@ -91,6 +91,8 @@ pub struct AppState {
     pub settings: Settings,
     pub organisation: Organisation,
     pub me: Option<Person>,
+    /// The database file, so the user knows what to back up (`None` for an in-memory store).
+    pub data_file: Option<String>,
 }
 
 /// The first-run choices. In owner mode the organisation's name is asked; in personal mode

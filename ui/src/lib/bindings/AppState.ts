@@ -7,4 +7,8 @@ import type { Settings } from "./Settings";
  * Everything the UI needs at start: the settings, the organisation and, in personal mode,
  * the person whose plan this is.
  */
-export type AppState = { settings: Settings, organisation: Organisation, me: Person | null, };
+export type AppState = { settings: Settings, organisation: Organisation, me: Person | null, 
+/**
+ * The database file, so the user knows what to back up (`None` for an in-memory store).
+ */
+dataFile: string | null, };

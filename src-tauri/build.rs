@@ -1,0 +1,23 @@
+//! Generates the permission set of the app's own commands, so capabilities can name exactly
+//! the commands the UI calls.
+
+const COMMANDS: &[&str] = &[
+    "get_app_state",
+    "complete_onboarding",
+    "update_settings",
+    "save_my_profile",
+    "list_people",
+    "get_person",
+    "create_person",
+    "update_person",
+    "mark_person_left",
+    "mark_person_active",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script");
+}

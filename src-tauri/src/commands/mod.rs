@@ -1,0 +1,4 @@
+//! Tauri commands: each one a thin call of the `pop_core` use case of the same name.
+
+pub mod people;
+pub mod settings;

@@ -1,0 +1,33 @@
+use crate::state::AppStore;
+use pop_core::domain::{AppState, OnboardingInput, Person, PersonInput, SettingsInput};
+use pop_core::{settings, CommandError};
+use tauri::State;
+
+#[tauri::command(async)]
+pub fn get_app_state(state: State<'_, AppStore>) -> Result<AppState, CommandError> {
+    state.run(|store, _| settings::get_app_state(store))
+}
+
+#[tauri::command(async)]
+pub fn complete_onboarding(
+    state: State<'_, AppStore>,
+    input: OnboardingInput,
+) -> Result<AppState, CommandError> {
+    state.run(|store, clock| settings::complete_onboarding(store, clock, input))
+}
+
+#[tauri::command(async)]
+pub fn update_settings(
+    state: State<'_, AppStore>,
+    input: SettingsInput,
+) -> Result<AppState, CommandError> {
+    state.run(|store, _| settings::update_settings(store, input))
+}
+
+#[tauri::command(async)]
+pub fn save_my_profile(
+    state: State<'_, AppStore>,
+    input: PersonInput,
+) -> Result<Person, CommandError> {
+    state.run(|store, clock| settings::save_my_profile(store, clock, input))
+}

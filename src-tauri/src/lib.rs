@@ -1,0 +1,73 @@
+//! The Groeikoers desktop shell: opens the store, shows the window, and exposes thin commands
+//! over `pop_core`. A store that cannot be opened is reported in a native dialog and the app
+//! quits without touching the file.
+
+mod commands;
+mod state;
+
+use pop_core::domain::Language;
+use pop_core::{messages, paths, Store};
+use state::AppStore;
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::settings::get_app_state,
+            commands::settings::complete_onboarding,
+            commands::settings::update_settings,
+            commands::settings::save_my_profile,
+            commands::people::list_people,
+            commands::people::get_person,
+            commands::people::create_person,
+            commands::people::update_person,
+            commands::people::mark_person_left,
+            commands::people::mark_person_active,
+        ])
+        .setup(|app| {
+            let path = paths::default_db_path();
+            match Store::open(&path) {
+                Ok(store) => {
+                    app.manage(AppStore::new(store));
+                    open_main_window(app.handle())?;
+                }
+                Err(e) => {
+                    let lang = system_language();
+                    let title = match lang {
+                        Language::Nl => "Groeikoers kan niet starten",
+                        Language::En => "Groeikoers cannot start",
+                    };
+                    let handle = app.handle().clone();
+                    app.dialog()
+                        .message(messages::store_message(&e, lang))
+                        .title(title)
+                        .kind(MessageDialogKind::Error)
+                        .show(move |_| handle.exit(1));
+                }
+            }
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .expect("Tauri application builds")
+        .run(|_app, _event| {});
+}
+
+fn open_main_window(app: &tauri::AppHandle) -> tauri::Result<()> {
+    WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+        .title("Groeikoers")
+        .inner_size(1180.0, 760.0)
+        .min_inner_size(760.0, 520.0)
+        .build()?;
+    Ok(())
+}
+
+/// Before the store is open the chosen language is unknown: follow the system locale.
+fn system_language() -> Language {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty() && v != "C"))
+        .map(|l| Language::from_locale(&l))
+        .unwrap_or(Language::Nl)
+}

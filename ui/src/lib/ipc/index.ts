@@ -1,0 +1,59 @@
+// The only place that talks to the Rust side. One typed function per command; a failure
+// always becomes an IpcError carrying the CommandError's code, message and field.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppState } from "../bindings/AppState";
+import type { CommandError } from "../bindings/CommandError";
+import type { ErrorCode } from "../bindings/ErrorCode";
+import type { Field } from "../bindings/Field";
+import type { OnboardingInput } from "../bindings/OnboardingInput";
+import type { PeopleQuery } from "../bindings/PeopleQuery";
+import type { Person } from "../bindings/Person";
+import type { PersonInput } from "../bindings/PersonInput";
+import type { PersonSummary } from "../bindings/PersonSummary";
+import type { SettingsInput } from "../bindings/SettingsInput";
+
+export class IpcError extends Error {
+  readonly code: ErrorCode;
+  readonly field: Field | null;
+
+  constructor(error: CommandError) {
+    super(error.message);
+    this.name = "IpcError";
+    this.code = error.code;
+    this.field = error.field;
+  }
+}
+
+function isCommandError(value: unknown): value is CommandError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as CommandError).code === "string" &&
+    typeof (value as CommandError).message === "string"
+  );
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    if (isCommandError(error)) throw new IpcError({ ...error, field: error.field ?? null });
+    throw new IpcError({ code: "Internal", message: String(error), field: null });
+  }
+}
+
+export const ipc = {
+  getAppState: () => call<AppState>("get_app_state"),
+  completeOnboarding: (input: OnboardingInput) => call<AppState>("complete_onboarding", { input }),
+  updateSettings: (input: SettingsInput) => call<AppState>("update_settings", { input }),
+  saveMyProfile: (input: PersonInput) => call<Person>("save_my_profile", { input }),
+  listPeople: (query: PeopleQuery) => call<PersonSummary[]>("list_people", { query }),
+  getPerson: (id: string) => call<Person>("get_person", { id }),
+  createPerson: (input: PersonInput) => call<Person>("create_person", { input }),
+  updatePerson: (id: string, input: PersonInput) => call<Person>("update_person", { id, input }),
+  markPersonLeft: (id: string, leftOn: string | null = null) =>
+    call<Person>("mark_person_left", { id, leftOn }),
+  markPersonActive: (id: string) => call<Person>("mark_person_active", { id }),
+};
+
+export type Ipc = typeof ipc;
