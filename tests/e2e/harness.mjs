@@ -1,0 +1,122 @@
+// End-to-end harness: drives the real Groeikoers window through WebKitWebDriver.
+// The app binary, the display and the artifacts folder come from the environment that
+// .scripts/test-all sets up; each suite gets its own temporary database.
+import { createRequire } from "node:module";
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import net from "node:net";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(resolve(here, "../../ui/package.json"));
+const webdriver = require("selenium-webdriver");
+export const { By, until, Key } = webdriver;
+
+export const repo = resolve(here, "../..");
+export const appBinary = process.env.GROEIKOERS_APP ?? join(repo, "target/debug/groeikoers");
+export const artifacts = process.env.GROEIKOERS_ARTIFACTS ?? join(repo, "tests/e2e/artifacts");
+mkdirSync(artifacts, { recursive: true });
+if (!process.env.DISPLAY) {
+  // Without a display the app cannot open its window and the driver would wait forever.
+  throw new Error("DISPLAY is not set: run the end-to-end tests through .scripts/test-all (it starts Xvfb)");
+}
+
+async function freePort() {
+  return new Promise((ok, fail) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+    server.on("error", fail);
+  });
+}
+
+async function waitForPort(port, ms = 10000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const open = await new Promise((ok) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.end();
+        ok(true);
+      });
+      socket.on("error", () => ok(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`WebKitWebDriver did not listen on ${port}`);
+}
+
+/** A fresh temporary folder holding the database of one suite. */
+export function freshDataDir(name) {
+  return mkdtempSync(join(tmpdir(), `groeikoers-e2e-${name}-`));
+}
+
+/**
+ * Starts WebKitWebDriver with the app's environment. `session()` launches the app (again);
+ * `stop()` ends everything.
+ */
+export async function startDriver({ db, lang = "nl_NL.UTF-8" }) {
+  const port = await freePort();
+  const child = spawn("WebKitWebDriver", [`--port=${port}`], {
+    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: "true", GROEIKOERS_DB: db, LANG: lang },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  await waitForPort(port);
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    async session() {
+      const driver = await new webdriver.Builder()
+        .usingServer(url)
+        .withCapabilities({
+          browserName: "wry",
+          "webkitgtk:browserOptions": { binary: appBinary, args: [] },
+        })
+        .build();
+      await driver.manage().setTimeouts({ implicit: 0 });
+      return driver;
+    },
+    stop() {
+      child.kill();
+    },
+    get log() {
+      return stderr;
+    },
+  };
+}
+
+/** Saves a PNG of the window as an artifact, after one frame has been painted. */
+export async function screenshot(driver, name) {
+  await driver.sleep(250);
+  const png = await driver.takeScreenshot();
+  const file = join(artifacts, `${name}.png`);
+  writeFileSync(file, png, "base64");
+  return file;
+}
+
+/** Waits for the element matching `css` and returns it. */
+export async function find(driver, css, ms = 10000) {
+  return driver.wait(until.elementLocated(By.css(css)), ms, `waiting for ${css}`);
+}
+
+/** Texts of all elements matching `css`, once there are `count` of them. */
+export async function textsOf(driver, css, count, ms = 10000) {
+  let texts = [];
+  await driver.wait(
+    async () => {
+      const els = await driver.findElements(By.css(css));
+      texts = await Promise.all(els.map((e) => e.getText()));
+      return texts.length === count;
+    },
+    ms,
+    `waiting for ${count} × ${css}`,
+  ).catch((e) => {
+    throw new Error(`${e.message}; found ${JSON.stringify(texts)}`);
+  });
+  return texts;
+}
