@@ -6,7 +6,8 @@ import { svelte } from "@sveltejs/vite-plugin-svelte";
 export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   clearScreen: false,
-  server: { port: 5173, strictPort: true, host: "127.0.0.1" },
+  // The app icon is drawn once in ../icons and shared with the UI.
+  server: { port: 5173, strictPort: true, host: "127.0.0.1", fs: { allow: [".."] } },
   build: {
     target: "safari15",
     outDir: "dist",

@@ -44,9 +44,6 @@ pub fn mark_person_left(
 }
 
 #[tauri::command(async)]
-pub fn mark_person_active(
-    state: State<'_, AppStore>,
-    id: String,
-) -> Result<Person, CommandError> {
+pub fn mark_person_active(state: State<'_, AppStore>, id: String) -> Result<Person, CommandError> {
     state.run(|store, clock| people::mark_person_active(store, clock, &id))
 }

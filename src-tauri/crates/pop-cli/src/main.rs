@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "groeikoers-cli", version, about = "Groeikoers from the command line")]
+#[command(
+    name = "groeikoers-cli",
+    version,
+    about = "Groeikoers from the command line"
+)]
 struct Cli {
     /// The database file (default: $GROEIKOERS_DB or the app's data folder).
     #[arg(long, global = true, value_name = "FILE")]

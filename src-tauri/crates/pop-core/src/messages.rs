@@ -81,7 +81,11 @@ pub fn describe(err: &CoreError, lang: Language) -> String {
     use Language::*;
     match err {
         CoreError::Validation(v) => {
-            format!("{} {}", field_name(v.field, lang), problem_text(&v.problem, lang))
+            format!(
+                "{} {}",
+                field_name(v.field, lang),
+                problem_text(&v.problem, lang)
+            )
         }
         CoreError::NotFound {
             what: Entity::Person,
@@ -159,7 +163,9 @@ pub fn store_message(e: &StoreError, lang: Language) -> String {
         (StoreError::Sqlite(e), Nl) => {
             format!("Opslaan of lezen is mislukt: {e}. Er is niets gewijzigd.")
         }
-        (StoreError::Sqlite(e), En) => format!("Saving or reading failed: {e}. Nothing was changed."),
+        (StoreError::Sqlite(e), En) => {
+            format!("Saving or reading failed: {e}. Nothing was changed.")
+        }
         (StoreError::Rejected(e), Nl) => format!("Niet opgeslagen: {e}."),
         (StoreError::Rejected(e), En) => format!("Not saved: {e}."),
     }
@@ -173,7 +179,13 @@ mod tests {
     #[test]
     fn a_validation_message_names_the_field_in_each_language() {
         let err = CoreError::Validation(ValidationError::new(Field::FullName, Problem::Required));
-        assert_eq!(describe(&err, Language::Nl), "Naam is verplicht. Vul het in.");
-        assert_eq!(describe(&err, Language::En), "Name is required. Please fill it in.");
+        assert_eq!(
+            describe(&err, Language::Nl),
+            "Naam is verplicht. Vul het in."
+        );
+        assert_eq!(
+            describe(&err, Language::En),
+            "Name is required. Please fill it in."
+        );
     }
 }

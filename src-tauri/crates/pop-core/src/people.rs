@@ -50,12 +50,13 @@ pub fn create_person(store: &mut Store, clock: &dyn Clock, input: PersonInput) -
         created_at: now,
         updated_at: now,
     };
-    store.write(|tx| {
-        check_manager(tx, &person.id, person.manager_id.as_deref(), None)
-            .map_err(|e| wrap(e))?;
-        repo::insert(tx, &person)
-    })
-    .map_err(unwrap)?;
+    store
+        .write(|tx| {
+            check_manager(tx, &person.id, person.manager_id.as_deref(), None)
+                .map_err(wrap)?;
+            repo::insert(tx, &person)
+        })
+        .map_err(unwrap)?;
     Ok(person)
 }
 
@@ -246,7 +247,9 @@ mod tests {
         let err = create_person(&mut store, &clock(), named("   ")).unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::Validation);
         assert_eq!(err.field(), Some(Field::FullName));
-        assert!(list_people(&store, PeopleQuery::default()).unwrap().is_empty());
+        assert!(list_people(&store, PeopleQuery::default())
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
@@ -256,7 +259,9 @@ mod tests {
         input.manager_id = Some("ghost".into());
         let err = create_person(&mut store, &clock(), input).unwrap_err();
         assert_eq!(err.field(), Some(Field::Manager), "{err:?}");
-        assert!(list_people(&store, PeopleQuery::default()).unwrap().is_empty());
+        assert!(list_people(&store, PeopleQuery::default())
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
@@ -309,7 +314,9 @@ mod tests {
         let left = mark_person_left(&mut store, &clock(), &p.id, None).unwrap();
         assert_eq!(left.status, PersonStatus::Left);
         assert_eq!(left.left_on, Some(clock().today()));
-        assert!(list_people(&store, PeopleQuery::default()).unwrap().is_empty());
+        assert!(list_people(&store, PeopleQuery::default())
+            .unwrap()
+            .is_empty());
         let all = PeopleQuery {
             search: None,
             include_left: true,
@@ -326,10 +333,13 @@ mod tests {
         let mut input = named("Ann");
         input.start_date = Some("2026-06-01".into());
         let p = create_person(&mut store, &clock(), input).unwrap();
-        let err = mark_person_left(&mut store, &clock(), &p.id, Some("2026-05-31".into()))
-            .unwrap_err();
+        let err =
+            mark_person_left(&mut store, &clock(), &p.id, Some("2026-05-31".into())).unwrap_err();
         assert_eq!(err.field(), Some(Field::LeftOn));
-        assert_eq!(get_person(&store, &p.id).unwrap().status, PersonStatus::Active);
+        assert_eq!(
+            get_person(&store, &p.id).unwrap().status,
+            PersonStatus::Active
+        );
     }
 
     #[test]

@@ -176,7 +176,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(state.me.unwrap().full_name, "Zoë");
-        assert_eq!(list_people(&store, PeopleQuery::default()).unwrap().len(), 1);
+        assert_eq!(
+            list_people(&store, PeopleQuery::default()).unwrap().len(),
+            1
+        );
     }
 
     #[test]
@@ -194,7 +197,9 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.field(), Some(Field::FullName));
-        assert!(list_people(&store, PeopleQuery::default()).unwrap().is_empty());
+        assert!(list_people(&store, PeopleQuery::default())
+            .unwrap()
+            .is_empty());
         assert!(!get_settings(&store).unwrap().onboarded);
     }
 

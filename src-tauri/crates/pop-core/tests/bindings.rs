@@ -44,7 +44,10 @@ fn typescript_bindings_match_the_rust_types() {
     let fresh = tempfile::tempdir().unwrap();
     generate(fresh.path());
     let generated = read_ts_files(fresh.path());
-    assert!(generated.len() >= 10, "expected the bindings, got {generated:?}");
+    assert!(
+        generated.len() >= 10,
+        "expected the bindings, got {generated:?}"
+    );
     let target = committed_dir();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::create_dir_all(&target).unwrap();

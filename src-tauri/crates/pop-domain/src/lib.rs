@@ -13,7 +13,7 @@ pub use person::{
     MAX_EMAIL_LEN, MAX_NAME_LEN, MAX_ROLE_LEN,
 };
 pub use settings::{
-    validate_organisation_name, AppState, Language, Mode, OnboardingInput, Organisation,
-    Settings, SettingsInput, MAX_ORGANISATION_LEN,
+    validate_organisation_name, AppState, Language, Mode, OnboardingInput, Organisation, Settings,
+    SettingsInput, MAX_ORGANISATION_LEN,
 };
 pub use validation::{Field, Problem, ValidationError};

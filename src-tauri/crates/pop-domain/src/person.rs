@@ -153,7 +153,10 @@ mod tests {
     #[test]
     fn a_person_needs_a_name() {
         let err = validate_person(&input(" \t ")).unwrap_err();
-        assert_eq!(err, ValidationError::new(Field::FullName, Problem::Required));
+        assert_eq!(
+            err,
+            ValidationError::new(Field::FullName, Problem::Required)
+        );
     }
 
     #[test]
@@ -192,7 +195,9 @@ mod tests {
 
     #[test]
     fn an_email_must_look_like_one() {
-        for bad in ["ann", "ann@", "@x.nl", "ann@x", "a b@x.nl", "a@@x.nl", "a@x..nl"] {
+        for bad in [
+            "ann", "ann@", "@x.nl", "ann@x", "a b@x.nl", "a@@x.nl", "a@x..nl",
+        ] {
             let mut i = input("Ann");
             i.email = Some(bad.into());
             assert_eq!(

@@ -124,8 +124,10 @@ pub fn validate_organisation_name(name: &str, required: bool) -> Result<String, 
     if required {
         required_line(Field::OrganisationName, name, MAX_ORGANISATION_LEN)
     } else {
-        Ok(optional_line(Field::OrganisationName, Some(name), MAX_ORGANISATION_LEN)?
-            .unwrap_or_default())
+        Ok(
+            optional_line(Field::OrganisationName, Some(name), MAX_ORGANISATION_LEN)?
+                .unwrap_or_default(),
+        )
     }
 }
 
@@ -168,6 +170,9 @@ mod tests {
     #[test]
     fn language_serialises_as_its_code() {
         assert_eq!(serde_json::to_string(&Language::Nl).unwrap(), "\"nl\"");
-        assert_eq!(serde_json::to_string(&Mode::Personal).unwrap(), "\"personal\"");
+        assert_eq!(
+            serde_json::to_string(&Mode::Personal).unwrap(),
+            "\"personal\""
+        );
     }
 }

@@ -51,7 +51,10 @@ pub const MIN_YEAR: i32 = 1900;
 pub const MAX_YEAR: i32 = 2200;
 
 /// Parses an ISO date (`YYYY-MM-DD`); empty means "not given".
-pub fn optional_date(field: Field, value: Option<&str>) -> Result<Option<NaiveDate>, ValidationError> {
+pub fn optional_date(
+    field: Field,
+    value: Option<&str>,
+) -> Result<Option<NaiveDate>, ValidationError> {
     let Some(raw) = value.map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
@@ -79,9 +82,14 @@ mod tests {
 
     #[test]
     fn a_required_line_is_trimmed_and_may_not_be_blank() {
-        assert_eq!(required_line(Field::FullName, "  Ann  ", 10).unwrap(), "Ann");
         assert_eq!(
-            required_line(Field::FullName, "   ", 10).unwrap_err().problem,
+            required_line(Field::FullName, "  Ann  ", 10).unwrap(),
+            "Ann"
+        );
+        assert_eq!(
+            required_line(Field::FullName, "   ", 10)
+                .unwrap_err()
+                .problem,
             Problem::Required
         );
     }
@@ -90,7 +98,9 @@ mod tests {
     fn length_counts_characters_not_bytes() {
         assert!(required_line(Field::FullName, "éééé😀", 5).is_ok());
         assert_eq!(
-            required_line(Field::FullName, "éééé😀x", 5).unwrap_err().problem,
+            required_line(Field::FullName, "éééé😀x", 5)
+                .unwrap_err()
+                .problem,
             Problem::TooLong { max: 5, actual: 6 }
         );
     }
@@ -111,13 +121,17 @@ mod tests {
         );
         for bad in ["2023-02-29", "2024-13-01", "24-01-01", "2024-1-1", "morgen"] {
             assert_eq!(
-                optional_date(Field::StartDate, Some(bad)).unwrap_err().problem,
+                optional_date(Field::StartDate, Some(bad))
+                    .unwrap_err()
+                    .problem,
                 Problem::InvalidDate,
                 "{bad} should be an invalid date"
             );
         }
         assert_eq!(
-            optional_date(Field::StartDate, Some("1850-01-01")).unwrap_err().problem,
+            optional_date(Field::StartDate, Some("1850-01-01"))
+                .unwrap_err()
+                .problem,
             Problem::DateOutOfRange
         );
         assert_eq!(optional_date(Field::StartDate, Some("  ")).unwrap(), None);

@@ -11,7 +11,9 @@ pub enum StoreError {
     #[error("cannot open {path}: {reason}")]
     CannotOpen { path: PathBuf, reason: String },
     /// The file was written by a newer Groeikoers.
-    #[error("{path} has schema version {found}; this version of Groeikoers supports up to {supported}")]
+    #[error(
+        "{path} has schema version {found}; this version of Groeikoers supports up to {supported}"
+    )]
     TooNew {
         path: PathBuf,
         found: usize,

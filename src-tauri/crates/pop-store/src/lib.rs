@@ -2,10 +2,10 @@
 //! with one repository module per table.
 
 pub mod error;
+mod open;
 pub mod people;
 pub mod settings;
-mod open;
 
 pub use error::StoreError;
-pub use rusqlite;
 pub use open::{migrations, supported_schema_version, Store};
+pub use rusqlite;

@@ -193,7 +193,11 @@ mod tests {
             matches!(err, StoreError::NotADatabase { .. }),
             "expected NotADatabase, got {err:?}"
         );
-        assert_eq!(std::fs::read(&path).unwrap(), junk, "file must be untouched");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            junk,
+            "file must be untouched"
+        );
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())

@@ -21,9 +21,11 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
 }
 
 pub fn organisation_name(conn: &Connection) -> Result<String> {
-    Ok(conn.query_row("SELECT name FROM organisation WHERE id = 1", [], |r| {
-        r.get(0)
-    })?)
+    Ok(
+        conn.query_row("SELECT name FROM organisation WHERE id = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 pub fn set_organisation_name(conn: &Connection, name: &str) -> Result<()> {
@@ -42,7 +44,10 @@ mod tests {
         assert_eq!(get(store.conn(), "language").unwrap(), None);
         set(store.conn(), "language", "nl").unwrap();
         set(store.conn(), "language", "en").unwrap();
-        assert_eq!(get(store.conn(), "language").unwrap().as_deref(), Some("en"));
+        assert_eq!(
+            get(store.conn(), "language").unwrap().as_deref(),
+            Some("en")
+        );
     }
 
     #[test]

@@ -1,0 +1,190 @@
+//! The `groeikoers-cli` surface that scripts depend on: output, exit codes, and a database
+//! that stays exactly as it was when input is refused.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cli(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LANG", "en_GB.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("groeikoers-cli runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// A database with one person, and its bytes after a clean checkpoint.
+fn db_with_one_person() -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let out = cli(
+        &db,
+        &[
+            "person",
+            "add",
+            "--name",
+            "Zoë Çelik",
+            "--role",
+            "Shift lead",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = stdout(&out).trim().to_owned();
+    (dir, db, id)
+}
+
+fn people_json(db: &Path) -> serde_json::Value {
+    let out = cli(db, &["person", "list", "--all", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+#[test]
+fn person_add_prints_the_new_id_and_list_shows_the_person() {
+    let (_dir, db, id) = db_with_one_person();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let out = cli(&db, &["person", "list"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains(&id) && text.contains("Zoë Çelik") && text.contains("Shift lead"));
+}
+
+#[test]
+fn person_add_with_json_prints_the_record() {
+    let (_dir, db, manager) = db_with_one_person();
+    let out = cli(
+        &db,
+        &[
+            "person",
+            "add",
+            "--name",
+            "Bram",
+            "--manager",
+            &manager,
+            "--start",
+            "2024-02-29",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["fullName"], "Bram");
+    assert_eq!(v["managerId"], manager.as_str());
+    assert_eq!(v["startDate"], "2024-02-29");
+    assert_eq!(v["status"], "active");
+}
+
+#[test]
+fn person_list_json_is_an_array_with_manager_names() {
+    let (_dir, db, manager) = db_with_one_person();
+    cli(
+        &db,
+        &["person", "add", "--name", "Bram", "--manager", &manager],
+    );
+    let list = people_json(&db);
+    let bram = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["fullName"] == "Bram")
+        .unwrap();
+    assert_eq!(bram["managerName"], "Zoë Çelik");
+}
+
+#[test]
+fn rejected_input_exits_1_with_a_clear_message_and_changes_nothing() {
+    let (_dir, db, id) = db_with_one_person();
+    let before = people_json(&db);
+    let long = "x".repeat(100_000);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["person", "add", "--name", "   "], "Name is required"),
+        (vec!["person", "add", "--name", &long], "Name is too long"),
+        (
+            vec!["person", "add", "--name", "A", "--start", "2026-02-30"],
+            "Start date is not a valid date",
+        ),
+        (
+            vec!["person", "add", "--name", "A", "--manager", "nobody"],
+            "Manager does not exist",
+        ),
+        (
+            vec!["person", "add", "--name", "A", "--email", "not-an-email"],
+            "Email is not a valid email address",
+        ),
+        (
+            vec!["person", "leave", &id, "--on", "1800-01-01"],
+            "Date of leaving is not between 1900 and 2200",
+        ),
+        (vec!["person", "leave", "no-such-id"], "no longer exists"),
+    ];
+    for (args, expected) in cases {
+        let out = cli(&db, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?} should be rejected");
+        let err = stderr(&out);
+        assert!(err.contains(expected), "{args:?}: stderr was {err:?}");
+        assert!(stdout(&out).is_empty(), "{args:?} printed to stdout");
+    }
+    assert_eq!(people_json(&db), before, "the database is unchanged");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    for args in [
+        vec!["person", "add"],
+        vec!["person", "frobnicate"],
+        vec!["person", "add", "--name"],
+    ] {
+        let out = cli(&db, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&out).is_empty());
+    }
+}
+
+#[test]
+fn messages_follow_a_dutch_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"))
+        .arg("--db")
+        .arg(dir.path().join("g.sqlite3"))
+        .args(["person", "add", "--name", ""])
+        .env("LANG", "nl_NL.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Naam is verplicht"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_corrupt_database_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let junk = b"this is not a database at all, just some text that is long enough".repeat(100);
+    std::fs::write(&db, &junk).unwrap();
+    let out = cli(&db, &["person", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is not a Groeikoers database or is damaged"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), junk);
+}
