@@ -52,8 +52,7 @@ pub fn create_person(store: &mut Store, clock: &dyn Clock, input: PersonInput) -
     };
     store
         .write(|tx| {
-            check_manager(tx, &person.id, person.manager_id.as_deref(), None)
-                .map_err(wrap)?;
+            check_manager(tx, &person.id, person.manager_id.as_deref(), None).map_err(wrap)?;
             repo::insert(tx, &person)
         })
         .map_err(unwrap)?;
