@@ -12,6 +12,7 @@ use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
 pub fn run() {
+    let started = std::time::Instant::now();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
@@ -26,6 +27,15 @@ pub fn run() {
             commands::people::mark_person_left,
             commands::people::mark_person_active,
         ])
+        .on_page_load(move |_, payload| {
+            // For the start-up benchmark (tests/bench/startup.sh): how long from process
+            // start until the UI page has loaded.
+            if payload.event() == tauri::webview::PageLoadEvent::Finished
+                && std::env::var_os("GROEIKOERS_STARTUP_PROBE").is_some()
+            {
+                eprintln!("groeikoers: ui-ready {} ms", started.elapsed().as_millis());
+            }
+        })
         .setup(|app| {
             let path = paths::default_db_path();
             match Store::open(&path) {

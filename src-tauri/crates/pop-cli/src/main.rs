@@ -2,10 +2,14 @@
 //!
 //! Exit codes: 0 done, 1 the input was rejected (nothing stored), 2 usage error.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
+use pop_core::domain::check::Severity;
 use pop_core::domain::{Language, PersonInput, PersonStatus, SystemClock};
+use pop_core::exchange::{self, ImportTarget};
 use pop_core::people::{self, PeopleQuery};
-use pop_core::{messages, paths, CoreError, Store};
+use pop_core::plans::{self, NewPlanInput};
+use pop_core::review::{criterion_name, review};
+use pop_core::{examples, messages, paths, CoreError, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -28,6 +32,66 @@ enum Command {
     /// The people of the organisation.
     #[command(subcommand)]
     Person(PersonCommand),
+    /// The worked examples.
+    #[command(subcommand)]
+    Example(ExampleCommand),
+    /// Personal development plans.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+}
+
+#[derive(Subcommand)]
+enum ExampleCommand {
+    /// List the worked examples (slug, title, role).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PlanCommand {
+    /// Make a plan for a person, from a worked example or empty; prints the plan id.
+    New {
+        #[arg(long, value_name = "ID")]
+        person: String,
+        /// The slug of a worked example (see `example list`); empty plan without it.
+        #[arg(long, value_name = "SLUG")]
+        example: Option<String>,
+        /// Start of the period for an empty plan (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        start: Option<String>,
+    },
+    /// List plans, newest first.
+    List {
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the plan exchange file (JSON) to stdout or a file.
+    Export {
+        id: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import a plan exchange file; prints the plan id.
+    #[command(group(ArgGroup::new("target").required(true).args(["person", "new_person"])))]
+    Import {
+        file: PathBuf,
+        /// Import for this existing person.
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+        /// Create the person named in the file.
+        #[arg(long)]
+        new_person: bool,
+    },
+    /// Review a plan. Exit 0: no findings; 1: warnings only; 3: errors.
+    Check {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -84,8 +148,8 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match run(cli.command, &mut store) {
-        Ok(()) => ExitCode::SUCCESS,
+    match run(cli.command, &mut store, lang) {
+        Ok(code) => code,
         Err(e) => {
             eprintln!("groeikoers-cli: {}", messages::describe(&e, lang));
             ExitCode::from(1)
@@ -102,7 +166,7 @@ fn cli_language() -> Language {
         .unwrap_or(Language::En)
 }
 
-fn run(command: Command, store: &mut Store) -> Result<(), CoreError> {
+fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, CoreError> {
     let clock = SystemClock;
     match command {
         Command::Person(PersonCommand::Add(f)) => {
@@ -155,8 +219,146 @@ fn run(command: Command, store: &mut Store) -> Result<(), CoreError> {
                 println!("{}", person.id);
             }
         }
+        Command::Example(ExampleCommand::List { json }) => {
+            let list = examples::list_examples(lang);
+            if json {
+                println!("{}", to_json(&list));
+            } else {
+                for e in list {
+                    println!("{}\t{}\t{}", e.slug, e.title, e.role);
+                }
+            }
+        }
+        Command::Plan(cmd) => return run_plan(cmd, store, lang),
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_plan(
+    command: PlanCommand,
+    store: &mut Store,
+    lang: Language,
+) -> Result<ExitCode, CoreError> {
+    let clock = SystemClock;
+    match command {
+        PlanCommand::New {
+            person,
+            example,
+            start,
+        } => {
+            let plan = match example {
+                Some(slug) => plans::create_plan_from_example(store, &clock, lang, &person, &slug)?,
+                None => plans::create_plan(
+                    store,
+                    &clock,
+                    lang,
+                    NewPlanInput {
+                        person_id: person,
+                        period_start: start,
+                    },
+                )?,
+            };
+            println!("{}", plan.id);
+        }
+        PlanCommand::List { person, json } => {
+            let list = plans::list_plans(store, person.as_deref())?;
+            if json {
+                println!("{}", to_json(&list));
+            } else {
+                for p in list {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{} – {}",
+                        p.id,
+                        p.person_name,
+                        p.title,
+                        p.status.as_str(),
+                        p.period_start,
+                        p.period_end
+                    );
+                }
+            }
+        }
+        PlanCommand::Export { id, output } => {
+            let text = exchange::export_plan(store, &id)?;
+            match output {
+                None => print!("{text}"),
+                Some(path) => write_file(&path, text.as_bytes())?,
+            }
+        }
+        PlanCommand::Import {
+            file,
+            person,
+            new_person: _,
+        } => {
+            let bytes = read_file(&file)?;
+            let target = match person {
+                Some(id) => ImportTarget::Person(id),
+                None => ImportTarget::NewPerson,
+            };
+            let plan = exchange::import_plan(store, &clock, &bytes, target)?;
+            println!("{}", plan.id);
+        }
+        PlanCommand::Check { id, json } => {
+            let plan = plans::get_plan(store, &id)?;
+            let findings = review(&plan.content, lang);
+            if json {
+                println!("{}", to_json(&findings));
+            } else if findings.is_empty() {
+                println!(
+                    "{}",
+                    match lang {
+                        Language::Nl =>
+                            "Geen bevindingen: dit plan is helder, haalbaar en meetbaar.",
+                        Language::En => "No findings: this plan is clear, feasible and measurable.",
+                    }
+                );
+            } else {
+                for f in &findings {
+                    let level = match (f.severity, lang) {
+                        (Severity::Error, Language::Nl) => "fout",
+                        (Severity::Error, Language::En) => "error",
+                        (Severity::Warning, Language::Nl) => "let op",
+                        (Severity::Warning, Language::En) => "warning",
+                    };
+                    println!(
+                        "[{level}] {}: {}\n    {}",
+                        criterion_name(f.criterion, lang),
+                        f.message,
+                        f.hint
+                    );
+                }
+            }
+            let worst = findings.iter().map(|f| f.severity).min();
+            return Ok(match worst {
+                None => ExitCode::SUCCESS,
+                Some(Severity::Warning) => ExitCode::from(1),
+                Some(Severity::Error) => ExitCode::from(3),
+            });
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn io_error(path: &std::path::Path, e: std::io::Error) -> CoreError {
+    CoreError::Store(pop_core::store::StoreError::CannotOpen {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, CoreError> {
+    std::fs::read(path).map_err(|e| io_error(path, e))
+}
+
+/// Writes next to the target first and renames, so a failed write never leaves half a file.
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), CoreError> {
+    let tmp = path.with_extension("part");
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            io_error(path, e)
+        })
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {

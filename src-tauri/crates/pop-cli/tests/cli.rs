@@ -188,3 +188,131 @@ fn a_corrupt_database_is_refused_and_left_alone() {
     );
     assert_eq!(std::fs::read(&db).unwrap(), junk);
 }
+
+#[test]
+fn example_list_names_every_worked_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli(
+        &dir.path().join("g.sqlite3"),
+        &["example", "list", "--json"],
+    );
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(list.as_array().unwrap().len() >= 6);
+    assert!(stdout(&out).contains("vakman-met-leerling"));
+}
+
+#[test]
+fn plan_new_check_export_import_round_trip() {
+    let (dir, db, person) = db_with_one_person();
+    let out = cli(
+        &db,
+        &[
+            "plan",
+            "new",
+            "--person",
+            &person,
+            "--example",
+            "winkelmedewerker-naar-ploegleider",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan = stdout(&out).trim().to_owned();
+    let check = cli(&db, &["plan", "check", &plan]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+
+    let file = dir.path().join("plan.pop.json");
+    let out = cli(
+        &db,
+        &["plan", "export", &plan, "-o", file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let other = dir.path().join("other.sqlite3");
+    let out = cli(
+        &other,
+        &["plan", "import", file.to_str().unwrap(), "--new-person"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), plan, "the plan keeps its id");
+    let again = cli(&other, &["plan", "export", &plan]);
+    assert_eq!(stdout(&again).as_bytes(), std::fs::read(&file).unwrap());
+
+    let list = cli(&other, &["plan", "list", "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&list)).unwrap();
+    assert_eq!(list[0]["personName"], "Zoë Çelik");
+}
+
+#[test]
+fn plan_check_exits_3_for_errors_and_1_for_warnings_only() {
+    let (dir, db, person) = db_with_one_person();
+    let out = cli(&db, &["plan", "new", "--person", &person]);
+    let empty = stdout(&out).trim().to_owned();
+    let check = cli(&db, &["plan", "check", &empty, "--json"]);
+    assert_eq!(check.status.code(), Some(3));
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&check)).unwrap();
+    assert!(findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "noGoals" && f["severity"] == "error"));
+
+    // The bad fixture imported, then check: errors.
+    let bad = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/fixtures/bad-plan.pop.json");
+    let out = cli(
+        &db,
+        &["plan", "import", bad.to_str().unwrap(), "--person", &person],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = stdout(&out).trim().to_owned();
+    assert_eq!(cli(&db, &["plan", "check", &id]).status.code(), Some(3));
+    drop(dir);
+}
+
+#[test]
+fn plan_commands_refuse_bad_input_and_change_nothing() {
+    let (dir, db, person) = db_with_one_person();
+    let before = people_json(&db);
+    let junk = dir.path().join("junk.pop.json");
+    std::fs::write(&junk, "{\"format\": \"groeikoers-pop\", \"version\": 99}").unwrap();
+    let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+        (
+            vec!["plan", "new", "--person", "ghost"],
+            1,
+            "Person does not exist",
+        ),
+        (
+            vec!["plan", "new", "--person", &person, "--example", "nope"],
+            1,
+            "Example does not exist",
+        ),
+        (vec!["plan", "check", "ghost"], 1, "no longer exists"),
+        (
+            vec!["plan", "import", junk.to_str().unwrap(), "--new-person"],
+            1,
+            "format version 99",
+        ),
+        (
+            vec!["plan", "import", "/nonexistent/x.json", "--new-person"],
+            1,
+            "cannot be opened",
+        ),
+        (
+            vec!["plan", "import", junk.to_str().unwrap()],
+            2,
+            "--person",
+        ),
+    ];
+    for (args, code, expected) in cases {
+        let out = cli(&db, &args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(people_json(&db), before);
+    let plans = cli(&db, &["plan", "list", "--json"]);
+    assert_eq!(stdout(&plans).trim(), "[]");
+}

@@ -10,6 +10,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
     Person,
+    Plan,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +19,15 @@ pub enum CoreError {
     Validation(#[from] ValidationError),
     #[error("{what:?} {id} not found")]
     NotFound { what: Entity, id: String },
+    /// The plan is no longer a draft; its content cannot change.
+    #[error("plan {id} is locked")]
+    Locked { id: String },
+    /// The thing already exists (for example a plan imported twice).
+    #[error("plan {id} already exists")]
+    PlanExists { id: String },
+    /// A plan exchange file that cannot be read.
+    #[error("import: {0:?}")]
+    Import(crate::exchange::ImportProblem),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -27,6 +37,9 @@ impl CoreError {
         match self {
             CoreError::Validation(_) => ErrorCode::Validation,
             CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::Locked { .. } => ErrorCode::Locked,
+            CoreError::PlanExists { .. } => ErrorCode::Conflict,
+            CoreError::Import(_) => ErrorCode::Validation,
             CoreError::Store(StoreError::CannotOpen { .. }) => ErrorCode::Io,
             CoreError::Store(_) => ErrorCode::Storage,
         }

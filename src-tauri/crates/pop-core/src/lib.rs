@@ -2,13 +2,18 @@
 //! app (through a thin Tauri command of the same name) or from `groeikoers-cli`.
 
 pub mod error;
+pub mod examples;
+pub mod exchange;
 pub mod messages;
 pub mod paths;
 pub mod people;
+pub mod plans;
+pub mod review;
 pub mod settings;
 
 pub use error::{CommandError, CoreError, ErrorCode};
 pub use pop_domain as domain;
+pub use pop_store as store;
 pub use pop_store::Store;
 
 /// A new stable id: UUIDv7, sortable by creation time and unique across machines.

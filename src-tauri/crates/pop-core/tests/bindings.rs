@@ -3,7 +3,9 @@
 //! `UPDATE_BINDINGS=1 cargo test -p pop-core --test bindings`.
 
 use pop_core::domain::{AppState, OnboardingInput, PersonInput, SettingsInput};
+use pop_core::examples::ExampleSummary;
 use pop_core::people::{PeopleQuery, PersonSummary};
+use pop_core::plans::{NewPlanInput, PlanSummary, PlanView};
 use pop_core::CommandError;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -37,6 +39,27 @@ fn generate(dir: &Path) {
     PeopleQuery::export_all(&cfg).unwrap();
     PersonSummary::export_all(&cfg).unwrap();
     CommandError::export_all(&cfg).unwrap();
+    PlanView::export_all(&cfg).unwrap();
+    PlanSummary::export_all(&cfg).unwrap();
+    NewPlanInput::export_all(&cfg).unwrap();
+    ExampleSummary::export_all(&cfg).unwrap();
+}
+
+/// The JSON Schema of the plan exchange file is generated too, and checked the same way.
+#[test]
+fn the_exchange_json_schema_matches_the_rust_types() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/pop.schema.json");
+    let fresh = pop_core::exchange::json_schema();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        committed, fresh,
+        "schema/pop.schema.json drifted: run UPDATE_BINDINGS=1 cargo test -p pop-core --test bindings"
+    );
 }
 
 #[test]

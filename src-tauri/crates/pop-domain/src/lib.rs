@@ -1,8 +1,10 @@
 //! Pure Groeikoers domain: the types the app, the CLI and the UI share, and the rules that
 //! decide whether input is acceptable. Nothing here does I/O; time comes in as an argument.
 
+pub mod check;
 pub mod clock;
 pub mod person;
+pub mod plan;
 pub mod settings;
 pub mod text;
 pub mod validation;

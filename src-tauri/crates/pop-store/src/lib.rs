@@ -4,6 +4,7 @@
 pub mod error;
 mod open;
 pub mod people;
+pub mod plans;
 pub mod settings;
 
 pub use error::StoreError;

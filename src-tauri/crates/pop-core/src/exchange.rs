@@ -1,0 +1,264 @@
+//! The plan exchange file (`*.pop.json`): a documented, versioned JSON format. Export writes
+//! it deterministically; import checks everything before it writes anything, in one
+//! transaction. The JSON Schema is generated from these types (`schema/pop.schema.json`).
+
+use crate::error::{CoreError, Result};
+use crate::people::get_person;
+use crate::plans::get_plan;
+use chrono::{DateTime, Utc};
+use pop_domain::plan::{validate_content, Plan, PlanContent, PlanStatus};
+use pop_domain::{
+    validate_person, Clock, Field, Language, PersonInput, PersonStatus, Problem, ValidationError,
+};
+use pop_store::{people as people_repo, plans as plans_repo, Store};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The value of `format` in every exchange file.
+pub const FORMAT: &str = "groeikoers-pop";
+/// The newest format version this build writes and reads.
+pub const VERSION: u32 = 1;
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// A Groeikoers plan exchange file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExchangeFile {
+    /// Always "groeikoers-pop".
+    pub format: String,
+    /// The format version; a reader refuses versions newer than it knows.
+    pub version: u32,
+    /// Who the plan is for, so it can be imported as a new person.
+    pub person: ExchangePerson,
+    pub plan: ExchangePlan,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExchangePerson {
+    pub full_name: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExchangePlan {
+    /// Stable across machines (UUID).
+    pub id: String,
+    pub status: PlanStatus,
+    #[serde(default)]
+    pub carried_from: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub content: PlanContent,
+}
+
+/// Only the header, read leniently first so a newer version is recognised as such.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u64>,
+}
+
+/// Why a file could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportProblem {
+    TooLarge { bytes: usize },
+    NotJson { detail: String },
+    WrongFormat,
+    NewerVersion { found: u64 },
+    Invalid { detail: String },
+}
+
+/// Where an imported plan goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportTarget {
+    Person(String),
+    NewPerson,
+}
+
+/// The exchange file of a plan, as deterministic bytes (pretty JSON, fixed field order,
+/// trailing newline).
+pub fn export_plan(store: &Store, id: &str) -> Result<String> {
+    let plan = get_plan(store, id)?;
+    let person = get_person(store, &plan.person_id)?;
+    let file = ExchangeFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        person: ExchangePerson {
+            full_name: person.full_name,
+            role: person.role,
+        },
+        plan: ExchangePlan {
+            id: plan.id,
+            status: plan.status,
+            carried_from: plan.carried_from,
+            created_at: plan.created_at,
+            updated_at: plan.updated_at,
+            content: plan.content,
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&file).expect("exchange types serialise");
+    text.push('\n');
+    Ok(text)
+}
+
+/// Reads and checks an exchange file completely, without touching the store.
+pub fn parse_exchange(bytes: &[u8]) -> Result<ExchangeFile> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(CoreError::Import(ImportProblem::TooLarge {
+            bytes: bytes.len(),
+        }));
+    }
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| {
+        CoreError::Import(ImportProblem::NotJson {
+            detail: e.to_string(),
+        })
+    })?;
+    if header.format.as_deref() != Some(FORMAT) {
+        return Err(CoreError::Import(ImportProblem::WrongFormat));
+    }
+    match header.version {
+        Some(v) if v > u64::from(VERSION) => {
+            return Err(CoreError::Import(ImportProblem::NewerVersion { found: v }))
+        }
+        _ => {}
+    }
+    // The path names the field: "plan.content.periodEnd: input contains invalid characters".
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let file: ExchangeFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        CoreError::Import(ImportProblem::Invalid {
+            detail: e.to_string(),
+        })
+    })?;
+    let content = validate_content(file.plan.content.clone())?;
+    if content != file.plan.content {
+        // Stored plans are always trimmed; a file that is not was written by hand. Accept it
+        // in its normalised form.
+        return Ok(ExchangeFile {
+            plan: ExchangePlan {
+                content,
+                ..file.plan
+            },
+            ..file
+        });
+    }
+    Ok(file)
+}
+
+/// Imports an exchange file for an existing person or as a new person. Everything is
+/// checked first; the person (when new) and the plan are written in one transaction.
+pub fn import_plan(
+    store: &mut Store,
+    clock: &dyn Clock,
+    bytes: &[u8],
+    target: ImportTarget,
+) -> Result<Plan> {
+    let file = parse_exchange(bytes)?;
+    if plans_repo::get(store.conn(), &file.plan.id)?.is_some() {
+        return Err(CoreError::PlanExists { id: file.plan.id });
+    }
+    let new_person = match &target {
+        ImportTarget::Person(id) => {
+            get_person(store, id)
+                .map_err(|_| ValidationError::new(Field::Person, Problem::UnknownPerson))?;
+            None
+        }
+        ImportTarget::NewPerson => {
+            let valid = validate_person(&PersonInput {
+                full_name: file.person.full_name.clone(),
+                role: file.person.role.clone(),
+                ..Default::default()
+            })?;
+            let now = clock.now();
+            Some(pop_domain::Person {
+                id: crate::new_id(),
+                full_name: valid.full_name,
+                role: valid.role,
+                manager_id: None,
+                start_date: None,
+                email: None,
+                status: PersonStatus::Active,
+                left_on: None,
+                created_at: now,
+                updated_at: now,
+            })
+        }
+    };
+    let person_id = match (&target, &new_person) {
+        (ImportTarget::Person(id), _) => id.clone(),
+        (_, Some(p)) => p.id.clone(),
+        _ => unreachable!("a new person is made for NewPerson"),
+    };
+    let plan = Plan {
+        id: file.plan.id,
+        person_id,
+        status: file.plan.status,
+        // The plan it came from may not exist on this machine.
+        carried_from: file
+            .plan
+            .carried_from
+            .filter(|id| plans_repo::get(store.conn(), id).ok().flatten().is_some()),
+        content: file.plan.content,
+        created_at: file.plan.created_at,
+        updated_at: file.plan.updated_at,
+    };
+    store.write(|tx| {
+        if let Some(p) = &new_person {
+            people_repo::insert(tx, p)?;
+        }
+        plans_repo::insert(tx, &plan)
+    })?;
+    Ok(plan)
+}
+
+/// The JSON Schema of the exchange file.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(ExchangeFile);
+    let mut text = serde_json::to_string_pretty(&schema).expect("schema serialises");
+    text.push('\n');
+    text
+}
+
+/// Words for an import problem.
+pub fn describe(p: &ImportProblem, lang: Language) -> String {
+    use Language::*;
+    match (p, lang) {
+        (ImportProblem::TooLarge { bytes }, Nl) => format!(
+            "Het bestand is te groot ({} MB; maximaal {} MB). Er is niets geïmporteerd.",
+            bytes / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        ),
+        (ImportProblem::TooLarge { bytes }, En) => format!(
+            "The file is too large ({} MB; at most {} MB). Nothing was imported.",
+            bytes / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        ),
+        (ImportProblem::NotJson { detail }, Nl) => format!(
+            "Het bestand is geen leesbaar POP-bestand (geen geldige JSON: {detail}). Er is niets geïmporteerd."
+        ),
+        (ImportProblem::NotJson { detail }, En) => format!(
+            "The file is not a readable plan file (not valid JSON: {detail}). Nothing was imported."
+        ),
+        (ImportProblem::WrongFormat, Nl) => {
+            "Het bestand is geen Groeikoers-POP-bestand (format moet \"groeikoers-pop\" zijn). Er is niets geïmporteerd.".into()
+        }
+        (ImportProblem::WrongFormat, En) => {
+            "The file is not a Groeikoers plan file (format must be \"groeikoers-pop\"). Nothing was imported.".into()
+        }
+        (ImportProblem::NewerVersion { found }, Nl) => format!(
+            "Het bestand heeft formaatversie {found}; deze Groeikoers kent tot en met versie {VERSION}. Installeer de nieuwste versie. Er is niets geïmporteerd."
+        ),
+        (ImportProblem::NewerVersion { found }, En) => format!(
+            "The file has format version {found}; this Groeikoers reads up to version {VERSION}. Install the latest version. Nothing was imported."
+        ),
+        (ImportProblem::Invalid { detail }, Nl) => format!(
+            "Het bestand klopt niet: {detail}. Er is niets geïmporteerd."
+        ),
+        (ImportProblem::Invalid { detail }, En) => {
+            format!("The file is not valid: {detail}. Nothing was imported.")
+        }
+    }
+}

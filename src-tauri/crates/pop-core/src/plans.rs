@@ -1,0 +1,276 @@
+//! Use cases for plans: create (blank or from a worked example), edit with the POP-check,
+//! move through the lifecycle, carry unfinished goals into a next plan, list.
+
+use crate::error::{CoreError, Entity, Result};
+use crate::examples;
+use crate::new_id;
+use crate::people::get_person;
+use crate::review::{review, CheckFinding};
+use pop_domain::plan::{
+    default_period, validate_content, ActionStatus, Plan, PlanContent, PlanStatus,
+};
+use pop_domain::text::optional_date;
+use pop_domain::{check, Clock, Field, Language, Problem, ValidationError};
+use pop_store::{people as people_repo, plans as repo, Store};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A plan with what the editor shows beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanView {
+    pub plan: Plan,
+    pub person_name: String,
+    pub findings: Vec<CheckFinding>,
+}
+
+/// A plan as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanSummary {
+    pub id: String,
+    pub person_id: String,
+    pub person_name: String,
+    pub title: String,
+    pub status: PlanStatus,
+    pub period_start: chrono::NaiveDate,
+    pub period_end: chrono::NaiveDate,
+    pub goal_count: u32,
+    pub error_count: u32,
+    pub warning_count: u32,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A new, empty plan for a person.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPlanInput {
+    pub person_id: String,
+    /// Start of the period (default today); the period runs twelve months.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub period_start: Option<String>,
+}
+
+fn not_found(id: &str) -> CoreError {
+    CoreError::NotFound {
+        what: Entity::Plan,
+        id: id.to_owned(),
+    }
+}
+
+fn person_or_invalid(store: &Store, person_id: &str) -> Result<pop_domain::Person> {
+    get_person(store, person_id)
+        .map_err(|_| ValidationError::new(Field::Person, Problem::UnknownPerson).into())
+}
+
+/// The manager's name as the plan should show it: the person's manager, else empty
+/// (the owner, named by the organisation).
+fn manager_name(store: &Store, person: &pop_domain::Person) -> Result<String> {
+    Ok(match &person.manager_id {
+        Some(id) => people_repo::get(store.conn(), id)?
+            .map(|m| m.full_name)
+            .unwrap_or_default(),
+        None => String::new(),
+    })
+}
+
+pub fn create_plan(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    input: NewPlanInput,
+) -> Result<Plan> {
+    let person = person_or_invalid(store, &input.person_id)?;
+    let start = optional_date(Field::PeriodStart, input.period_start.as_deref())?
+        .unwrap_or_else(|| clock.today());
+    let (period_start, period_end) = default_period(start);
+    let title = match lang {
+        Language::Nl => format!("Ontwikkelplan {}", start.format("%Y")),
+        Language::En => format!("Development plan {}", start.format("%Y")),
+    };
+    let content = PlanContent {
+        title,
+        period_start,
+        period_end,
+        role: person.role.clone(),
+        manager_name: manager_name(store, &person)?,
+        ..Default::default()
+    };
+    insert_new(store, clock, &person.id, content, None)
+}
+
+/// Makes an editable plan for `person_id` from a worked example, in `lang`, moved to start
+/// today (every date keeps its distance to the start).
+pub fn create_plan_from_example(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    person_id: &str,
+    slug: &str,
+) -> Result<Plan> {
+    let person = person_or_invalid(store, person_id)?;
+    let example = examples::find(slug)
+        .ok_or_else(|| ValidationError::new(Field::Example, Problem::UnknownExample))?;
+    let mut content = example.content(lang).clone();
+    examples::shift_dates(&mut content, clock.today());
+    examples::fresh_ids(&mut content);
+    if !person.role.is_empty() {
+        content.role = person.role.clone();
+    }
+    let manager = manager_name(store, &person)?;
+    if !manager.is_empty() {
+        content.manager_name = manager;
+    }
+    insert_new(store, clock, &person.id, content, None)
+}
+
+fn insert_new(
+    store: &mut Store,
+    clock: &dyn Clock,
+    person_id: &str,
+    content: PlanContent,
+    carried_from: Option<String>,
+) -> Result<Plan> {
+    let content = validate_content(content)?;
+    let now = clock.now();
+    let plan = Plan {
+        id: new_id(),
+        person_id: person_id.to_owned(),
+        status: PlanStatus::Draft,
+        carried_from,
+        content,
+        created_at: now,
+        updated_at: now,
+    };
+    store.write(|tx| repo::insert(tx, &plan))?;
+    Ok(plan)
+}
+
+pub fn get_plan(store: &Store, id: &str) -> Result<Plan> {
+    repo::get(store.conn(), id)?.ok_or_else(|| not_found(id))
+}
+
+/// The plan with its person's name and its POP-check findings in `lang`.
+pub fn get_plan_view(store: &Store, lang: Language, id: &str) -> Result<PlanView> {
+    let plan = get_plan(store, id)?;
+    view(store, lang, plan)
+}
+
+fn view(store: &Store, lang: Language, plan: Plan) -> Result<PlanView> {
+    let person_name = people_repo::get(store.conn(), &plan.person_id)?
+        .map(|p| p.full_name)
+        .unwrap_or_default();
+    let findings = review(&plan.content, lang);
+    Ok(PlanView {
+        plan,
+        person_name,
+        findings,
+    })
+}
+
+/// Saves the whole content of a draft plan (the editor autosaves this way) and returns the
+/// fresh POP-check. A plan that is no longer a draft is refused with `Locked`.
+pub fn save_plan_content(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    id: &str,
+    content: PlanContent,
+) -> Result<PlanView> {
+    let mut plan = get_plan(store, id)?;
+    if !plan.status.is_editable() {
+        return Err(CoreError::Locked { id: id.to_owned() });
+    }
+    let content = validate_content(content)?;
+    if content != plan.content {
+        plan.content = content;
+        plan.updated_at = clock.now();
+        store.write(|tx| repo::update(tx, &plan))?;
+    }
+    view(store, lang, plan)
+}
+
+/// Moves a plan to the next stage of its lifecycle.
+pub fn set_plan_status(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    id: &str,
+    status: PlanStatus,
+) -> Result<PlanView> {
+    let mut plan = get_plan(store, id)?;
+    if plan.status == status {
+        return view(store, lang, plan);
+    }
+    if !plan.status.can_become(status) {
+        return Err(ValidationError::new(Field::Status, Problem::InvalidTransition).into());
+    }
+    plan.status = status;
+    plan.updated_at = clock.now();
+    store.write(|tx| repo::update(tx, &plan))?;
+    view(store, lang, plan)
+}
+
+/// A new draft for the same person that carries on the goals of `from` that are not yet
+/// finished (a goal is finished when all its live actions are done). The new period starts
+/// the day after the old one ends.
+pub fn carry_over(store: &mut Store, clock: &dyn Clock, from: &str) -> Result<Plan> {
+    let old = get_plan(store, from)?;
+    let mut content = old.content.clone();
+    content.goals.retain(|g| {
+        let live: Vec<_> = g
+            .actions
+            .iter()
+            .filter(|a| a.status != ActionStatus::Dropped)
+            .collect();
+        live.is_empty() || live.iter().any(|a| a.status != ActionStatus::Done)
+    });
+    for g in &mut content.goals {
+        g.actions
+            .retain(|a| !matches!(a.status, ActionStatus::Done | ActionStatus::Dropped));
+        g.reflection.clear();
+    }
+    content.reflection.clear();
+    let start = content.period_end.succ_opt().unwrap_or(content.period_end);
+    let (period_start, period_end) = default_period(start);
+    let shift = period_start - content.period_start;
+    examples::shift_all(&mut content, shift);
+    content.period_start = period_start;
+    content.period_end = period_end;
+    examples::fresh_ids(&mut content);
+    insert_new(store, clock, &old.person_id, content, Some(old.id))
+}
+
+/// Plans, newest first, with their check counts; of one person when given.
+pub fn list_plans(store: &Store, person_id: Option<&str>) -> Result<Vec<PlanSummary>> {
+    let plans = repo::list(store.conn(), person_id)?;
+    let people = people_repo::list(store.conn())?;
+    Ok(plans
+        .into_iter()
+        .map(|p| {
+            let findings = check::check(&p.content);
+            let errors = findings
+                .iter()
+                .filter(|f| f.severity == check::Severity::Error)
+                .count();
+            PlanSummary {
+                person_name: people
+                    .iter()
+                    .find(|x| x.id == p.person_id)
+                    .map(|x| x.full_name.clone())
+                    .unwrap_or_default(),
+                id: p.id,
+                person_id: p.person_id,
+                title: p.content.title.clone(),
+                status: p.status,
+                period_start: p.content.period_start,
+                period_end: p.content.period_end,
+                goal_count: p.content.goals.len() as u32,
+                error_count: errors as u32,
+                warning_count: (findings.len() - errors) as u32,
+                updated_at: p.updated_at,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,464 @@
+//! The personal development plan (POP): a profile, the seven building blocks, and goals with
+//! their why, actions, measure points and reflection. A plan is one document: it is edited,
+//! checked, exported and (later) signed as a whole.
+
+use crate::text::{optional_line, required_line};
+use crate::validation::{Field, Problem, ValidationError};
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Longest single-line text (titles, names).
+pub const MAX_LINE: usize = 300;
+/// Longest free text (descriptions, reflections): about ten printed pages.
+pub const MAX_TEXT: usize = 20_000;
+/// Most goals, actions per goal, measure points per goal and support items a plan may hold.
+pub const MAX_ITEMS: usize = 100;
+/// Largest cost of one item, in cents (€ 1 000 000).
+pub const MAX_COST_CENTS: i64 = 100_000_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum PlanStatus {
+    Draft,
+    Active,
+    Evaluated,
+    Closed,
+}
+
+impl PlanStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanStatus::Draft => "draft",
+            PlanStatus::Active => "active",
+            PlanStatus::Evaluated => "evaluated",
+            PlanStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            PlanStatus::Draft,
+            PlanStatus::Active,
+            PlanStatus::Evaluated,
+            PlanStatus::Closed,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
+    }
+
+    /// The lifecycle: draft → active → evaluated → closed. Signing will sit between draft and
+    /// active; a draft may also be closed (abandoned) and an active plan closed early.
+    pub fn can_become(self, next: PlanStatus) -> bool {
+        use PlanStatus::*;
+        matches!(
+            (self, next),
+            (Draft, Active)
+                | (Active, Evaluated)
+                | (Evaluated, Closed)
+                | (Draft, Closed)
+                | (Active, Closed)
+        )
+    }
+
+    /// Whether the plan's content may still be edited.
+    pub fn is_editable(self) -> bool {
+        self == PlanStatus::Draft
+    }
+}
+
+/// Who took the initiative for the plan.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum Initiative {
+    #[default]
+    Employer,
+    Own,
+}
+
+/// The horizon of a goal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum GoalTerm {
+    /// Up to one year.
+    #[default]
+    Short,
+    /// One to five years.
+    Medium,
+    /// The career line.
+    Long,
+}
+
+/// How an action makes someone learn (the 70/20/10 split).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum ActionKind {
+    /// Learning in the work itself: doing, practising, taking on a task (~70%).
+    #[default]
+    Work,
+    /// Learning with others: feedback, coaching, mentoring, looking along (~20%).
+    Social,
+    /// A course or training (~10%).
+    Course,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum ActionStatus {
+    #[default]
+    Open,
+    Doing,
+    Done,
+    Dropped,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Action {
+    pub id: String,
+    pub description: String,
+    pub kind: ActionKind,
+    /// Who does it.
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub status: ActionStatus,
+    /// Cost in euro cents, if any.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub cost_cents: Option<i64>,
+}
+
+/// A signal that shows progress, who can see it, and when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MeasurePoint {
+    pub id: String,
+    /// What can be observed.
+    pub signal: String,
+    /// Who observes it.
+    #[serde(default)]
+    pub observer: String,
+    /// When, or the target to reach.
+    #[serde(default)]
+    pub moment: String,
+    #[serde(default)]
+    pub baseline: String,
+    #[serde(default)]
+    pub target: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Goal {
+    pub id: String,
+    /// The goal phrased as behaviour.
+    pub title: String,
+    #[serde(default)]
+    pub term: GoalTerm,
+    /// Why it matters (impact on results, colleagues, customers).
+    #[serde(default)]
+    pub why: String,
+    #[serde(default)]
+    pub target_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    #[serde(default)]
+    pub measures: Vec<MeasurePoint>,
+    /// What went well, what I learn, what I change.
+    #[serde(default)]
+    pub reflection: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Support {
+    pub id: String,
+    /// From whom (manager, colleague, a tool, the budget holder).
+    pub from_whom: String,
+    pub what: String,
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub cost_cents: Option<i64>,
+}
+
+/// The follow-up rhythm.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Rhythm {
+    /// Length of one iteration in weeks (4–8 is best).
+    #[serde(default)]
+    pub iteration_weeks: Option<u8>,
+    /// A check-in every N weeks.
+    #[serde(default)]
+    pub checkin_every_weeks: Option<u8>,
+    /// How progress is recorded.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// The content of a plan: everything a person writes, nothing the app derives.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlanContent {
+    pub title: String,
+    #[serde(default)]
+    pub initiative: Initiative,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    /// The role (functie) at the start of the plan.
+    #[serde(default)]
+    pub role: String,
+    /// Where the person wants to grow to.
+    #[serde(default)]
+    pub ambition: String,
+    /// Block 1: the development focus and why it matters.
+    #[serde(default)]
+    pub focus: String,
+    /// Block 2: the starting situation.
+    #[serde(default)]
+    pub starting_situation: String,
+    /// Blocks 3–5: goals with actions and measure points.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// Block 6: support.
+    #[serde(default)]
+    pub support: Vec<Support>,
+    /// Block 7: rhythm.
+    #[serde(default)]
+    pub rhythm: Rhythm,
+    /// The manager or coach the plan is agreed with (empty in personal mode).
+    #[serde(default)]
+    pub manager_name: String,
+    /// Reflection on the plan as a whole.
+    #[serde(default)]
+    pub reflection: String,
+}
+
+/// A stored plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    pub id: String,
+    pub person_id: String,
+    pub status: PlanStatus,
+    /// The plan whose unfinished goals this one carried on, if any.
+    pub carried_from: Option<String>,
+    pub content: PlanContent,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The default period: from `start`, twelve months.
+pub fn default_period(start: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let end = start
+        .checked_add_months(Months::new(12))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(start);
+    (start, end)
+}
+
+/// Checks lengths, counts, amounts and the period; trims single lines. The POP-check says
+/// whether the plan is *good*; this says whether it can be stored at all.
+pub fn validate_content(mut c: PlanContent) -> Result<PlanContent, ValidationError> {
+    c.title = required_line(Field::PlanTitle, &c.title, MAX_LINE)?;
+    c.role = line(Field::PlanRole, &c.role)?;
+    c.manager_name = line(Field::ManagerName, &c.manager_name)?;
+    for (field, text) in [
+        (Field::Ambition, &c.ambition),
+        (Field::Focus, &c.focus),
+        (Field::StartingSituation, &c.starting_situation),
+        (Field::Reflection, &c.reflection),
+        (Field::RhythmNotes, &c.rhythm.notes),
+    ] {
+        long_text(field, text)?;
+    }
+    if c.period_end < c.period_start {
+        return Err(ValidationError::new(
+            Field::PeriodEnd,
+            Problem::EndBeforeStart,
+        ));
+    }
+    for w in [c.rhythm.iteration_weeks, c.rhythm.checkin_every_weeks]
+        .into_iter()
+        .flatten()
+    {
+        if !(1..=52).contains(&w) {
+            return Err(ValidationError::new(
+                Field::Rhythm,
+                Problem::OutOfRange { min: 1, max: 52 },
+            ));
+        }
+    }
+    count(Field::Goals, c.goals.len())?;
+    count(Field::Support, c.support.len())?;
+    for g in &mut c.goals {
+        g.title = line(Field::GoalTitle, &g.title)?;
+        long_text(Field::GoalWhy, &g.why)?;
+        long_text(Field::Reflection, &g.reflection)?;
+        count(Field::Actions, g.actions.len())?;
+        count(Field::Measures, g.measures.len())?;
+        for a in &mut g.actions {
+            long_text(Field::ActionDescription, &a.description)?;
+            a.owner = line(Field::ActionOwner, &a.owner)?;
+            cost(a.cost_cents)?;
+        }
+        for m in &mut g.measures {
+            long_text(Field::MeasureSignal, &m.signal)?;
+            m.observer = line(Field::MeasureObserver, &m.observer)?;
+            for text in [&m.moment, &m.baseline, &m.target] {
+                long_text(Field::MeasureSignal, text)?;
+            }
+        }
+    }
+    for s in &mut c.support {
+        s.from_whom = line(Field::SupportFrom, &s.from_whom)?;
+        long_text(Field::SupportWhat, &s.what)?;
+        cost(s.cost_cents)?;
+    }
+    Ok(c)
+}
+
+fn line(field: Field, value: &str) -> Result<String, ValidationError> {
+    Ok(optional_line(field, Some(value), MAX_LINE)?.unwrap_or_default())
+}
+
+fn long_text(field: Field, value: &str) -> Result<(), ValidationError> {
+    let n = value.chars().count();
+    if n > MAX_TEXT {
+        return Err(ValidationError::new(
+            field,
+            Problem::TooLong {
+                max: MAX_TEXT,
+                actual: n,
+            },
+        ));
+    }
+    Ok(())
+}
+
+fn count(field: Field, n: usize) -> Result<(), ValidationError> {
+    if n > MAX_ITEMS {
+        return Err(ValidationError::new(
+            field,
+            Problem::TooMany { max: MAX_ITEMS },
+        ));
+    }
+    Ok(())
+}
+
+fn cost(cents: Option<i64>) -> Result<(), ValidationError> {
+    match cents {
+        Some(c) if !(0..=MAX_COST_CENTS).contains(&c) => Err(ValidationError::new(
+            Field::Cost,
+            Problem::OutOfRange {
+                min: 0,
+                max: MAX_COST_CENTS / 100,
+            },
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn content() -> PlanContent {
+        PlanContent {
+            title: " Naar projectleider ".into(),
+            period_start: d("2026-01-01"),
+            period_end: d("2026-12-31"),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_default_period_is_twelve_months() {
+        assert_eq!(
+            default_period(d("2026-03-01")),
+            (d("2026-03-01"), d("2027-02-28"))
+        );
+        assert_eq!(
+            default_period(d("2024-02-29")),
+            (d("2024-02-29"), d("2025-02-27"))
+        );
+    }
+
+    #[test]
+    fn lifecycle_moves_forward_only() {
+        use PlanStatus::*;
+        assert!(Draft.can_become(Active));
+        assert!(Active.can_become(Evaluated));
+        assert!(Evaluated.can_become(Closed));
+        assert!(Draft.can_become(Closed));
+        assert!(Active.can_become(Closed));
+        assert!(!Active.can_become(Draft));
+        assert!(!Closed.can_become(Active));
+        assert!(!Evaluated.can_become(Active));
+        assert!(!Draft.can_become(Evaluated));
+        assert!(Draft.is_editable() && !Active.is_editable());
+    }
+
+    #[test]
+    fn statuses_round_trip() {
+        for s in [
+            PlanStatus::Draft,
+            PlanStatus::Active,
+            PlanStatus::Evaluated,
+            PlanStatus::Closed,
+        ] {
+            assert_eq!(PlanStatus::parse(s.as_str()), Some(s));
+        }
+    }
+
+    #[test]
+    fn a_valid_plan_is_trimmed() {
+        assert_eq!(
+            validate_content(content()).unwrap().title,
+            "Naar projectleider"
+        );
+    }
+
+    #[test]
+    fn a_plan_needs_a_title() {
+        let mut c = content();
+        c.title = "  ".into();
+        assert_eq!(
+            validate_content(c).unwrap_err(),
+            ValidationError::new(Field::PlanTitle, Problem::Required)
+        );
+    }
+
+    #[test]
+    fn an_end_before_the_start_is_refused() {
+        let mut c = content();
+        c.period_end = d("2025-12-31");
+        assert_eq!(
+            validate_content(c).unwrap_err(),
+            ValidationError::new(Field::PeriodEnd, Problem::EndBeforeStart)
+        );
+    }
+
+    #[test]
+    fn a_huge_text_and_a_negative_cost_are_refused() {
+        let mut c = content();
+        c.focus = "x".repeat(MAX_TEXT + 1);
+        assert_eq!(validate_content(c).unwrap_err().field, Field::Focus);
+        let mut c = content();
+        c.support.push(Support {
+            id: "s".into(),
+            from_whom: "Mia".into(),
+            what: "tijd".into(),
+            cost_cents: Some(-1),
+        });
+        assert_eq!(validate_content(c).unwrap_err().field, Field::Cost);
+    }
+}

@@ -1,0 +1,293 @@
+//! Plans across crates: every worked example becomes a plan that passes the POP-check, the
+//! exchange file round-trips byte for byte, and malformed files are refused with the
+//! database unchanged.
+
+use groeikoers_tests::{clock, fixture};
+use pop_core::domain::check::Rule;
+use pop_core::domain::plan::PlanStatus;
+use pop_core::domain::{Clock, Language, PersonInput};
+use pop_core::exchange::{self, ImportTarget};
+use pop_core::plans::{self, NewPlanInput};
+use pop_core::{examples, messages, people, CoreError, ErrorCode, Store};
+
+fn store_with_person() -> (Store, String) {
+    let mut store = Store::open_in_memory().unwrap();
+    let p = people::create_person(
+        &mut store,
+        &clock(),
+        PersonInput {
+            full_name: "Sanne de Boer".into(),
+            role: "Projectcoördinator".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    (store, p.id)
+}
+
+/// Everything a user could see change: all plans and all people, as JSON.
+fn snapshot(store: &Store) -> String {
+    let plans = plans::list_plans(store, None).unwrap();
+    let exported: Vec<String> = plans
+        .iter()
+        .map(|p| exchange::export_plan(store, &p.id).unwrap())
+        .collect();
+    let people = people::list_people(
+        store,
+        people::PeopleQuery {
+            search: None,
+            include_left: true,
+        },
+    )
+    .unwrap();
+    format!("{exported:?}{people:?}")
+}
+
+#[test]
+fn a_plan_from_every_example_passes_the_check_without_errors() {
+    let (mut store, person) = store_with_person();
+    for e in examples::all() {
+        for lang in [Language::Nl, Language::En] {
+            let plan =
+                plans::create_plan_from_example(&mut store, &clock(), lang, &person, &e.slug)
+                    .unwrap();
+            assert_eq!(plan.content.period_start, clock().today(), "{}", e.slug);
+            assert_eq!(
+                plan.content.role, "Projectcoördinator",
+                "the person's role is used"
+            );
+            let view = plans::get_plan_view(&store, lang, &plan.id).unwrap();
+            let errors: Vec<_> = view
+                .findings
+                .iter()
+                .filter(|f| f.severity == pop_core::domain::check::Severity::Error)
+                .collect();
+            assert!(errors.is_empty(), "{} ({lang:?}): {errors:?}", e.slug);
+        }
+    }
+    assert_eq!(
+        plans::list_plans(&store, Some(&person)).unwrap().len(),
+        examples::all().len() * 2
+    );
+}
+
+#[test]
+fn export_then_import_then_export_gives_the_same_bytes() {
+    let (mut store, person) = store_with_person();
+    let plan = plans::create_plan_from_example(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &person,
+        "kantoormedewerker-na-verlof",
+    )
+    .unwrap();
+    let first = exchange::export_plan(&store, &plan.id).unwrap();
+    let mut other = Store::open_in_memory().unwrap();
+    let imported = exchange::import_plan(
+        &mut other,
+        &clock(),
+        first.as_bytes(),
+        ImportTarget::NewPerson,
+    )
+    .unwrap();
+    let second = exchange::export_plan(&other, &imported.id).unwrap();
+    assert_eq!(first, second);
+}
+
+#[test]
+fn a_deliberately_bad_plan_yields_exactly_the_expected_findings() {
+    let bytes = std::fs::read(fixture("bad-plan.pop.json")).unwrap();
+    let file = exchange::parse_exchange(&bytes).unwrap();
+    let rules: Vec<Rule> = pop_core::domain::check::check(&file.plan.content)
+        .into_iter()
+        .map(|f| f.rule)
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            Rule::NoFocus,
+            Rule::TooManyGoals,
+            Rule::NoRhythm,
+            Rule::TrainingOnly,
+            Rule::SupportWithoutOwner,
+            Rule::VagueGoal,
+            Rule::MissingWhy,
+            Rule::GoalWithoutDate,
+            Rule::ActionWithoutDate,
+            Rule::GoalWithoutMeasure,
+            Rule::VagueGoal,
+            Rule::GoalWithoutActions,
+            Rule::MeasureWithoutObserver,
+            Rule::GoalWithoutActions,
+            Rule::GoalWithoutMeasure,
+        ]
+    );
+}
+
+#[test]
+fn malformed_files_are_refused_clearly_and_nothing_is_imported() {
+    let (mut store, person) = store_with_person();
+    let plan = plans::create_plan_from_example(
+        &mut store,
+        &clock(),
+        Language::En,
+        &person,
+        "vakman-met-leerling",
+    )
+    .unwrap();
+    let good = exchange::export_plan(&store, &plan.id).unwrap();
+    // The good file, for a plan id that is not yet in the target store.
+    let fresh = good.replace(&plan.id, "0190aaaa-0000-7000-8000-000000000001");
+    let before = snapshot(&store);
+    let huge = format!("\"{}\"", "x".repeat(10 * 1024 * 1024));
+    let cases: Vec<(String, ErrorCode, &str)> = vec![
+        (
+            fresh[..fresh.len() / 2].to_owned(),
+            ErrorCode::Validation,
+            "not valid JSON",
+        ),
+        ("".into(), ErrorCode::Validation, "not valid JSON"),
+        (
+            fresh.replace("\"version\": 1", "\"version\": 2"),
+            ErrorCode::Validation,
+            "format version 2",
+        ),
+        (
+            fresh.replace("groeikoers-pop", "something-else"),
+            ErrorCode::Validation,
+            "not a Groeikoers plan file",
+        ),
+        (
+            fresh.replace("\"iterationWeeks\": 8", "\"iterationWeeks\": \"eight\""),
+            ErrorCode::Validation,
+            "plan.content.rhythm.iterationWeeks: invalid type",
+        ),
+        (
+            fresh.replace("\"ambition\":", "\"colour\": \"blue\",\n    \"ambition\":"),
+            ErrorCode::Validation,
+            "unknown field `colour`",
+        ),
+        (
+            fresh.replacen("\"focus\": \"", &format!("\"focus\": {huge}, \"x\": \""), 1),
+            ErrorCode::Validation,
+            "too large",
+        ),
+        (
+            fresh.replacen(
+                "\"focus\": \"",
+                &format!("\"focus\": \"{}", "y".repeat(30_000)),
+                1,
+            ),
+            ErrorCode::Validation,
+            "Development focus is too long",
+        ),
+        (
+            fresh.replace("\"periodEnd\": \"", "\"periodEnd\": \"1999"),
+            ErrorCode::Validation,
+            "plan.content.periodEnd: input contains invalid characters",
+        ),
+        (good.clone(), ErrorCode::Conflict, "already in Groeikoers"),
+    ];
+    for (text, code, expected) in cases {
+        let err = exchange::import_plan(
+            &mut store,
+            &clock(),
+            text.as_bytes(),
+            ImportTarget::Person(person.clone()),
+        )
+        .unwrap_err();
+        let message = messages::describe(&err, Language::En);
+        assert_eq!(err.code(), code, "{expected}: {message}");
+        assert!(
+            message.contains(expected),
+            "expected {expected:?} in {message:?}"
+        );
+        assert_eq!(snapshot(&store), before, "{expected}: the store changed");
+    }
+    // An end date before the start is named by field.
+    let reversed = fresh.replacen("\"periodEnd\": \"2027", "\"periodEnd\": \"2020", 1);
+    let err = exchange::parse_exchange(reversed.as_bytes()).unwrap_err();
+    assert_eq!(
+        messages::describe(&err, Language::Nl),
+        "Einddatum van het plan ligt vóór de startdatum."
+    );
+}
+
+#[test]
+fn a_plan_that_is_no_longer_a_draft_is_locked() {
+    let (mut store, person) = store_with_person();
+    let plan = plans::create_plan(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        NewPlanInput {
+            person_id: person,
+            period_start: None,
+        },
+    )
+    .unwrap();
+    plans::set_plan_status(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &plan.id,
+        PlanStatus::Active,
+    )
+    .unwrap();
+    let mut content = plan.content.clone();
+    content.focus = "Iets nieuws".into();
+    let err = plans::save_plan_content(&mut store, &clock(), Language::Nl, &plan.id, content)
+        .unwrap_err();
+    assert!(matches!(err, CoreError::Locked { .. }));
+    assert_eq!(err.code(), ErrorCode::Locked);
+    assert_eq!(
+        plans::get_plan(&store, &plan.id).unwrap().content,
+        plan.content
+    );
+    let back = plans::set_plan_status(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &plan.id,
+        PlanStatus::Draft,
+    );
+    assert!(back.is_err(), "an active plan cannot go back to draft");
+}
+
+#[test]
+fn unfinished_goals_carry_into_the_next_plan() {
+    let (mut store, person) = store_with_person();
+    let mut plan = plans::create_plan_from_example(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &person,
+        "kantoormedewerker-na-verlof",
+    )
+    .unwrap();
+    // The first goal is finished: all its actions done.
+    for a in &mut plan.content.goals[0].actions {
+        a.status = pop_core::domain::plan::ActionStatus::Done;
+    }
+    plans::save_plan_content(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &plan.id,
+        plan.content.clone(),
+    )
+    .unwrap();
+    let next = plans::carry_over(&mut store, &clock(), &plan.id).unwrap();
+    assert_eq!(next.carried_from.as_deref(), Some(plan.id.as_str()));
+    assert_eq!(next.content.goals.len(), 1);
+    assert_eq!(next.content.goals[0].title, plan.content.goals[1].title);
+    assert_eq!(
+        next.content.period_start,
+        plan.content.period_end.succ_opt().unwrap()
+    );
+    assert_ne!(
+        next.content.goals[0].id, plan.content.goals[1].id,
+        "new ids"
+    );
+}
