@@ -12,6 +12,14 @@ const COMMANDS: &[&str] = &[
     "update_person",
     "mark_person_left",
     "mark_person_active",
+    "list_examples",
+    "list_plans",
+    "get_plan",
+    "create_plan",
+    "create_plan_from_example",
+    "save_plan_content",
+    "set_plan_status",
+    "carry_over",
 ];
 
 fn main() {

@@ -26,6 +26,14 @@ pub fn run() {
             commands::people::update_person,
             commands::people::mark_person_left,
             commands::people::mark_person_active,
+            commands::plans::list_examples,
+            commands::plans::list_plans,
+            commands::plans::get_plan,
+            commands::plans::create_plan,
+            commands::plans::create_plan_from_example,
+            commands::plans::save_plan_content,
+            commands::plans::set_plan_status,
+            commands::plans::carry_over,
         ])
         .on_page_load(move |_, payload| {
             // For the start-up benchmark (tests/bench/startup.sh): how long from process

@@ -1,7 +1,7 @@
 //! The store behind a mutex, and the one place where use-case errors become `CommandError`s
 //! in the user's language.
 
-use pop_core::domain::{Clock, SystemClock};
+use pop_core::domain::{Clock, Language, SystemClock};
 use pop_core::{settings, CommandError, CoreError, ErrorCode, Store};
 use std::sync::Mutex;
 
@@ -29,5 +29,16 @@ impl AppStore {
             field: None,
         })?;
         f(&mut store, &self.clock).map_err(|e| e.to_command_error(settings::language(&store)))
+    }
+
+    /// Like [`AppStore::run`], with the user's language for texts the use case writes.
+    pub fn run_lang<T>(
+        &self,
+        f: impl FnOnce(&mut Store, &dyn Clock, Language) -> Result<T, CoreError>,
+    ) -> Result<T, CommandError> {
+        self.run(|store, clock| {
+            let lang = settings::language(store);
+            f(store, clock, lang)
+        })
     }
 }

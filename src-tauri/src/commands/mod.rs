@@ -1,4 +1,5 @@
 //! Tauri commands: each one a thin call of the `pop_core` use case of the same name.
 
 pub mod people;
+pub mod plans;
 pub mod settings;

@@ -35,3 +35,31 @@ export function formatDate(iso: string | null | undefined): string {
 }
 
 export type { MessageKey };
+
+/** Euro cents as people read them: "€ 1.250,00" (nl) or "€1,250.00" (en). */
+export function formatMoney(cents: number | null | undefined): string {
+  if (cents === null || cents === undefined) return "";
+  return new Intl.NumberFormat(intlLocale(), { style: "currency", currency: "EUR" }).format(cents / 100);
+}
+
+/** Parses an amount typed in either language ("1.250,50", "1250.5", "€ 895") into cents. */
+export function parseMoney(text: string): number | null | "invalid" {
+  const cleaned = text.replace(/[€\s]/g, "");
+  if (cleaned === "") return null;
+  let normalised = cleaned;
+  const lastComma = cleaned.lastIndexOf(",");
+  const lastDot = cleaned.lastIndexOf(".");
+  if (lastComma > lastDot) normalised = cleaned.replace(/\./g, "").replace(",", ".");
+  else if (lastDot > lastComma && lastComma >= 0) normalised = cleaned.replace(/,/g, "");
+  else if (lastDot >= 0 && /^\d{1,3}(\.\d{3})+$/.test(cleaned)) normalised = cleaned.replace(/\./g, "");
+  if (!/^\d+(\.\d{1,2})?$/.test(normalised)) return "invalid";
+  return Math.round(Number(normalised) * 100);
+}
+
+/** Whether text is a real calendar date written yyyy-mm-dd. */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [y, m, d] = text.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}

@@ -11,6 +11,13 @@ import type { Person } from "../bindings/Person";
 import type { PersonInput } from "../bindings/PersonInput";
 import type { PersonSummary } from "../bindings/PersonSummary";
 import type { SettingsInput } from "../bindings/SettingsInput";
+import type { ExampleSummary } from "../bindings/ExampleSummary";
+import type { NewPlanInput } from "../bindings/NewPlanInput";
+import type { Plan } from "../bindings/Plan";
+import type { PlanContent } from "../bindings/PlanContent";
+import type { PlanStatus } from "../bindings/PlanStatus";
+import type { PlanSummary } from "../bindings/PlanSummary";
+import type { PlanView } from "../bindings/PlanView";
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
@@ -54,6 +61,16 @@ export const ipc = {
   markPersonLeft: (id: string, leftOn: string | null = null) =>
     call<Person>("mark_person_left", { id, leftOn }),
   markPersonActive: (id: string) => call<Person>("mark_person_active", { id }),
+  listExamples: () => call<ExampleSummary[]>("list_examples"),
+  listPlans: (personId: string | null = null) => call<PlanSummary[]>("list_plans", { personId }),
+  getPlan: (id: string) => call<PlanView>("get_plan", { id }),
+  createPlan: (input: NewPlanInput) => call<Plan>("create_plan", { input }),
+  createPlanFromExample: (personId: string, slug: string) =>
+    call<Plan>("create_plan_from_example", { personId, slug }),
+  savePlanContent: (id: string, content: PlanContent) =>
+    call<PlanView>("save_plan_content", { id, content }),
+  setPlanStatus: (id: string, status: PlanStatus) => call<PlanView>("set_plan_status", { id, status }),
+  carryOver: (id: string) => call<Plan>("carry_over", { id }),
 };
 
 export type Ipc = typeof ipc;

@@ -1,0 +1,63 @@
+use crate::state::AppStore;
+use pop_core::domain::plan::{Plan, PlanContent, PlanStatus};
+use pop_core::examples::{self, ExampleSummary};
+use pop_core::plans::{self, NewPlanInput, PlanSummary, PlanView};
+use pop_core::CommandError;
+use tauri::State;
+
+#[tauri::command(async)]
+pub fn list_examples(state: State<'_, AppStore>) -> Result<Vec<ExampleSummary>, CommandError> {
+    state.run_lang(|_, _, lang| Ok(examples::list_examples(lang)))
+}
+
+#[tauri::command(async)]
+pub fn list_plans(
+    state: State<'_, AppStore>,
+    person_id: Option<String>,
+) -> Result<Vec<PlanSummary>, CommandError> {
+    state.run(|store, _| plans::list_plans(store, person_id.as_deref()))
+}
+
+#[tauri::command(async)]
+pub fn get_plan(state: State<'_, AppStore>, id: String) -> Result<PlanView, CommandError> {
+    state.run_lang(|store, _, lang| plans::get_plan_view(store, lang, &id))
+}
+
+#[tauri::command(async)]
+pub fn create_plan(state: State<'_, AppStore>, input: NewPlanInput) -> Result<Plan, CommandError> {
+    state.run_lang(|store, clock, lang| plans::create_plan(store, clock, lang, input))
+}
+
+#[tauri::command(async)]
+pub fn create_plan_from_example(
+    state: State<'_, AppStore>,
+    person_id: String,
+    slug: String,
+) -> Result<Plan, CommandError> {
+    state.run_lang(|store, clock, lang| {
+        plans::create_plan_from_example(store, clock, lang, &person_id, &slug)
+    })
+}
+
+#[tauri::command(async)]
+pub fn save_plan_content(
+    state: State<'_, AppStore>,
+    id: String,
+    content: PlanContent,
+) -> Result<PlanView, CommandError> {
+    state.run_lang(|store, clock, lang| plans::save_plan_content(store, clock, lang, &id, content))
+}
+
+#[tauri::command(async)]
+pub fn set_plan_status(
+    state: State<'_, AppStore>,
+    id: String,
+    status: PlanStatus,
+) -> Result<PlanView, CommandError> {
+    state.run_lang(|store, clock, lang| plans::set_plan_status(store, clock, lang, &id, status))
+}
+
+#[tauri::command(async)]
+pub fn carry_over(state: State<'_, AppStore>, id: String) -> Result<Plan, CommandError> {
+    state.run(|store, clock| plans::carry_over(store, clock, &id))
+}
