@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "save_plan_content",
     "set_plan_status",
     "carry_over",
+    "apply_guide_to_plan",
 ];
 
 fn main() {

@@ -291,3 +291,47 @@ fn unfinished_goals_carry_into_the_next_plan() {
         "new ids"
     );
 }
+
+#[test]
+fn the_guided_route_feeds_the_plan_and_a_locked_plan_refuses_it() {
+    let (mut store, person) = store_with_person();
+    let plan = plans::create_plan(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        NewPlanInput {
+            person_id: person,
+            period_start: None,
+        },
+    )
+    .unwrap();
+    let mut content = plan.content.clone();
+    content.guide.current.work = "Ik coördineer projecten".into();
+    content.guide.vision = "Over twee jaar leid ik zelf projecten".into();
+    content.guide.differences = "Ik zit nog geen overleg voor".into();
+    plans::save_plan_content(&mut store, &clock(), Language::Nl, &plan.id, content).unwrap();
+    let view = plans::apply_guide_to_plan(&mut store, &clock(), Language::Nl, &plan.id).unwrap();
+    assert_eq!(
+        view.plan.content.starting_situation,
+        "Ik coördineer projecten"
+    );
+    assert_eq!(
+        view.plan.content.ambition,
+        "Over twee jaar leid ik zelf projecten"
+    );
+    assert_eq!(view.plan.content.focus, "Ik zit nog geen overleg voor");
+    assert!(
+        !view.findings.iter().any(|f| f.rule == Rule::NoFocus),
+        "the focus finding went away"
+    );
+    plans::set_plan_status(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &plan.id,
+        PlanStatus::Active,
+    )
+    .unwrap();
+    let err = plans::apply_guide_to_plan(&mut store, &clock(), Language::Nl, &plan.id).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Locked);
+}

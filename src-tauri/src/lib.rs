@@ -34,6 +34,7 @@ pub fn run() {
             commands::plans::save_plan_content,
             commands::plans::set_plan_status,
             commands::plans::carry_over,
+            commands::plans::apply_guide_to_plan,
         ])
         .on_page_load(move |_, payload| {
             // For the start-up benchmark (tests/bench/startup.sh): how long from process

@@ -61,3 +61,11 @@ pub fn set_plan_status(
 pub fn carry_over(state: State<'_, AppStore>, id: String) -> Result<Plan, CommandError> {
     state.run(|store, clock| plans::carry_over(store, clock, &id))
 }
+
+#[tauri::command(async)]
+pub fn apply_guide_to_plan(
+    state: State<'_, AppStore>,
+    id: String,
+) -> Result<PlanView, CommandError> {
+    state.run_lang(|store, clock, lang| plans::apply_guide_to_plan(store, clock, lang, &id))
+}

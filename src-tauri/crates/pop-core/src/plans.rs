@@ -191,6 +191,17 @@ pub fn save_plan_content(
     view(store, lang, plan)
 }
 
+/// Step 5 of the guided route: fills the plan's empty blocks from the route's answers.
+pub fn apply_guide_to_plan(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    id: &str,
+) -> Result<PlanView> {
+    let content = pop_domain::plan::apply_guide(get_plan(store, id)?.content);
+    save_plan_content(store, clock, lang, id, content)
+}
+
 /// Moves a plan to the next stage of its lifecycle.
 pub fn set_plan_status(
     store: &mut Store,

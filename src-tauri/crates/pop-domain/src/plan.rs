@@ -200,6 +200,100 @@ pub struct Rhythm {
     pub notes: String,
 }
 
+/// Answers about a situation (now, or as desired), step 1 and 3 of the guided route.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Situation {
+    /// What work do I do (or want to do)?
+    #[serde(default)]
+    pub work: String,
+    /// What is the work environment like?
+    #[serde(default)]
+    pub environment: String,
+    /// What are my qualities?
+    #[serde(default)]
+    pub qualities: String,
+    /// What makes the work valuable?
+    #[serde(default)]
+    pub value: String,
+    /// What characterises me?
+    #[serde(default)]
+    pub character: String,
+}
+
+impl Situation {
+    fn texts(&self) -> [&String; 5] {
+        [
+            &self.work,
+            &self.environment,
+            &self.qualities,
+            &self.value,
+            &self.character,
+        ]
+    }
+}
+
+/// The employee's guided route to a plan: current situation, the common thread, the desired
+/// situation with a personal vision, and the differences between now and then.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Guide {
+    #[serde(default)]
+    pub current: Situation,
+    /// Step 2: what stands out, what contradicts, and why.
+    #[serde(default)]
+    pub thread: String,
+    #[serde(default)]
+    pub desired: Situation,
+    /// Step 3: personal vision.
+    #[serde(default)]
+    pub vision: String,
+    /// Step 4: differences and similarities, and the steps between them.
+    #[serde(default)]
+    pub differences: String,
+}
+
+/// The manager's preparation of the conversation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Preparation {
+    /// How the employee performs now.
+    #[serde(default)]
+    pub performance: String,
+    /// Developments in the organisation and the role.
+    #[serde(default)]
+    pub developments: String,
+    /// Competences the role will need.
+    #[serde(default)]
+    pub competences: String,
+    /// Other notes for the conversation.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Step 5 of the guided route: fills the plan's empty blocks from the answers. Nothing the
+/// person already wrote in the plan is overwritten.
+pub fn apply_guide(mut c: PlanContent) -> PlanContent {
+    let join = |parts: &[&String]| {
+        parts
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    if c.starting_situation.trim().is_empty() {
+        c.starting_situation = join(&c.guide.current.texts());
+    }
+    if c.ambition.trim().is_empty() {
+        c.ambition = join(&[&c.guide.vision]);
+    }
+    if c.focus.trim().is_empty() {
+        c.focus = join(&[&c.guide.differences, &c.guide.thread]);
+    }
+    c
+}
+
 /// The content of a plan: everything a person writes, nothing the app derives.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -236,6 +330,12 @@ pub struct PlanContent {
     /// Reflection on the plan as a whole.
     #[serde(default)]
     pub reflection: String,
+    /// The answers of the guided route.
+    #[serde(default)]
+    pub guide: Guide,
+    /// The manager's preparation.
+    #[serde(default)]
+    pub preparation: Preparation,
 }
 
 /// A stored plan.
@@ -273,8 +373,24 @@ pub fn validate_content(mut c: PlanContent) -> Result<PlanContent, ValidationErr
         (Field::StartingSituation, &c.starting_situation),
         (Field::Reflection, &c.reflection),
         (Field::RhythmNotes, &c.rhythm.notes),
+        (Field::Guide, &c.guide.thread),
+        (Field::Guide, &c.guide.vision),
+        (Field::Guide, &c.guide.differences),
+        (Field::Preparation, &c.preparation.performance),
+        (Field::Preparation, &c.preparation.developments),
+        (Field::Preparation, &c.preparation.competences),
+        (Field::Preparation, &c.preparation.notes),
     ] {
         long_text(field, text)?;
+    }
+    for text in c
+        .guide
+        .current
+        .texts()
+        .into_iter()
+        .chain(c.guide.desired.texts())
+    {
+        long_text(Field::Guide, text)?;
     }
     if c.period_end < c.period_start {
         return Err(ValidationError::new(
@@ -445,6 +561,33 @@ mod tests {
             validate_content(c).unwrap_err(),
             ValidationError::new(Field::PeriodEnd, Problem::EndBeforeStart)
         );
+    }
+
+    #[test]
+    fn the_guided_route_fills_only_empty_blocks() {
+        let mut c = content();
+        c.guide.current.work = "Ik plan de projecten".into();
+        c.guide.current.qualities = " Nauwkeurig ".into();
+        c.guide.vision = "Projectleider worden".into();
+        c.guide.differences = "Ik leid nog geen overleg".into();
+        c.focus = "Al ingevuld".into();
+        let applied = apply_guide(c);
+        assert_eq!(
+            applied.starting_situation,
+            "Ik plan de projecten\n\nNauwkeurig"
+        );
+        assert_eq!(applied.ambition, "Projectleider worden");
+        assert_eq!(
+            applied.focus, "Al ingevuld",
+            "nothing written is overwritten"
+        );
+    }
+
+    #[test]
+    fn a_huge_guide_answer_is_refused() {
+        let mut c = content();
+        c.guide.desired.character = "x".repeat(MAX_TEXT + 1);
+        assert_eq!(validate_content(c).unwrap_err().field, Field::Guide);
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub enum Field {
     SupportWhat,
     Cost,
     Example,
+    Guide,
+    Preparation,
     Status,
     File,
 }

@@ -3,4 +3,4 @@
 /**
  * The input field a problem is about. The UI uses it to put the message next to the field.
  */
-export type Field = "fullName" | "role" | "manager" | "startDate" | "leftOn" | "email" | "organisationName" | "language" | "mode" | "person" | "planTitle" | "planRole" | "managerName" | "ambition" | "focus" | "startingSituation" | "reflection" | "rhythmNotes" | "rhythm" | "periodStart" | "periodEnd" | "goals" | "goalTitle" | "goalWhy" | "actions" | "actionDescription" | "actionOwner" | "measures" | "measureSignal" | "measureObserver" | "support" | "supportFrom" | "supportWhat" | "cost" | "example" | "status" | "file";
+export type Field = "fullName" | "role" | "manager" | "startDate" | "leftOn" | "email" | "organisationName" | "language" | "mode" | "person" | "planTitle" | "planRole" | "managerName" | "ambition" | "focus" | "startingSituation" | "reflection" | "rhythmNotes" | "rhythm" | "periodStart" | "periodEnd" | "goals" | "goalTitle" | "goalWhy" | "actions" | "actionDescription" | "actionOwner" | "measures" | "measureSignal" | "measureObserver" | "support" | "supportFrom" | "supportWhat" | "cost" | "example" | "guide" | "preparation" | "status" | "file";

@@ -71,6 +71,7 @@ export const ipc = {
     call<PlanView>("save_plan_content", { id, content }),
   setPlanStatus: (id: string, status: PlanStatus) => call<PlanView>("set_plan_status", { id, status }),
   carryOver: (id: string) => call<Plan>("carry_over", { id }),
+  applyGuideToPlan: (id: string) => call<PlanView>("apply_guide_to_plan", { id }),
 };
 
 export type Ipc = typeof ipc;
