@@ -21,6 +21,10 @@ const COMMANDS: &[&str] = &[
     "set_plan_status",
     "carry_over",
     "apply_guide_to_plan",
+    "choose_save_path",
+    "choose_open_path",
+    "export_plan_to_file",
+    "import_plan_file",
 ];
 
 fn main() {

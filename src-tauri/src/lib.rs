@@ -35,6 +35,10 @@ pub fn run() {
             commands::plans::set_plan_status,
             commands::plans::carry_over,
             commands::plans::apply_guide_to_plan,
+            commands::files::choose_save_path,
+            commands::files::choose_open_path,
+            commands::files::export_plan_to_file,
+            commands::files::import_plan_file,
         ])
         .on_page_load(move |_, payload| {
             // For the start-up benchmark (tests/bench/startup.sh): how long from process

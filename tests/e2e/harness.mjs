@@ -59,10 +59,10 @@ export function freshDataDir(name) {
  * Starts WebKitWebDriver with the app's environment. `session()` launches the app (again);
  * `stop()` ends everything.
  */
-export async function startDriver({ db, lang = "nl_NL.UTF-8" }) {
+export async function startDriver({ db, lang = "nl_NL.UTF-8", env = {} }) {
   const port = await freePort();
   const child = spawn("WebKitWebDriver", [`--port=${port}`], {
-    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: "true", GROEIKOERS_DB: db, LANG: lang },
+    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: "true", GROEIKOERS_DB: db, LANG: lang, ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

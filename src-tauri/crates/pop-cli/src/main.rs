@@ -278,24 +278,20 @@ fn run_plan(
                 }
             }
         }
-        PlanCommand::Export { id, output } => {
-            let text = exchange::export_plan(store, &id)?;
-            match output {
-                None => print!("{text}"),
-                Some(path) => write_file(&path, text.as_bytes())?,
-            }
-        }
+        PlanCommand::Export { id, output } => match output {
+            None => print!("{}", exchange::export_plan(store, &id)?),
+            Some(path) => exchange::export_plan_to_file(store, &id, &path)?,
+        },
         PlanCommand::Import {
             file,
             person,
             new_person: _,
         } => {
-            let bytes = read_file(&file)?;
             let target = match person {
                 Some(id) => ImportTarget::Person(id),
                 None => ImportTarget::NewPerson,
             };
-            let plan = exchange::import_plan(store, &clock, &bytes, target)?;
+            let plan = exchange::import_plan_file(store, &clock, &file, target)?;
             println!("{}", plan.id);
         }
         PlanCommand::Check { id, json } => {
@@ -337,28 +333,6 @@ fn run_plan(
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn io_error(path: &std::path::Path, e: std::io::Error) -> CoreError {
-    CoreError::Store(pop_core::store::StoreError::CannotOpen {
-        path: path.to_owned(),
-        reason: e.to_string(),
-    })
-}
-
-fn read_file(path: &std::path::Path) -> Result<Vec<u8>, CoreError> {
-    std::fs::read(path).map_err(|e| io_error(path, e))
-}
-
-/// Writes next to the target first and renames, so a failed write never leaves half a file.
-fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), CoreError> {
-    let tmp = path.with_extension("part");
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            io_error(path, e)
-        })
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {

@@ -295,7 +295,7 @@ fn plan_commands_refuse_bad_input_and_change_nothing() {
         (
             vec!["plan", "import", "/nonexistent/x.json", "--new-person"],
             1,
-            "cannot be opened",
+            "cannot be read",
         ),
         (
             vec!["plan", "import", junk.to_str().unwrap()],

@@ -28,6 +28,13 @@ pub enum CoreError {
     /// A plan exchange file that cannot be read.
     #[error("import: {0:?}")]
     Import(crate::exchange::ImportProblem),
+    /// A file the user chose cannot be read or written.
+    #[error("file {path:?}: {reason}")]
+    File {
+        path: std::path::PathBuf,
+        reason: String,
+        writing: bool,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -40,6 +47,7 @@ impl CoreError {
             CoreError::Locked { .. } => ErrorCode::Locked,
             CoreError::PlanExists { .. } => ErrorCode::Conflict,
             CoreError::Import(_) => ErrorCode::Validation,
+            CoreError::File { .. } => ErrorCode::Io,
             CoreError::Store(StoreError::CannotOpen { .. }) => ErrorCode::Io,
             CoreError::Store(_) => ErrorCode::Storage,
         }

@@ -105,6 +105,22 @@ pub fn export_plan(store: &Store, id: &str) -> Result<String> {
     Ok(text)
 }
 
+/// Writes the exchange file of a plan to `path`.
+pub fn export_plan_to_file(store: &Store, id: &str, path: &std::path::Path) -> Result<()> {
+    crate::files::write_atomic(path, export_plan(store, id)?.as_bytes())
+}
+
+/// Imports the exchange file at `path` (see [`import_plan`]).
+pub fn import_plan_file(
+    store: &mut Store,
+    clock: &dyn Clock,
+    path: &std::path::Path,
+    target: ImportTarget,
+) -> Result<Plan> {
+    let bytes = crate::files::read_limited(path, MAX_FILE_BYTES)?;
+    import_plan(store, clock, &bytes, target)
+}
+
 /// Reads and checks an exchange file completely, without touching the store.
 pub fn parse_exchange(bytes: &[u8]) -> Result<ExchangeFile> {
     if bytes.len() > MAX_FILE_BYTES {

@@ -4,6 +4,7 @@
 pub mod error;
 pub mod examples;
 pub mod exchange;
+pub mod files;
 pub mod messages;
 pub mod paths;
 pub mod people;

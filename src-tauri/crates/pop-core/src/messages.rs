@@ -184,6 +184,22 @@ pub fn describe(err: &CoreError, lang: Language) -> String {
             En => "This plan is already in Groeikoers (same plan id). Nothing was imported.".into(),
         },
         CoreError::Import(p) => crate::exchange::describe(p, lang),
+        CoreError::File {
+            path,
+            reason,
+            writing,
+        } => match (lang, writing) {
+            (Nl, false) => format!("Het bestand {} kan niet worden gelezen ({reason}).", path.display()),
+            (Nl, true) => format!(
+                "Het bestand {} kan niet worden opgeslagen ({reason}). Kies een andere map.",
+                path.display()
+            ),
+            (En, false) => format!("The file {} cannot be read ({reason}).", path.display()),
+            (En, true) => format!(
+                "The file {} cannot be saved ({reason}). Choose another folder.",
+                path.display()
+            ),
+        },
         CoreError::Store(e) => store_message(e, lang),
     }
 }

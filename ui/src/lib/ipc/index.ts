@@ -72,6 +72,14 @@ export const ipc = {
   setPlanStatus: (id: string, status: PlanStatus) => call<PlanView>("set_plan_status", { id, status }),
   carryOver: (id: string) => call<Plan>("carry_over", { id }),
   applyGuideToPlan: (id: string) => call<PlanView>("apply_guide_to_plan", { id }),
+  /** The OS save dialog; null when cancelled. */
+  chooseSavePath: (title: string, fileName: string) =>
+    call<string | null>("choose_save_path", { title, fileName }),
+  /** The OS open dialog; null when cancelled. */
+  chooseOpenPath: (title: string) => call<string | null>("choose_open_path", { title }),
+  exportPlanToFile: (id: string, path: string) => call<null>("export_plan_to_file", { id, path }),
+  importPlanFile: (path: string, personId: string | null) =>
+    call<Plan>("import_plan_file", { path, personId }),
 };
 
 export type Ipc = typeof ipc;

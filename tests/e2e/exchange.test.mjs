@@ -1,0 +1,74 @@
+// End to end: export a plan to a file from the app, import it into another store as a new
+// person, and see a damaged file refused with a message and nothing imported.
+// GROEIKOERS_E2E_DIALOG_PATH answers the native file dialogs with a fixed path.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { find, freshDataDir, repo, screenshot, startDriver, textsOf } from "./harness.mjs";
+
+const cli = join(repo, "target/debug/groeikoers-cli");
+// The CLI writes new plans in the language of the locale; these are Dutch.
+const nl = { env: { ...process.env, LANG: "nl_NL.UTF-8", LC_ALL: "" } };
+
+async function onboard(driver, organisation) {
+  await (await find(driver, "[data-testid=organisation-name]")).sendKeys(organisation);
+  await (await find(driver, "[data-testid=start]")).click();
+  await (await find(driver, "[data-nav=plans]")).click();
+}
+
+test("export a plan from the app and import it elsewhere; a damaged file is refused", async (t) => {
+  const dir = freshDataDir("exchange");
+  const dbA = join(dir, "a.sqlite3");
+  const dbB = join(dir, "b.sqlite3");
+  const file = join(dir, "plan.pop.json");
+  const person = execFileSync(cli, ["--db", dbA, "person", "add", "--name", "Lotte Visser", "--role", "Verkoopmedewerker"], nl)
+    .toString()
+    .trim();
+  const plan = execFileSync(cli, ["--db", dbA, "plan", "new", "--person", person, "--example", "winkelmedewerker-naar-ploegleider"], nl)
+    .toString()
+    .trim();
+
+  const a = await startDriver({ db: dbA, env: { GROEIKOERS_E2E_DIALOG_PATH: file } });
+  t.after(() => a.stop());
+  let driver = await a.session();
+  try {
+    await onboard(driver, "Bakkerij De Korenaar");
+    await (await find(driver, "[data-testid=plan-row]")).click();
+    await (await find(driver, "[data-testid=export-plan]")).click();
+    const toast = await find(driver, "[data-testid=toast]");
+    assert.match(await toast.getText(), /plan\.pop\.json/);
+    await screenshot(driver, "19-exported");
+  } finally {
+    await driver.quit();
+  }
+  const exported = readFileSync(file, "utf8");
+  assert.equal(exported, execFileSync(cli, ["--db", dbA, "plan", "export", plan]).toString(), "same bytes as the CLI export");
+
+  const good = join(dir, "good.pop.json");
+  copyFileSync(file, good);
+  writeFileSync(file, exported.slice(0, 500));
+  const b = await startDriver({ db: dbB, env: { GROEIKOERS_E2E_DIALOG_PATH: file } });
+  t.after(() => b.stop());
+  driver = await b.session();
+  try {
+    await onboard(driver, "Bakkerij Twee");
+    await (await find(driver, "[data-testid=import-plan]")).click();
+    await (await find(driver, "[data-testid=import-choose]")).click();
+    const error = await find(driver, "[data-testid=import-error]");
+    assert.match(await error.getText(), /geen leesbaar POP-bestand.*Er is niets geïmporteerd/);
+    await screenshot(driver, "20-import-refused");
+    assert.equal(execFileSync(cli, ["--db", dbB, "plan", "list", "--json"]).toString().trim(), "[]");
+
+    copyFileSync(good, file);
+    await (await find(driver, "[data-testid=import-choose]")).click();
+    const title = await find(driver, "[data-testid=plan-title]");
+    assert.equal(await title.getText(), "Ploegleider in de winkel");
+    await (await find(driver, "[data-nav=people]")).click();
+    assert.deepEqual(await textsOf(driver, "[data-testid=person-name]", 1), ["Lotte Visser"], "imported as a new person");
+    await screenshot(driver, "21-imported");
+  } finally {
+    await driver.quit();
+  }
+});
