@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "choose_open_path",
     "export_plan_to_file",
     "import_plan_file",
+    "print_page",
 ];
 
 fn main() {

@@ -39,6 +39,7 @@ pub fn run() {
             commands::files::choose_open_path,
             commands::files::export_plan_to_file,
             commands::files::import_plan_file,
+            commands::files::print_page,
         ])
         .on_page_load(move |_, payload| {
             // For the start-up benchmark (tests/bench/startup.sh): how long from process

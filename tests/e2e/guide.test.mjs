@@ -4,13 +4,27 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { By, find, freshDataDir, repo, screenshot, startDriver } from "./harness.mjs";
+import { By, artifacts, find, freshDataDir, repo, screenshot, startDriver } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
 
 async function findingRules(driver) {
   const items = await driver.findElements(By.css("[data-testid=finding]"));
   return Promise.all(items.map((i) => i.getAttribute("data-rule")));
+}
+
+async function waitForWindow(pattern, ms = 10000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const ids = execFileSync("xdotool", ["search", "--name", pattern]).toString().trim();
+      if (ids) return ids.split("\n")[0];
+    } catch {
+      // not there yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no window matching ${pattern}`);
 }
 
 async function saved(driver) {
@@ -69,6 +83,13 @@ test("the guided route feeds an empty plan; compact route and preparation sheet;
     assert.match(await sheet.getText(), /Zelfanalyse voor Ahmed El Amrani/);
     await saved(driver);
     await screenshot(driver, "17-preparation-sheet");
+
+    // "Afdrukken" opens the system print dialog (GTK here); Escape closes it again.
+    await (await find(driver, "[data-testid=print]")).click();
+    const printDialog = await waitForWindow("^Print$|^Afdrukken$");
+    execFileSync("import", ["-window", "root", join(artifacts, "17b-print-dialog.png")]);
+    execFileSync("xdotool", ["windowfocus", "--sync", printDialog]);
+    execFileSync("xdotool", ["key", "--clearmodifiers", "Escape"]);
 
     // Type in the plan, wait just over a second, then kill the app without warning.
     await (await find(driver, "[data-testid=tab-plan]")).click();

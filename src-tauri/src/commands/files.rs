@@ -74,3 +74,14 @@ pub fn import_plan_file(
     let target = person_id.map_or(ImportTarget::NewPerson, ImportTarget::Person);
     state.run(|store, clock| exchange::import_plan_file(store, clock, path.as_ref(), target))
 }
+
+/// Opens the system print dialog for the current page (the page's print styles decide what
+/// is printed). `window.print()` does nothing in every webview, so it goes through Tauri.
+#[tauri::command]
+pub fn print_page(window: tauri::WebviewWindow) -> Result<(), CommandError> {
+    window.print().map_err(|e| CommandError {
+        code: pop_core::ErrorCode::Internal,
+        message: e.to_string(),
+        field: None,
+    })
+}

@@ -77,6 +77,8 @@ export const ipc = {
     call<string | null>("choose_save_path", { title, fileName }),
   /** The OS open dialog; null when cancelled. */
   chooseOpenPath: (title: string) => call<string | null>("choose_open_path", { title }),
+  /** The system print dialog for what the page's print styles show. */
+  printPage: () => call<null>("print_page"),
   exportPlanToFile: (id: string, path: string) => call<null>("export_plan_to_file", { id, path }),
   importPlanFile: (path: string, personId: string | null) =>
     call<Plan>("import_plan_file", { path, personId }),
