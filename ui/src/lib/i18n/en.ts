@@ -265,5 +265,7 @@ export const en: Record<MessageKey, string> = {
   "import.newPerson": "New employee (name from the file)",
   "import.choose": "Choose file and import",
   "import.done": "Plan imported.",
+  "plans.filter": "Plans of",
+  "plans.everyone": "Everyone",
   "error.unexpected": "Something went wrong. Please try again.",
 };

@@ -263,6 +263,8 @@ export const nl = {
   "import.newPerson": "Nieuwe medewerker (naam uit het bestand)",
   "import.choose": "Bestand kiezen en importeren",
   "import.done": "Plan geïmporteerd.",
+  "plans.filter": "Plannen van",
+  "plans.everyone": "Iedereen",
   "error.unexpected": "Er ging iets mis. Probeer het opnieuw.",
 } as const;
 

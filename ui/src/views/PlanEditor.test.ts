@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import PlanEditor from "./PlanEditor.svelte";
+import type { PlanView } from "../lib/bindings/PlanView";
+import type { PlanContent } from "../lib/bindings/PlanContent";
+import type { CheckFinding } from "../lib/bindings/CheckFinding";
+import { setLanguage } from "../lib/i18n/index.svelte";
+
+const content: PlanContent = {
+  title: "Op weg naar projectleider",
+  initiative: "employer",
+  periodStart: "2026-01-05",
+  periodEnd: "2027-01-04",
+  role: "Projectcoördinator",
+  ambition: "",
+  focus: "Regie nemen",
+  startingSituation: "",
+  goals: [
+    {
+      id: "g1",
+      title: "Ik zit elke week het overleg voor",
+      term: "short",
+      why: "Duidelijke afspraken",
+      targetDate: "2026-06-30",
+      actions: [],
+      measures: [],
+      reflection: "",
+    },
+  ],
+  support: [],
+  rhythm: { iterationWeeks: 6, checkinEveryWeeks: 6, notes: "" },
+  managerName: "Mia",
+  reflection: "",
+  guide: {
+    current: { work: "", environment: "", qualities: "", value: "", character: "" },
+    thread: "",
+    desired: { work: "", environment: "", qualities: "", value: "", character: "" },
+    vision: "",
+    differences: "",
+  },
+  preparation: { performance: "", developments: "", competences: "", notes: "" },
+};
+
+function vague(goalId: string): CheckFinding {
+  return {
+    rule: "vagueGoal",
+    criterion: "clarity",
+    severity: "warning",
+    goalId,
+    itemId: null,
+    message: "Doel ‘Beter communiceren’ is vaag: er staat niet in hoe je het merkt.",
+    hint: "Maak het zichtbaar.",
+  };
+}
+
+/** A fake backend that flags a goal title with "Beter" the way the real check does. */
+function fakeBackend(status: "draft" | "active" = "draft") {
+  const saved: PlanContent[] = [];
+  const view = (c: PlanContent): PlanView => ({
+    plan: {
+      id: "p1",
+      personId: "x",
+      status,
+      carriedFrom: null,
+      content: c,
+      createdAt: "2026-01-05T09:00:00Z",
+      updatedAt: "2026-01-05T09:00:00Z",
+    },
+    personName: "Sanne de Boer",
+    findings: c.goals.filter((g) => g.title.startsWith("Beter")).map((g) => vague(g.id)),
+  });
+  mockIPC((cmd, args) => {
+    if (cmd === "get_plan") return view(structuredClone(content));
+    if (cmd === "save_plan_content") {
+      const c = (args as { content: PlanContent }).content;
+      saved.push(c);
+      return view(c);
+    }
+    throw new Error(`unexpected ${cmd}`);
+  });
+  return saved;
+}
+
+describe("PlanEditor", () => {
+  it("saves a change by itself and shows the POP-check's finding", async () => {
+    setLanguage("nl");
+    const saved = fakeBackend();
+    const user = userEvent.setup();
+    render(PlanEditor, { planId: "p1", onback: () => {}, onopen: () => {} });
+    expect(await screen.findByText(/Geen bevindingen/)).toBeInTheDocument();
+    const title = screen.getByLabelText("Doel (als gedrag)");
+    await user.clear(title);
+    await user.type(title, "Beter communiceren");
+    await waitFor(() => expect(screen.getByTestId("finding")).toHaveTextContent("vaag"), { timeout: 3000 });
+    expect(saved.at(-1)?.goals[0]?.title).toBe("Beter communiceren");
+    expect(screen.getByTestId("save-state")).toHaveTextContent("Opgeslagen");
+  });
+
+  it("shows an active plan as locked and saves nothing", async () => {
+    setLanguage("nl");
+    const saved = fakeBackend("active");
+    render(PlanEditor, { planId: "p1", onback: () => {}, onopen: () => {} });
+    expect(await screen.findByTestId("locked-notice")).toBeInTheDocument();
+    expect(screen.getByLabelText("Doel (als gedrag)")).toBeDisabled();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(saved).toHaveLength(0);
+  });
+});
