@@ -19,6 +19,8 @@ APT_PACKAGES=(
 TEST_PACKAGES=(
   # A display and the WebDriver for end-to-end tests in the real window
   xvfb xauth x11-utils webkit2gtk-driver xdotool imagemagick
+  # Reading back and checking PDFs
+  poppler-utils qpdf
 )
 
 as_root() {

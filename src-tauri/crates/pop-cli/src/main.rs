@@ -86,6 +86,12 @@ enum PlanCommand {
         #[arg(long)]
         new_person: bool,
     },
+    /// Write the plan as a printable A4 PDF ("print to sign").
+    Pdf {
+        id: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
     /// Review a plan. Exit 0: no findings; 1: warnings only; 3: errors.
     Check {
         id: String,
@@ -293,6 +299,9 @@ fn run_plan(
             };
             let plan = exchange::import_plan_file(store, &clock, &file, target)?;
             println!("{}", plan.id);
+        }
+        PlanCommand::Pdf { id, output } => {
+            pop_core::documents::plan_pdf_to_file(store, &clock, lang, &id, &output)?;
         }
         PlanCommand::Check { id, json } => {
             let plan = plans::get_plan(store, &id)?;

@@ -1,0 +1,11 @@
+//! The PDF renderer: fonts and measuring, layout into pages, drawing, and the documents
+//! (the plan, the preparation sheet) as blocks.
+
+mod draw;
+pub mod fonts;
+pub mod layout;
+pub mod plan;
+
+pub use draw::{render, RenderOptions};
+pub use layout::{Block, Style};
+pub use plan::{plan_blocks, PlanDocument};

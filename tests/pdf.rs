@@ -1,0 +1,202 @@
+//! The plan PDF read back as a person's tools see it: `pdftotext` finds every text field of
+//! every worked example, a stress plan loses no text, `qpdf --check` is clean, and PNG pages
+//! are saved as artifacts (`tests/artifacts/pdf/`) to look at.
+
+use groeikoers_tests::clock;
+use pop_core::domain::plan::{Action, ActionKind, PlanContent};
+use pop_core::domain::{Language, PersonInput};
+use pop_core::{documents, examples, people, plans, Store};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn artifacts() -> PathBuf {
+    let dir = std::env::var_os("GROEIKOERS_PDF_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts/pdf"));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} is needed (poppler-utils, qpdf; .scripts/setup.sh installs them): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every text a person wrote in the plan.
+fn fields(c: &PlanContent) -> Vec<String> {
+    let mut f = vec![
+        c.title.clone(),
+        c.role.clone(),
+        c.manager_name.clone(),
+        c.ambition.clone(),
+        c.focus.clone(),
+        c.starting_situation.clone(),
+        c.rhythm.notes.clone(),
+        c.reflection.clone(),
+    ];
+    for g in &c.goals {
+        f.extend([g.title.clone(), g.why.clone(), g.reflection.clone()]);
+        for a in &g.actions {
+            f.extend([a.description.clone(), a.owner.clone()]);
+        }
+        for m in &g.measures {
+            f.extend([
+                m.signal.clone(),
+                m.observer.clone(),
+                m.moment.clone(),
+                m.baseline.clone(),
+                m.target.clone(),
+            ]);
+        }
+    }
+    for s in &c.support {
+        f.extend([s.from_whom.clone(), s.what.clone()]);
+    }
+    f.into_iter().filter(|s| !s.trim().is_empty()).collect()
+}
+
+fn store_with_person(name: &str) -> (Store, String) {
+    let mut store = Store::open_in_memory().unwrap();
+    let p = people::create_person(
+        &mut store,
+        &clock(),
+        PersonInput {
+            full_name: name.into(),
+            role: "Projectcoördinator".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    (store, p.id)
+}
+
+/// The body text: without the footer lines that every page repeats (a paragraph that runs
+/// over a page break has the footer between its two halves in the extracted text).
+fn body_text(text: &str) -> String {
+    text.lines()
+        .filter(|l| {
+            let l = l.trim_start_matches('\u{c}').trim();
+            !(l.starts_with("Pagina ")
+                || l.starts_with("Page ")
+                || l.contains(" · Concept – ")
+                || l.contains(" · Draft – "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Writes the PDF, checks it with qpdf, renders PNGs and returns the extracted text.
+fn check_pdf(bytes: &[u8], name: &str) -> String {
+    let dir = artifacts();
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, bytes).unwrap();
+    let p = path.to_str().unwrap();
+    run("qpdf", &["--check", p]);
+    run(
+        "pdftoppm",
+        &["-png", "-r", "50", p, dir.join(name).to_str().unwrap()],
+    );
+    body_text(&run("pdftotext", &[p, "-"]))
+}
+
+#[test]
+fn every_text_field_of_every_worked_example_is_in_its_pdf() {
+    let (mut store, person) = store_with_person("Sanne de Boer");
+    for e in examples::all() {
+        for lang in [Language::Nl, Language::En] {
+            let plan =
+                plans::create_plan_from_example(&mut store, &clock(), lang, &person, &e.slug)
+                    .unwrap();
+            let pdf = documents::plan_pdf(&store, &clock(), lang, &plan.id).unwrap();
+            assert!(pdf.len() < 100 * 1024, "{}: {} bytes", e.slug, pdf.len());
+            let text = squash(&check_pdf(&pdf, &format!("{}-{lang:?}", e.slug)));
+            for field in fields(&plan.content) {
+                assert!(
+                    text.contains(&squash(&field)),
+                    "{} ({lang:?}): {field:?} is missing from the PDF",
+                    e.slug
+                );
+            }
+            assert!(text.contains(if lang == Language::Nl {
+                "Handtekening"
+            } else {
+                "Signature"
+            }));
+        }
+    }
+}
+
+#[test]
+fn a_stress_plan_loses_no_text_and_does_not_crash() {
+    let (mut store, person) = store_with_person("Zoë Ĳsselstein-Çelik");
+    let mut plan = plans::create_plan_from_example(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &person,
+        "vakman-met-leerling",
+    )
+    .unwrap();
+    let long = |seed: &str| {
+        let mut s = String::new();
+        let mut i = 0;
+        while s.chars().count() < 5_000 {
+            s.push_str(&format!(
+                "{seed} {i} één coördinatie ‘quote’ “dubbel” – € 1.250,00 ĳverig "
+            ));
+            i += 1;
+        }
+        s
+    };
+    plan.content.focus = long("focus");
+    plan.content.starting_situation = format!("Groei 🌱 start {}", long("start"));
+    plan.content.goals[0].why = long("waarom");
+    plan.content.goals[0].actions = (0..50)
+        .map(|i| Action {
+            id: format!("a{i}"),
+            description: format!(
+                "Actie {i}: oefenen met uitleggen aan de leerling, één keer per week"
+            ),
+            kind: ActionKind::Work,
+            owner: "Ahmed".into(),
+            due: plan.content.goals[0].target_date,
+            cost_cents: Some(i * 1_000),
+            ..Default::default()
+        })
+        .collect();
+    plans::save_plan_content(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &plan.id,
+        plan.content.clone(),
+    )
+    .unwrap();
+    let pdf = documents::plan_pdf(&store, &clock(), Language::Nl, &plan.id).unwrap();
+    let text = squash(&check_pdf(&pdf, "stress-plan"));
+    for field in fields(&plan.content) {
+        // The emoji is not in the fonts: it is printed as U+FFFD, the rest stays.
+        let expected = squash(&field.replace('🌱', "\u{FFFD}"));
+        assert!(
+            text.contains(&expected),
+            "lost text: {}…",
+            expected.chars().take(80).collect::<String>()
+        );
+    }
+    let all = run(
+        "pdftotext",
+        &[artifacts().join("stress-plan.pdf").to_str().unwrap(), "-"],
+    );
+    assert!(all.contains("Pagina 1 van"), "page numbers");
+}
