@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "export_plan_to_file",
     "import_plan_file",
     "print_page",
+    "export_plan_pdf",
+    "open_pdf",
 ];
 
 fn main() {

@@ -15,6 +15,7 @@ pub fn run() {
     let started = std::time::Instant::now();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
             commands::settings::get_app_state,
             commands::settings::complete_onboarding,
@@ -40,6 +41,8 @@ pub fn run() {
             commands::files::export_plan_to_file,
             commands::files::import_plan_file,
             commands::files::print_page,
+            commands::files::export_plan_pdf,
+            commands::files::open_pdf,
         ])
         .on_page_load(move |_, payload| {
             // For the start-up benchmark (tests/bench/startup.sh): how long from process

@@ -1,11 +1,11 @@
 // End to end: export a plan to a file from the app, import it into another store as a new
 // person, and see a damaged file refused with a message and nothing imported.
-// GROEIKOERS_E2E_DIALOG_PATH answers the native file dialogs with a fixed path.
+// GROEIKOERS_E2E_SAVE_DIR / GROEIKOERS_E2E_OPEN_FILE answer the native file dialogs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { find, freshDataDir, repo, screenshot, startDriver, textsOf } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
@@ -22,7 +22,7 @@ test("export a plan from the app and import it elsewhere; a damaged file is refu
   const dir = freshDataDir("exchange");
   const dbA = join(dir, "a.sqlite3");
   const dbB = join(dir, "b.sqlite3");
-  const file = join(dir, "plan.pop.json");
+  const file = join(dir, "Ploegleider in de winkel.pop.json");
   const person = execFileSync(cli, ["--db", dbA, "person", "add", "--name", "Lotte Visser", "--role", "Verkoopmedewerker"], nl)
     .toString()
     .trim();
@@ -30,7 +30,7 @@ test("export a plan from the app and import it elsewhere; a damaged file is refu
     .toString()
     .trim();
 
-  const a = await startDriver({ db: dbA, env: { GROEIKOERS_E2E_DIALOG_PATH: file } });
+  const a = await startDriver({ db: dbA, env: { GROEIKOERS_E2E_SAVE_DIR: dir } });
   t.after(() => a.stop());
   let driver = await a.session();
   try {
@@ -38,8 +38,16 @@ test("export a plan from the app and import it elsewhere; a damaged file is refu
     await (await find(driver, "[data-testid=plan-row]")).click();
     await (await find(driver, "[data-testid=export-plan]")).click();
     const toast = await find(driver, "[data-testid=toast]");
-    assert.match(await toast.getText(), /plan\.pop\.json/);
+    assert.match(await toast.getText(), /Ploegleider in de winkel\.pop\.json/);
     await screenshot(driver, "19-exported");
+
+    // The printable PDF, through the same save dialog; the toast offers to open it.
+    await (await find(driver, "[data-testid=export-pdf]")).click();
+    await driver.wait(async () => existsSync(join(dir, "Ploegleider in de winkel.pdf")), 5000, "PDF written");
+    const text = execFileSync("pdftotext", [join(dir, "Ploegleider in de winkel.pdf"), "-"]).toString();
+    assert.match(text, /Ploegleider in de winkel/);
+    assert.match(text, /Lotte Visser/);
+    assert.match(text, /Pagina 1 van 2/);
   } finally {
     await driver.quit();
   }
@@ -49,7 +57,7 @@ test("export a plan from the app and import it elsewhere; a damaged file is refu
   const good = join(dir, "good.pop.json");
   copyFileSync(file, good);
   writeFileSync(file, exported.slice(0, 500));
-  const b = await startDriver({ db: dbB, env: { GROEIKOERS_E2E_DIALOG_PATH: file } });
+  const b = await startDriver({ db: dbB, env: { GROEIKOERS_E2E_OPEN_FILE: file } });
   t.after(() => b.stop());
   driver = await b.session();
   try {

@@ -1,6 +1,7 @@
 //! Native file dialogs, and the plan exchange files the user saves and opens with them.
-//! `GROEIKOERS_E2E_DIALOG_PATH`, when set, answers every dialog with that path, so the
-//! end-to-end tests can save and open files without a dialog window.
+//! For the end-to-end tests, which cannot drive a GTK dialog reliably: when
+//! `GROEIKOERS_E2E_SAVE_DIR` is set, save dialogs answer with the proposed file name in that
+//! folder; when `GROEIKOERS_E2E_OPEN_FILE` is set, open dialogs answer with that file.
 
 use crate::state::AppStore;
 use pop_core::domain::plan::Plan;
@@ -10,15 +11,24 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
-const TEST_PATH_ENV: &str = "GROEIKOERS_E2E_DIALOG_PATH";
+const TEST_SAVE_DIR: &str = "GROEIKOERS_E2E_SAVE_DIR";
+const TEST_OPEN_FILE: &str = "GROEIKOERS_E2E_OPEN_FILE";
+
+/// Which kind of file a dialog is for.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FileKind {
+    Pop,
+    Pdf,
+}
 
 /// A file dialog that starts in the user's documents folder.
-fn dialog(app: &AppHandle, title: &str) -> FileDialogBuilder<tauri::Wry> {
-    let builder = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .add_filter("Groeikoers POP (*.pop.json)", &["json"]);
+fn dialog(app: &AppHandle, title: &str, kind: FileKind) -> FileDialogBuilder<tauri::Wry> {
+    let builder = app.dialog().file().set_title(title);
+    let builder = match kind {
+        FileKind::Pop => builder.add_filter("Groeikoers POP (*.pop.json)", &["json"]),
+        FileKind::Pdf => builder.add_filter("PDF", &["pdf"]),
+    };
     match app.path().document_dir().or_else(|_| app.path().home_dir()) {
         Ok(dir) if dir.is_dir() => builder.set_directory(dir),
         _ => builder,
@@ -26,9 +36,6 @@ fn dialog(app: &AppHandle, title: &str) -> FileDialogBuilder<tauri::Wry> {
 }
 
 fn answer(chosen: Option<tauri_plugin_dialog::FilePath>) -> Option<String> {
-    if let Some(path) = std::env::var_os(TEST_PATH_ENV) {
-        return Some(PathBuf::from(path).display().to_string());
-    }
     chosen
         .and_then(|p| p.into_path().ok())
         .map(|p| p.display().to_string())
@@ -36,12 +43,17 @@ fn answer(chosen: Option<tauri_plugin_dialog::FilePath>) -> Option<String> {
 
 /// The OS save dialog; `None` when the user cancels.
 #[tauri::command(async)]
-pub fn choose_save_path(app: AppHandle, title: String, file_name: String) -> Option<String> {
-    if std::env::var_os(TEST_PATH_ENV).is_some() {
-        return answer(None);
+pub fn choose_save_path(
+    app: AppHandle,
+    title: String,
+    file_name: String,
+    kind: FileKind,
+) -> Option<String> {
+    if let Some(dir) = std::env::var_os(TEST_SAVE_DIR) {
+        return Some(PathBuf::from(dir).join(file_name).display().to_string());
     }
     answer(
-        dialog(&app, &title)
+        dialog(&app, &title, kind)
             .set_file_name(file_name)
             .blocking_save_file(),
     )
@@ -50,10 +62,10 @@ pub fn choose_save_path(app: AppHandle, title: String, file_name: String) -> Opt
 /// The OS open dialog; `None` when the user cancels.
 #[tauri::command(async)]
 pub fn choose_open_path(app: AppHandle, title: String) -> Option<String> {
-    if std::env::var_os(TEST_PATH_ENV).is_some() {
-        return answer(None);
+    if let Some(file) = std::env::var_os(TEST_OPEN_FILE) {
+        return Some(PathBuf::from(file).display().to_string());
     }
-    answer(dialog(&app, &title).blocking_pick_file())
+    answer(dialog(&app, &title, FileKind::Pop).blocking_pick_file())
 }
 
 #[tauri::command(async)]
@@ -73,6 +85,36 @@ pub fn import_plan_file(
 ) -> Result<Plan, CommandError> {
     let target = person_id.map_or(ImportTarget::NewPerson, ImportTarget::Person);
     state.run(|store, clock| exchange::import_plan_file(store, clock, path.as_ref(), target))
+}
+
+/// Writes the plan's PDF to `path` (chosen with [`choose_save_path`]).
+#[tauri::command(async)]
+pub fn export_plan_pdf(
+    state: State<'_, AppStore>,
+    id: String,
+    path: String,
+) -> Result<(), CommandError> {
+    state.run_lang(|store, clock, lang| {
+        pop_core::documents::plan_pdf_to_file(store, clock, lang, &id, path.as_ref())
+    })
+}
+
+/// Opens a PDF the app has written with the system's viewer.
+#[tauri::command(async)]
+pub fn open_pdf(app: AppHandle, path: String) -> Result<(), CommandError> {
+    use tauri_plugin_opener::OpenerExt;
+    let internal = |message: String| CommandError {
+        code: pop_core::ErrorCode::Io,
+        message,
+        field: None,
+    };
+    let p = std::path::Path::new(&path);
+    if !p.is_file() || p.extension().is_none_or(|e| !e.eq_ignore_ascii_case("pdf")) {
+        return Err(internal(format!("{path} is not a PDF file")));
+    }
+    app.opener()
+        .open_path(path.clone(), None::<&str>)
+        .map_err(|e| internal(e.to_string()))
 }
 
 /// Opens the system print dialog for the current page (the page's print styles decide what

@@ -4,7 +4,7 @@
 use chrono::{TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use pop_core::domain::{FixedClock, Language, PersonInput};
-use pop_core::{examples, people, plans, review, Store};
+use pop_core::{documents, examples, people, plans, review, Store};
 use std::hint::black_box;
 
 fn largest_example() -> &'static examples::Example {
@@ -61,6 +61,12 @@ fn bench(c: &mut Criterion) {
 
     c.bench_function("POP-check of the largest example", |b| {
         b.iter(|| review::review(black_box(&example.nl), Language::Nl))
+    });
+
+    let pdf = documents::plan_pdf(&store, &clock, Language::Nl, &plan.id).unwrap();
+    println!("plan PDF of the largest example: {} bytes", pdf.len());
+    c.bench_function("plan PDF of the largest example (in process)", |b| {
+        b.iter(|| documents::plan_pdf(&store, &clock, Language::Nl, black_box(&plan.id)).unwrap())
     });
 }
 

@@ -267,5 +267,8 @@ export const en: Record<MessageKey, string> = {
   "import.done": "Plan imported.",
   "plans.filter": "Plans of",
   "plans.everyone": "Everyone",
+  "pdf.title": "Save the plan as PDF",
+  "pdf.done": "PDF saved to {path}.",
+  "pdf.open": "Open",
   "error.unexpected": "Something went wrong. Please try again.",
 };

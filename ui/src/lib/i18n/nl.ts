@@ -265,6 +265,9 @@ export const nl = {
   "import.done": "Plan geïmporteerd.",
   "plans.filter": "Plannen van",
   "plans.everyone": "Iedereen",
+  "pdf.title": "PDF van het plan opslaan",
+  "pdf.done": "PDF opgeslagen in {path}.",
+  "pdf.open": "Openen",
   "error.unexpected": "Er ging iets mis. Probeer het opnieuw.",
 } as const;
 

@@ -73,12 +73,15 @@ export const ipc = {
   carryOver: (id: string) => call<Plan>("carry_over", { id }),
   applyGuideToPlan: (id: string) => call<PlanView>("apply_guide_to_plan", { id }),
   /** The OS save dialog; null when cancelled. */
-  chooseSavePath: (title: string, fileName: string) =>
-    call<string | null>("choose_save_path", { title, fileName }),
+  chooseSavePath: (title: string, fileName: string, kind: "pop" | "pdf") =>
+    call<string | null>("choose_save_path", { title, fileName, kind }),
   /** The OS open dialog; null when cancelled. */
   chooseOpenPath: (title: string) => call<string | null>("choose_open_path", { title }),
   /** The system print dialog for what the page's print styles show. */
   printPage: () => call<null>("print_page"),
+  exportPlanPdf: (id: string, path: string) => call<null>("export_plan_pdf", { id, path }),
+  /** Opens a PDF the app wrote in the system's viewer. */
+  openPdf: (path: string) => call<null>("open_pdf", { path }),
   exportPlanToFile: (id: string, path: string) => call<null>("export_plan_to_file", { id, path }),
   importPlanFile: (path: string, personId: string | null) =>
     call<Plan>("import_plan_file", { path, personId }),
