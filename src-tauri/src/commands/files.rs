@@ -74,7 +74,7 @@ pub fn export_plan_to_file(
     id: String,
     path: String,
 ) -> Result<(), CommandError> {
-    state.run(|store, _| exchange::export_plan_to_file(store, &id, path.as_ref()))
+    state.run(|store, clock| exchange::export_plan_to_file(store, clock, &id, path.as_ref()))
 }
 
 #[tauri::command(async)]

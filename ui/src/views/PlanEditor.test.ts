@@ -67,8 +67,12 @@ function fakeBackend(status: "draft" | "active" = "draft") {
       content: c,
       createdAt: "2026-01-05T09:00:00Z",
       updatedAt: "2026-01-05T09:00:00Z",
+      version: 1,
+      previousVersion: null,
+      versionReason: "",
     },
     personName: "Sanne de Boer",
+    signing: { signatures: [], required: ["employee", "manager"], fingerprint: null, sha256: null },
     findings: c.goals.filter((g) => g.title.startsWith("Beter")).map((g) => vague(g.id)),
   });
   mockIPC((cmd, args) => {

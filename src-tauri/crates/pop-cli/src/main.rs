@@ -38,6 +38,15 @@ enum Command {
     /// Personal development plans.
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// The tamper-evident event log.
+    #[command(subcommand)]
+    Log(LogCommand),
+}
+
+#[derive(Subcommand)]
+enum LogCommand {
+    /// Check the hash chain; exit 1 and name the first broken entry when it was changed.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -91,6 +100,38 @@ enum PlanCommand {
         id: String,
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
+    },
+    /// Sign a draft plan as one party (the last signature freezes the version).
+    Sign {
+        id: String,
+        #[arg(long, value_parser = ["employee", "manager"])]
+        party: String,
+        /// The signer's full name, as typed.
+        #[arg(long)]
+        name: String,
+        /// The date written next to the signature (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        /// Agree to the consent statement (required to sign).
+        #[arg(long)]
+        consent: bool,
+    },
+    /// Make a new draft version of a signed plan; prints its id.
+    NewVersion {
+        id: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Every version of a plan, who signed it, and what changed.
+    History {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Which plan version a fingerprint (or a PDF with one) belongs to. Exit 1: no match.
+    Verify {
+        /// A code like GK-3F2A-91C0-77DE, or a PDF file made by Groeikoers.
+        code_or_pdf: String,
     },
     /// Review a plan. Exit 0: no findings; 1: warnings only; 3: errors.
     Check {
@@ -236,6 +277,28 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
             }
         }
         Command::Plan(cmd) => return run_plan(cmd, store, lang),
+        Command::Log(LogCommand::Verify) => {
+            return Ok(match pop_core::signing::verify_log(store)? {
+                Ok(n) => {
+                    println!(
+                        "{}",
+                        match lang {
+                            Language::Nl =>
+                                format!("Logboek in orde: {n} gebeurtenissen, de keten klopt."),
+                            Language::En => format!("Log intact: {n} events, the chain holds."),
+                        }
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(seq) => {
+                    eprintln!("groeikoers-cli: {}", match lang {
+                        Language::Nl => format!("Het logboek is gewijzigd buiten Groeikoers om: gebeurtenis {seq} klopt niet (en alles daarna is niet meer te vertrouwen)."),
+                        Language::En => format!("The log was changed outside Groeikoers: event {seq} does not match (and nothing after it can be trusted)."),
+                    });
+                    ExitCode::from(1)
+                }
+            });
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -286,7 +349,7 @@ fn run_plan(
         }
         PlanCommand::Export { id, output } => match output {
             None => print!("{}", exchange::export_plan(store, &id)?),
-            Some(path) => exchange::export_plan_to_file(store, &id, &path)?,
+            Some(path) => exchange::export_plan_to_file(store, &clock, &id, &path)?,
         },
         PlanCommand::Import {
             file,
@@ -299,6 +362,104 @@ fn run_plan(
             };
             let plan = exchange::import_plan_file(store, &clock, &file, target)?;
             println!("{}", plan.id);
+        }
+        PlanCommand::Sign {
+            id,
+            party,
+            name,
+            on,
+            consent,
+        } => {
+            let input = pop_core::domain::signing::SignInput {
+                party: pop_core::domain::signing::Party::parse(&party)
+                    .expect("clap checks the value"),
+                full_name: name,
+                signed_on: on,
+                consent,
+                strokes: None,
+            };
+            let view = pop_core::signing::sign_plan(
+                store,
+                &clock,
+                lang,
+                &id,
+                input,
+                &pop_core::signing::device_user(),
+            )?;
+            match view.signing.fingerprint {
+                Some(fp) => println!("{fp}"),
+                None => println!("{}", view.plan.status.as_str()),
+            }
+        }
+        PlanCommand::NewVersion { id, reason } => {
+            println!(
+                "{}",
+                pop_core::signing::new_version(store, &clock, &id, &reason)?.id
+            );
+        }
+        PlanCommand::History { id, json } => {
+            let history = pop_core::signing::plan_history(store, &id)?;
+            if json {
+                println!("{}", to_json(&history));
+            } else {
+                for v in history {
+                    let signed: Vec<String> = v
+                        .signatures
+                        .iter()
+                        .map(|s| format!("{} ({}, {})", s.full_name, s.party.as_str(), s.signed_on))
+                        .collect();
+                    println!(
+                        "v{}\t{}\t{}\t{}\t{}",
+                        v.version,
+                        v.status.as_str(),
+                        v.fingerprint.unwrap_or_default(),
+                        signed.join(", "),
+                        v.reason
+                    );
+                    for c in v.changes {
+                        println!("    {}: {:?} -> {:?}", c.path, c.before, c.after);
+                    }
+                }
+            }
+        }
+        PlanCommand::Verify { code_or_pdf } => {
+            let found = if code_or_pdf.to_ascii_lowercase().ends_with(".pdf") {
+                let path = std::path::Path::new(&code_or_pdf);
+                let bytes = pop_core::files::read_limited(path, 64 * 1024 * 1024)?;
+                pop_core::signing::verify_pdf(store, &bytes)?
+            } else {
+                pop_core::signing::verify(store, &code_or_pdf)?
+            };
+            match found {
+                Some(m) => {
+                    println!(
+                        "{}\t{}\t{}\tv{}\t{}\t{}",
+                        m.fingerprint,
+                        m.person_name,
+                        m.title,
+                        m.version,
+                        m.plan_id,
+                        if m.intact {
+                            "intact"
+                        } else {
+                            "SNAPSHOT CHANGED"
+                        }
+                    );
+                    if !m.intact {
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+                None => {
+                    eprintln!(
+                        "groeikoers-cli: {}",
+                        match lang {
+                            Language::Nl => "Geen ondertekend plan met deze code gevonden.",
+                            Language::En => "No signed plan matches this code.",
+                        }
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+            }
         }
         PlanCommand::Pdf { id, output } => {
             pop_core::documents::plan_pdf_to_file(store, &clock, lang, &id, &output)?;

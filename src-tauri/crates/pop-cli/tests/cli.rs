@@ -316,3 +316,89 @@ fn plan_commands_refuse_bad_input_and_change_nothing() {
     let plans = cli(&db, &["plan", "list", "--json"]);
     assert_eq!(stdout(&plans).trim(), "[]");
 }
+
+#[test]
+fn sign_verify_and_a_tampered_log_from_the_command_line() {
+    let (dir, db, person) = db_with_one_person();
+    let out = cli(
+        &db,
+        &[
+            "plan",
+            "new",
+            "--person",
+            &person,
+            "--example",
+            "vakman-met-leerling",
+        ],
+    );
+    let plan = stdout(&out).trim().to_owned();
+    let no_consent = cli(
+        &db,
+        &[
+            "plan",
+            "sign",
+            &plan,
+            "--party",
+            "employee",
+            "--name",
+            "Zoë Çelik",
+        ],
+    );
+    assert_eq!(no_consent.status.code(), Some(1));
+    assert!(stderr(&no_consent).contains("Consent statement is required"));
+    let first = cli(
+        &db,
+        &[
+            "plan",
+            "sign",
+            &plan,
+            "--party",
+            "employee",
+            "--name",
+            "Zoë Çelik",
+            "--consent",
+        ],
+    );
+    assert_eq!(stdout(&first).trim(), "draft");
+    let second = cli(
+        &db,
+        &[
+            "plan",
+            "sign",
+            &plan,
+            "--party",
+            "manager",
+            "--name",
+            "Erik Smit",
+            "--consent",
+        ],
+    );
+    let fp = stdout(&second).trim().to_owned();
+    assert!(fp.starts_with("GK-"), "{fp}");
+
+    let pdf = dir.path().join("plan.pdf");
+    assert!(
+        cli(&db, &["plan", "pdf", &plan, "-o", pdf.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let verified = cli(&db, &["plan", "verify", pdf.to_str().unwrap()]);
+    assert!(verified.status.success(), "{}", stderr(&verified));
+    assert!(stdout(&verified).contains(&fp) && stdout(&verified).contains("Zoë Çelik"));
+    let unknown = cli(&db, &["plan", "verify", "GK-0000-0000-0000"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("No signed plan matches"));
+
+    assert!(cli(&db, &["log", "verify"]).status.success());
+    let conn = pop_core::store::rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("DROP TRIGGER event_log_no_update; UPDATE event_log SET at = '2020-01-01T00:00:00Z' WHERE seq = 2;")
+        .unwrap();
+    drop(conn);
+    let broken = cli(&db, &["log", "verify"]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(
+        stderr(&broken).contains("event 2 does not match"),
+        "{}",
+        stderr(&broken)
+    );
+}

@@ -24,6 +24,7 @@ pub fn plan_pdf(store: &Store, clock: &dyn Clock, lang: Language, id: &str) -> R
         .unwrap_or_default();
     let organisation = settings_repo::organisation_name(store.conn())?;
     let personal = settings::get_settings(store)?.mode == Mode::Personal;
+    let signing = crate::signing::signing_state(store, id)?;
     let doc = PlanDocument {
         lang,
         organisation: &organisation,
@@ -31,12 +32,20 @@ pub fn plan_pdf(store: &Store, clock: &dyn Clock, lang: Language, id: &str) -> R
         status: plan.status,
         content: &plan.content,
         personal,
+        signatures: &signing.signatures,
     };
-    let state = match (plan.status, lang) {
-        (PlanStatus::Draft, Language::Nl) => "Concept – nog niet ondertekend",
-        (PlanStatus::Draft, Language::En) => "Draft – not yet signed",
-        (_, Language::Nl) => "Afdruk om te ondertekenen",
-        (_, Language::En) => "Print to sign",
+    let version = match lang {
+        Language::Nl => format!("versie {}", plan.version),
+        Language::En => format!("version {}", plan.version),
+    };
+    let state = match (&signing.fingerprint, plan.status, lang) {
+        (Some(fp), _, _) => format!("{version} · {fp}"),
+        (None, PlanStatus::Draft, Language::Nl) => {
+            format!("{version} · concept – nog niet ondertekend")
+        }
+        (None, PlanStatus::Draft, Language::En) => format!("{version} · draft – not yet signed"),
+        (None, _, Language::Nl) => format!("{version} · afdruk om te ondertekenen"),
+        (None, _, Language::En) => format!("{version} · print to sign"),
     };
     let opts = RenderOptions {
         title: plan.content.title.clone(),
@@ -51,6 +60,7 @@ pub fn plan_pdf(store: &Store, clock: &dyn Clock, lang: Language, id: &str) -> R
             Language::En => page_label_en,
         },
         created_unix: clock.now().timestamp(),
+        subject: signing.fingerprint.clone().unwrap_or_default(),
     };
     Ok(render(&plan_blocks(&doc), &opts))
 }
@@ -63,5 +73,6 @@ pub fn plan_pdf_to_file(
     id: &str,
     path: &std::path::Path,
 ) -> Result<()> {
-    crate::files::write_atomic(path, &plan_pdf(store, clock, lang, id)?)
+    crate::files::write_atomic(path, &plan_pdf(store, clock, lang, id)?)?;
+    crate::signing::log(store, clock, Some(id), "exported", "pdf")
 }

@@ -106,8 +106,14 @@ pub fn export_plan(store: &Store, id: &str) -> Result<String> {
 }
 
 /// Writes the exchange file of a plan to `path`.
-pub fn export_plan_to_file(store: &Store, id: &str, path: &std::path::Path) -> Result<()> {
-    crate::files::write_atomic(path, export_plan(store, id)?.as_bytes())
+pub fn export_plan_to_file(
+    store: &Store,
+    clock: &dyn Clock,
+    id: &str,
+    path: &std::path::Path,
+) -> Result<()> {
+    crate::files::write_atomic(path, export_plan(store, id)?.as_bytes())?;
+    crate::signing::log(store, clock, Some(id), "exported", "pop.json")
 }
 
 /// Imports the exchange file at `path` (see [`import_plan`]).
@@ -220,6 +226,9 @@ pub fn import_plan(
         content: file.plan.content,
         created_at: file.plan.created_at,
         updated_at: file.plan.updated_at,
+        version: 1,
+        previous_version: None,
+        version_reason: String::new(),
     };
     store.write(|tx| {
         if let Some(p) = &new_person {

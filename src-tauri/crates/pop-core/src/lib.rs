@@ -12,6 +12,7 @@ pub mod people;
 pub mod plans;
 pub mod review;
 pub mod settings;
+pub mod signing;
 
 pub use error::{CommandError, CoreError, ErrorCode};
 pub use pop_domain as domain;

@@ -16,12 +16,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// A plan with what the editor shows beside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanView {
     pub plan: Plan,
     pub person_name: String,
     pub findings: Vec<CheckFinding>,
+    pub signing: crate::signing::SigningState,
 }
 
 /// A plan as listed.
@@ -142,8 +143,15 @@ fn insert_new(
         content,
         created_at: now,
         updated_at: now,
+        version: 1,
+        previous_version: None,
+        version_reason: String::new(),
     };
-    store.write(|tx| repo::insert(tx, &plan))?;
+    let at = now.to_rfc3339();
+    store.write(|tx| {
+        repo::insert(tx, &plan)?;
+        pop_store::signing::log_event(tx, &at, Some(&plan.id), "created", "")
+    })?;
     Ok(plan)
 }
 
@@ -162,10 +170,12 @@ fn view(store: &Store, lang: Language, plan: Plan) -> Result<PlanView> {
         .map(|p| p.full_name)
         .unwrap_or_default();
     let findings = review(&plan.content, lang);
+    let signing = crate::signing::signing_state(store, &plan.id)?;
     Ok(PlanView {
         plan,
         person_name,
         findings,
+        signing,
     })
 }
 
@@ -179,14 +189,28 @@ pub fn save_plan_content(
     content: PlanContent,
 ) -> Result<PlanView> {
     let mut plan = get_plan(store, id)?;
-    if !plan.status.is_editable() {
+    if !plan.status.is_editable() || crate::signing::has_signatures(store, id)? {
         return Err(CoreError::Locked { id: id.to_owned() });
     }
     let content = validate_content(content)?;
     if content != plan.content {
         plan.content = content;
         plan.updated_at = clock.now();
-        store.write(|tx| repo::update(tx, &plan))?;
+        // One "edited" event per ten minutes of editing is enough for the log.
+        let recent = pop_store::signing::last_event(store.conn(), id)?.is_some_and(|(kind, at)| {
+            kind == "edited"
+                && chrono::DateTime::parse_from_rfc3339(&at).is_ok_and(|t| {
+                    clock.now() - t.with_timezone(&chrono::Utc) < chrono::TimeDelta::minutes(10)
+                })
+        });
+        let at = clock.now().to_rfc3339();
+        store.write(|tx| {
+            repo::update(tx, &plan)?;
+            if !recent {
+                pop_store::signing::log_event(tx, &at, Some(id), "edited", "")?;
+            }
+            Ok(())
+        })?;
     }
     view(store, lang, plan)
 }
@@ -217,9 +241,17 @@ pub fn set_plan_status(
     if !plan.status.can_become(status) {
         return Err(ValidationError::new(Field::Status, Problem::InvalidTransition).into());
     }
+    if plan.status == PlanStatus::Draft && status == PlanStatus::Active {
+        // Signed on paper: the version is frozen as it is, with the signatures it has.
+        crate::signing::freeze(store, clock, &plan)?;
+    }
     plan.status = status;
     plan.updated_at = clock.now();
-    store.write(|tx| repo::update(tx, &plan))?;
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| {
+        repo::update(tx, &plan)?;
+        pop_store::signing::log_event(tx, &at, Some(&plan.id), "status", status.as_str())
+    })?;
     view(store, lang, plan)
 }
 

@@ -43,6 +43,9 @@ fn generate(dir: &Path) {
     PlanSummary::export_all(&cfg).unwrap();
     NewPlanInput::export_all(&cfg).unwrap();
     ExampleSummary::export_all(&cfg).unwrap();
+    pop_core::signing::VersionEntry::export_all(&cfg).unwrap();
+    pop_core::signing::VerifyMatch::export_all(&cfg).unwrap();
+    pop_core::domain::signing::SignInput::export_all(&cfg).unwrap();
 }
 
 /// The JSON Schema of the plan exchange file is generated too, and checked the same way.

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod person;
 pub mod plan;
 pub mod settings;
+pub mod signing;
 pub mod text;
 pub mod validation;
 

@@ -350,6 +350,12 @@ pub struct Plan {
     pub content: PlanContent,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// 1 for the first version; a new version of a signed plan counts up.
+    pub version: u32,
+    /// The signed version this one was made from.
+    pub previous_version: Option<String>,
+    /// Why the new version was made (optional).
+    pub version_reason: String,
 }
 
 /// The default period: from `start`, twelve months.

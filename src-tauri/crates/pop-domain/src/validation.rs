@@ -43,6 +43,11 @@ pub enum Field {
     Cost,
     Example,
     Guide,
+    SignatureName,
+    Consent,
+    SignedOn,
+    Strokes,
+    Party,
     Preparation,
     Status,
     File,
@@ -69,6 +74,8 @@ pub enum Problem {
     UnknownExample,
     NotEditable,
     InvalidTransition,
+    AlreadySigned,
+    NotAParty,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

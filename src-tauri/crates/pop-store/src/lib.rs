@@ -6,6 +6,7 @@ mod open;
 pub mod people;
 pub mod plans;
 pub mod settings;
+pub mod signing;
 
 pub use error::StoreError;
 pub use open::{migrations, supported_schema_version, Store};

@@ -6,13 +6,14 @@ use chrono::{DateTime, Utc};
 use pop_domain::plan::{Plan, PlanContent, PlanStatus};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const COLUMNS: &str = "id, person_id, status, carried_from, content, created_at, updated_at";
+const COLUMNS: &str = "id, person_id, status, carried_from, content, created_at, updated_at, \
+                       version, previous_version, version_reason";
 
 pub fn insert(conn: &Connection, p: &Plan) -> Result<()> {
     conn.execute(
         &format!(
             "INSERT INTO plan ({COLUMNS}, title, period_start, period_end) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
         ),
         params![
             p.id,
@@ -22,6 +23,9 @@ pub fn insert(conn: &Connection, p: &Plan) -> Result<()> {
             to_json(&p.content)?,
             p.created_at.to_rfc3339(),
             p.updated_at.to_rfc3339(),
+            p.version,
+            p.previous_version,
+            p.version_reason,
             p.content.title,
             p.content.period_start.to_string(),
             p.content.period_end.to_string(),
@@ -84,6 +88,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<Plan>> {
     let updated: String = row.get(6)?;
     let person_id: String = row.get(1)?;
     let carried_from: Option<String> = row.get(3)?;
+    let version: u32 = row.get(7)?;
+    let previous_version: Option<String> = row.get(8)?;
+    let version_reason: String = row.get(9)?;
     Ok((|| {
         Ok(Plan {
             status: PlanStatus::parse(&status)
@@ -94,6 +101,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<Plan>> {
             updated_at: time(&updated)?,
             person_id,
             carried_from,
+            version,
+            previous_version,
+            version_reason,
             id,
         })
     })())

@@ -9,4 +9,16 @@ export type Plan = { id: string, personId: string, status: PlanStatus,
 /**
  * The plan whose unfinished goals this one carried on, if any.
  */
-carriedFrom: string | null, content: PlanContent, createdAt: string, updatedAt: string, };
+carriedFrom: string | null, content: PlanContent, createdAt: string, updatedAt: string, 
+/**
+ * 1 for the first version; a new version of a signed plan counts up.
+ */
+version: number, 
+/**
+ * The signed version this one was made from.
+ */
+previousVersion: string | null, 
+/**
+ * Why the new version was made (optional).
+ */
+versionReason: string, };

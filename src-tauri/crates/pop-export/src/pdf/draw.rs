@@ -20,6 +20,8 @@ pub struct RenderOptions {
     pub page_label: fn(usize, usize) -> String,
     /// Creation date, seconds since 1970 (passed in, so output is reproducible).
     pub created_unix: i64,
+    /// PDF subject: the fingerprint of a signed version, so it can be found in the file.
+    pub subject: String,
 }
 
 fn grey(level: f32) -> Color {
@@ -144,6 +146,7 @@ pub fn render(blocks: &[Block], opts: &RenderOptions) -> Vec<u8> {
     info.document_title = opts.title.clone();
     info.author = opts.author.clone();
     info.creator = "Groeikoers".into();
+    info.subject = opts.subject.clone();
     info.producer = "Groeikoers".into();
     info.creation_date = when;
     info.modification_date = when;

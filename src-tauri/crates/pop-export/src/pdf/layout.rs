@@ -78,6 +78,8 @@ pub struct Signatory {
     pub name: String,
     pub date_label: String,
     pub signature_label: String,
+    /// A drawn signature, points in a 0..1 box, drawn above the signature line.
+    pub strokes: Option<Vec<Vec<[f32; 2]>>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -465,12 +467,14 @@ mod tests {
                     name: "Sanne".into(),
                     date_label: "Datum".into(),
                     signature_label: "Handtekening".into(),
+                    strokes: None,
                 },
                 Signatory {
                     role: "Leidinggevende".into(),
                     name: "Mia".into(),
                     date_label: "Datum".into(),
                     signature_label: "Handtekening".into(),
+                    strokes: None,
                 },
             ],
         });

@@ -16,6 +16,8 @@ pub struct PlanDocument<'a> {
     pub content: &'a PlanContent,
     /// Personal mode: the employee signs alone.
     pub personal: bool,
+    /// Signatures given in the app, printed in the signature block.
+    pub signatures: &'a [pop_domain::signing::Signature],
 }
 
 struct Words {
@@ -359,15 +361,42 @@ pub fn plan_blocks(doc: &PlanDocument<'_>) -> Vec<Block> {
         b.push(text(Style::Body, c.reflection.clone()));
     }
 
-    let sign = |role: &str, name: &str| Signatory {
-        role: role.to_owned(),
-        name: name.to_owned(),
-        date_label: w.w("Datum", "Date").to_owned(),
-        signature_label: w.w("Handtekening", "Signature").to_owned(),
+    let sign = |party: pop_domain::signing::Party, role: &str, name: &str| {
+        let given = doc.signatures.iter().find(|s| s.party == party);
+        Signatory {
+            role: role.to_owned(),
+            name: given.map_or(name, |s| s.full_name.as_str()).to_owned(),
+            date_label: match given {
+                Some(s) => format!(
+                    "{} {}",
+                    w.w("Ondertekend op", "Signed on"),
+                    date(s.signed_on)
+                ),
+                None => w.w("Datum", "Date").to_owned(),
+            },
+            signature_label: match given {
+                Some(_) => w.w(
+                    "Digitaal ondertekend in Groeikoers",
+                    "Signed digitally in Groeikoers",
+                ),
+                None => w.w("Handtekening", "Signature"),
+            }
+            .to_owned(),
+            strokes: given.and_then(|s| s.strokes.clone()),
+        }
     };
-    let mut signatories = vec![sign(w.w("Medewerker", "Employee"), doc.person_name)];
+    use pop_domain::signing::Party;
+    let mut signatories = vec![sign(
+        Party::Employee,
+        w.w("Medewerker", "Employee"),
+        doc.person_name,
+    )];
     if !doc.personal {
-        signatories.push(sign(w.w("Leidinggevende", "Manager"), &c.manager_name));
+        signatories.push(sign(
+            Party::Manager,
+            w.w("Leidinggevende", "Manager"),
+            &c.manager_name,
+        ));
     }
     b.push(Block::Signatures {
         heading: w

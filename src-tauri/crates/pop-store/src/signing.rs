@@ -1,0 +1,219 @@
+//! Signatures, frozen snapshots, and the append-only event log with its hash chain.
+
+use crate::error::{Result, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+use pop_domain::signing::{event_hash, Party, Signature, GENESIS};
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub fn insert_signature(conn: &Connection, plan_id: &str, s: &Signature) -> Result<()> {
+    let strokes = s
+        .strokes
+        .as_ref()
+        .map(|st| serde_json::to_string(st).expect("strokes serialise"));
+    conn.execute(
+        "INSERT INTO plan_signature (plan_id, party, full_name, signed_on, signed_at, device_user, strokes) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            plan_id,
+            s.party.as_str(),
+            s.full_name,
+            s.signed_on.to_string(),
+            s.signed_at.to_rfc3339(),
+            s.device_user,
+            strokes
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn signatures(conn: &Connection, plan_id: &str) -> Result<Vec<Signature>> {
+    let mut stmt = conn.prepare(
+        "SELECT party, full_name, signed_on, signed_at, device_user, strokes FROM plan_signature \
+         WHERE plan_id = ?1 ORDER BY party",
+    )?;
+    let rows = stmt.query_map([plan_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (party, full_name, on, at, device_user, strokes) = row?;
+        let bad = |what: &str| StoreError::Corrupt(format!("signature of {plan_id}: {what}"));
+        out.push(Signature {
+            party: Party::parse(&party).ok_or_else(|| bad("party"))?,
+            full_name,
+            signed_on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").map_err(|_| bad("date"))?,
+            signed_at: DateTime::parse_from_rfc3339(&at)
+                .map_err(|_| bad("time"))?
+                .with_timezone(&Utc),
+            device_user,
+            strokes: strokes
+                .map(|s| serde_json::from_str(&s))
+                .transpose()
+                .map_err(|_| bad("strokes"))?,
+        });
+    }
+    Ok(out)
+}
+
+/// A frozen version: its canonical JSON, SHA-256 and fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotRow {
+    pub plan_id: String,
+    pub canonical: String,
+    pub sha256: String,
+    pub fingerprint: String,
+    pub frozen_at: String,
+}
+
+pub fn insert_snapshot(conn: &Connection, s: &SnapshotRow) -> Result<()> {
+    conn.execute(
+        "INSERT INTO plan_snapshot (plan_id, canonical, sha256, fingerprint, frozen_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![s.plan_id, s.canonical, s.sha256, s.fingerprint, s.frozen_at],
+    )?;
+    Ok(())
+}
+
+fn snapshot_where(conn: &Connection, column: &str, value: &str) -> Result<Option<SnapshotRow>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT plan_id, canonical, sha256, fingerprint, frozen_at FROM plan_snapshot WHERE {column} = ?1"),
+            [value],
+            |r| {
+                Ok(SnapshotRow {
+                    plan_id: r.get(0)?,
+                    canonical: r.get(1)?,
+                    sha256: r.get(2)?,
+                    fingerprint: r.get(3)?,
+                    frozen_at: r.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+pub fn snapshot(conn: &Connection, plan_id: &str) -> Result<Option<SnapshotRow>> {
+    snapshot_where(conn, "plan_id", plan_id)
+}
+
+pub fn snapshot_by_fingerprint(
+    conn: &Connection,
+    fingerprint: &str,
+) -> Result<Option<SnapshotRow>> {
+    snapshot_where(conn, "fingerprint", fingerprint)
+}
+
+/// Appends an event, chained to the last one.
+pub fn log_event(
+    conn: &Connection,
+    at: &str,
+    plan_id: Option<&str>,
+    kind: &str,
+    detail: &str,
+) -> Result<()> {
+    let (last_seq, prev): (i64, String) = conn
+        .query_row(
+            "SELECT seq, hash FROM event_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS.to_owned()));
+    let seq = last_seq + 1;
+    let plan = plan_id.unwrap_or("");
+    let hash = event_hash(&prev, seq, at, plan, kind, detail);
+    conn.execute(
+        "INSERT INTO event_log (seq, at, plan_id, kind, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![seq, at, plan_id, kind, detail, prev, hash],
+    )?;
+    Ok(())
+}
+
+/// The last event of a plan: its kind and time.
+pub fn last_event(conn: &Connection, plan_id: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT kind, at FROM event_log WHERE plan_id = ?1 ORDER BY seq DESC LIMIT 1",
+            [plan_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Walks the whole chain. `Ok(count)` when intact, `Err(seq)` at the first broken entry.
+pub fn verify_log(conn: &Connection) -> Result<std::result::Result<usize, i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, coalesce(plan_id, ''), kind, detail, prev_hash, hash FROM event_log ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut prev = GENESIS.to_owned();
+    let mut expected_seq = 1i64;
+    let mut count = 0usize;
+    while let Some(r) = rows.next()? {
+        let seq: i64 = r.get(0)?;
+        let (at, plan, kind, detail): (String, String, String, String) =
+            (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let (prev_hash, hash): (String, String) = (r.get(5)?, r.get(6)?);
+        if seq != expected_seq
+            || prev_hash != prev
+            || hash != event_hash(&prev, seq, &at, &plan, &kind, &detail)
+        {
+            return Ok(Err(seq.min(expected_seq)));
+        }
+        prev = hash;
+        expected_seq += 1;
+        count += 1;
+    }
+    Ok(Ok(count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    #[test]
+    fn an_intact_log_verifies_and_a_changed_row_is_found() {
+        let store = Store::open_in_memory().unwrap();
+        let c = store.conn();
+        for i in 0..5 {
+            log_event(
+                c,
+                &format!("2026-11-24T10:0{i}:00Z"),
+                Some("p"),
+                "edited",
+                "{}",
+            )
+            .unwrap();
+        }
+        assert_eq!(verify_log(c).unwrap(), Ok(5));
+        assert!(
+            c.execute("UPDATE event_log SET detail = 'x' WHERE seq = 3", [])
+                .is_err(),
+            "append-only"
+        );
+        c.execute_batch(
+            "DROP TRIGGER event_log_no_update; UPDATE event_log SET detail = 'x' WHERE seq = 3;",
+        )
+        .unwrap();
+        assert_eq!(verify_log(c).unwrap(), Err(3));
+    }
+
+    #[test]
+    fn a_removed_row_breaks_the_chain_there() {
+        let store = Store::open_in_memory().unwrap();
+        let c = store.conn();
+        for i in 0..4 {
+            log_event(c, &format!("t{i}"), None, "created", "").unwrap();
+        }
+        c.execute_batch("DROP TRIGGER event_log_no_delete; DELETE FROM event_log WHERE seq = 2;")
+            .unwrap();
+        assert_eq!(verify_log(c).unwrap(), Err(2));
+    }
+}
