@@ -89,8 +89,8 @@ fn body_text(text: &str) -> String {
             let l = l.trim_start_matches('\u{c}').trim();
             !(l.starts_with("Pagina ")
                 || l.starts_with("Page ")
-                || l.contains(" · Concept – ")
-                || l.contains(" · Draft – "))
+                || l.contains(" · versie ")
+                || l.contains(" · version "))
         })
         .collect::<Vec<_>>()
         .join("\n")
