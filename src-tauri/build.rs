@@ -28,6 +28,10 @@ const COMMANDS: &[&str] = &[
     "print_page",
     "export_plan_pdf",
     "open_pdf",
+    "sign_plan",
+    "new_version",
+    "plan_history",
+    "verify_fingerprint",
 ];
 
 fn main() {

@@ -43,6 +43,10 @@ pub fn run() {
             commands::files::print_page,
             commands::files::export_plan_pdf,
             commands::files::open_pdf,
+            commands::signing::sign_plan,
+            commands::signing::new_version,
+            commands::signing::plan_history,
+            commands::signing::verify_fingerprint,
         ])
         .on_page_load(move |_, payload| {
             // For the start-up benchmark (tests/bench/startup.sh): how long from process

@@ -4,3 +4,4 @@ pub mod files;
 pub mod people;
 pub mod plans;
 pub mod settings;
+pub mod signing;

@@ -18,6 +18,9 @@ import type { PlanContent } from "../bindings/PlanContent";
 import type { PlanStatus } from "../bindings/PlanStatus";
 import type { PlanSummary } from "../bindings/PlanSummary";
 import type { PlanView } from "../bindings/PlanView";
+import type { SignInput } from "../bindings/SignInput";
+import type { VersionEntry } from "../bindings/VersionEntry";
+import type { VerifyMatch } from "../bindings/VerifyMatch";
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
@@ -82,6 +85,10 @@ export const ipc = {
   exportPlanPdf: (id: string, path: string) => call<null>("export_plan_pdf", { id, path }),
   /** Opens a PDF the app wrote in the system's viewer. */
   openPdf: (path: string) => call<null>("open_pdf", { path }),
+  signPlan: (id: string, input: SignInput) => call<PlanView>("sign_plan", { id, input }),
+  newVersion: (id: string, reason: string) => call<Plan>("new_version", { id, reason }),
+  planHistory: (id: string) => call<VersionEntry[]>("plan_history", { id }),
+  verifyFingerprint: (code: string) => call<VerifyMatch | null>("verify_fingerprint", { code }),
   exportPlanToFile: (id: string, path: string) => call<null>("export_plan_to_file", { id, path }),
   importPlanFile: (path: string, personId: string | null) =>
     call<Plan>("import_plan_file", { path, personId }),

@@ -349,6 +349,20 @@ pub fn layout(blocks: &[Block]) -> Vec<Page> {
                             y += style.leading();
                         }
                         y += 22.0;
+                        if let Some(strokes) = &s.strokes {
+                            // The drawing sits in a 4:1 box just above the line.
+                            let (bw, bh) = (w.min(160.0), w.min(160.0) / 4.0);
+                            for stroke in strokes {
+                                for pair in stroke.windows(2) {
+                                    c.push(Item::Line {
+                                        x1: x + pair[0][0] * bw,
+                                        y1: y - bh + pair[0][1] * bh,
+                                        x2: x + pair[1][0] * bw,
+                                        y2: y - bh + pair[1][1] * bh,
+                                    });
+                                }
+                            }
+                        }
                         c.push(Item::Line {
                             x1: x,
                             y1: y,
@@ -491,6 +505,30 @@ mod tests {
         };
         assert_eq!(page_of("Handtekeningen"), page_of("Mia"));
         assert_eq!(page_of("Sanne"), page_of("Mia"));
+    }
+
+    #[test]
+    fn a_drawn_signature_is_drawn_above_its_line() {
+        let pages = layout(&[Block::Signatures {
+            heading: "Handtekeningen".into(),
+            signatories: vec![Signatory {
+                role: "Medewerker".into(),
+                name: "Sanne".into(),
+                date_label: "Datum".into(),
+                signature_label: "Handtekening".into(),
+                strokes: Some(vec![vec![[0.0, 0.5], [0.5, 0.0], [1.0, 1.0]]]),
+            }],
+        }]);
+        let lines = pages[0]
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Line { .. }))
+            .count();
+        assert_eq!(
+            lines,
+            2 + 2,
+            "two stroke segments plus the signature and date lines"
+        );
     }
 
     #[test]

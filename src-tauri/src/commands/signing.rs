@@ -1,0 +1,43 @@
+use crate::state::AppStore;
+use pop_core::domain::plan::Plan;
+use pop_core::domain::signing::SignInput;
+use pop_core::plans::PlanView;
+use pop_core::signing::{self, VerifyMatch, VersionEntry};
+use pop_core::CommandError;
+use tauri::State;
+
+#[tauri::command(async)]
+pub fn sign_plan(
+    state: State<'_, AppStore>,
+    id: String,
+    input: SignInput,
+) -> Result<PlanView, CommandError> {
+    state.run_lang(|store, clock, lang| {
+        signing::sign_plan(store, clock, lang, &id, input, &signing::device_user())
+    })
+}
+
+#[tauri::command(async)]
+pub fn new_version(
+    state: State<'_, AppStore>,
+    id: String,
+    reason: String,
+) -> Result<Plan, CommandError> {
+    state.run(|store, clock| signing::new_version(store, clock, &id, &reason))
+}
+
+#[tauri::command(async)]
+pub fn plan_history(
+    state: State<'_, AppStore>,
+    id: String,
+) -> Result<Vec<VersionEntry>, CommandError> {
+    state.run(|store, _| signing::plan_history(store, &id))
+}
+
+#[tauri::command(async)]
+pub fn verify_fingerprint(
+    state: State<'_, AppStore>,
+    code: String,
+) -> Result<Option<VerifyMatch>, CommandError> {
+    state.run(|store, _| signing::verify(store, &code))
+}
