@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "print_page",
     "export_plan_pdf",
     "open_pdf",
+    "export_preparation_pdf",
     "sign_plan",
     "new_version",
     "plan_history",

@@ -200,3 +200,48 @@ fn a_stress_plan_loses_no_text_and_does_not_crash() {
     );
     assert!(all.contains("Pagina 1 van"), "page numbers");
 }
+
+#[test]
+fn the_preparation_sheet_prints_every_answer_and_question() {
+    let (mut store, person) = store_with_person("Ahmed El Amrani");
+    let mut plan = plans::create_plan_from_example(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &person,
+        "vakman-met-leerling",
+    )
+    .unwrap();
+    plan.content.preparation.performance = "Levert strak werk af; legt nog weinig uit.".into();
+    plan.content.preparation.notes = "Tijd voor de leerling inplannen".into();
+    plans::save_plan_content(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &plan.id,
+        plan.content.clone(),
+    )
+    .unwrap();
+    let pdf = documents::preparation_pdf(&store, &clock(), Language::Nl, &plan.id).unwrap();
+    let text = squash(&check_pdf(&pdf, "preparation-sheet"));
+    for expected in [
+        "Levert strak werk af; legt nog weinig uit.",
+        "Tijd voor de leerling inplannen",
+        "Zelfanalyse voor Ahmed El Amrani",
+    ]
+    .into_iter()
+    .chain(pop_export_questions())
+    {
+        assert!(text.contains(expected), "{expected:?} is missing");
+    }
+}
+
+fn pop_export_questions() -> [&'static str; 5] {
+    [
+        "Wat zijn je sterke kanten, en gebruik je ze genoeg in je werk?",
+        "Wat heb je nodig om je werk met plezier en goed te doen?",
+        "Waar wil je over een jaar staan? En over vijf jaar?",
+        "Welke punten wil je ontwikkelen?",
+        "Wat verwacht je daarbij van mij?",
+    ]
+}

@@ -43,6 +43,7 @@ pub fn run() {
             commands::files::print_page,
             commands::files::export_plan_pdf,
             commands::files::open_pdf,
+            commands::files::export_preparation_pdf,
             commands::signing::sign_plan,
             commands::signing::new_version,
             commands::signing::plan_history,

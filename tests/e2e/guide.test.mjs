@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { By, artifacts, find, freshDataDir, repo, screenshot, startDriver } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
@@ -38,12 +39,13 @@ async function openOnlyPlan(driver) {
 }
 
 test("the guided route feeds an empty plan; compact route and preparation sheet; nothing lost on a kill", async (t) => {
-  const db = join(freshDataDir("guide"), "groeikoers.sqlite3");
+  const dir = freshDataDir("guide");
+  const db = join(dir, "groeikoers.sqlite3");
   const person = execFileSync(cli, ["--db", db, "person", "add", "--name", "Ahmed El Amrani", "--role", "Timmerman"])
     .toString()
     .trim();
   execFileSync(cli, ["--db", db, "plan", "new", "--person", person]);
-  const wd = await startDriver({ db });
+  const wd = await startDriver({ db, env: { GROEIKOERS_E2E_SAVE_DIR: dir } });
   t.after(() => wd.stop());
 
   let driver = await wd.session();
@@ -83,6 +85,12 @@ test("the guided route feeds an empty plan; compact route and preparation sheet;
     assert.match(await sheet.getText(), /Zelfanalyse voor Ahmed El Amrani/);
     await saved(driver);
     await screenshot(driver, "17-preparation-sheet");
+
+    // The same sheet from the PDF renderer.
+    await (await find(driver, "[data-testid=prep-pdf]")).click();
+    const prepPdf = join(dir, "Voorbereiding POP-gesprek - Ahmed El Amrani.pdf");
+    await driver.wait(async () => existsSync(prepPdf), 5000, "preparation PDF written");
+    assert.match(execFileSync("pdftotext", [prepPdf, "-"]).toString(), /Levert strak werk af/);
 
     // "Afdrukken" opens the system print dialog (GTK here); Escape closes it again.
     await (await find(driver, "[data-testid=print]")).click();

@@ -99,6 +99,18 @@ pub fn export_plan_pdf(
     })
 }
 
+/// Writes the preparation and self-analysis sheet as PDF to `path`.
+#[tauri::command(async)]
+pub fn export_preparation_pdf(
+    state: State<'_, AppStore>,
+    id: String,
+    path: String,
+) -> Result<(), CommandError> {
+    state.run_lang(|store, clock, lang| {
+        pop_core::documents::preparation_pdf_to_file(store, clock, lang, &id, path.as_ref())
+    })
+}
+
 /// Opens a PDF the app has written with the system's viewer.
 #[tauri::command(async)]
 pub fn open_pdf(app: AppHandle, path: String) -> Result<(), CommandError> {

@@ -101,6 +101,12 @@ enum PlanCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// Write the manager's preparation and the self-analysis sheet as PDF.
+    PrepPdf {
+        id: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
     /// Sign a draft plan as one party (the last signature freezes the version).
     Sign {
         id: String,
@@ -460,6 +466,9 @@ fn run_plan(
                     return Ok(ExitCode::from(1));
                 }
             }
+        }
+        PlanCommand::PrepPdf { id, output } => {
+            pop_core::documents::preparation_pdf_to_file(store, &clock, lang, &id, &output)?;
         }
         PlanCommand::Pdf { id, output } => {
             pop_core::documents::plan_pdf_to_file(store, &clock, lang, &id, &output)?;

@@ -5,7 +5,7 @@ use crate::plans::get_plan;
 use crate::settings;
 use pop_domain::plan::PlanStatus;
 use pop_domain::{Clock, Language, Mode};
-use pop_export::pdf::{plan_blocks, render, PlanDocument, RenderOptions};
+use pop_export::pdf::{plan_blocks, preparation_blocks, render, PlanDocument, RenderOptions};
 use pop_store::{people as people_repo, settings as settings_repo, Store};
 
 fn page_label_nl(page: usize, pages: usize) -> String {
@@ -75,4 +75,48 @@ pub fn plan_pdf_to_file(
 ) -> Result<()> {
     crate::files::write_atomic(path, &plan_pdf(store, clock, lang, id)?)?;
     crate::signing::log(store, clock, Some(id), "exported", "pdf")
+}
+
+/// The manager's preparation and the employee's self-analysis sheet as PDF.
+pub fn preparation_pdf(
+    store: &Store,
+    clock: &dyn Clock,
+    lang: Language,
+    id: &str,
+) -> Result<Vec<u8>> {
+    let plan = get_plan(store, id)?;
+    let person = people_repo::get(store.conn(), &plan.person_id)?
+        .map(|p| p.full_name)
+        .unwrap_or_default();
+    let organisation = settings_repo::organisation_name(store.conn())?;
+    let title = match lang {
+        Language::Nl => "Voorbereiding POP-gesprek",
+        Language::En => "Preparing the development conversation",
+    };
+    let opts = RenderOptions {
+        title: format!("{title} – {person}"),
+        author: organisation,
+        footer: format!("{title} · {person}"),
+        page_label: match lang {
+            Language::Nl => page_label_nl,
+            Language::En => page_label_en,
+        },
+        created_unix: clock.now().timestamp(),
+        subject: String::new(),
+    };
+    Ok(render(
+        &preparation_blocks(lang, &person, &plan.content),
+        &opts,
+    ))
+}
+
+/// Writes the preparation PDF to `path`.
+pub fn preparation_pdf_to_file(
+    store: &Store,
+    clock: &dyn Clock,
+    lang: Language,
+    id: &str,
+    path: &std::path::Path,
+) -> Result<()> {
+    crate::files::write_atomic(path, &preparation_pdf(store, clock, lang, id)?)
 }

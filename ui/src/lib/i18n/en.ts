@@ -306,5 +306,6 @@ export const en: Record<MessageKey, string> = {
   "verify.intact": "The frozen version is unchanged.",
   "verify.changed": "Warning: the frozen version no longer matches its fingerprint.",
   "verify.none": "No signed plan matches this code.",
+  "prep.pdfTitle": "Save the preparation as PDF",
   "error.unexpected": "Something went wrong. Please try again.",
 };

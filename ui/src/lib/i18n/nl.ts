@@ -304,6 +304,7 @@ export const nl = {
   "verify.intact": "De vastgelegde versie is ongewijzigd.",
   "verify.changed": "Let op: de vastgelegde versie klopt niet meer met de vingerafdruk.",
   "verify.none": "Geen ondertekend plan met deze code gevonden.",
+  "prep.pdfTitle": "Voorbereiding als PDF opslaan",
   "error.unexpected": "Er ging iets mis. Probeer het opnieuw.",
 } as const;
 

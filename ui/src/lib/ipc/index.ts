@@ -83,6 +83,8 @@ export const ipc = {
   /** The system print dialog for what the page's print styles show. */
   printPage: () => call<null>("print_page"),
   exportPlanPdf: (id: string, path: string) => call<null>("export_plan_pdf", { id, path }),
+  exportPreparationPdf: (id: string, path: string) =>
+    call<null>("export_preparation_pdf", { id, path }),
   /** Opens a PDF the app wrote in the system's viewer. */
   openPdf: (path: string) => call<null>("open_pdf", { path }),
   signPlan: (id: string, input: SignInput) => call<PlanView>("sign_plan", { id, input }),

@@ -98,6 +98,10 @@ pub enum Block {
     Space(f32),
     /// A thin horizontal line.
     Rule,
+    /// The rest of the page stays empty; what follows starts on a new page.
+    PageBreak,
+    /// Ruled lines to write on by hand.
+    WritingLines(usize),
     /// The signature block: kept together on one page.
     Signatures {
         heading: String,
@@ -304,6 +308,26 @@ pub fn layout(blocks: &[Block]) -> Vec<Page> {
                 }
             }
             Block::Space(h) => c.space(*h),
+            Block::PageBreak => {
+                if c.y > MARGIN_TOP {
+                    c.new_page();
+                }
+            }
+            Block::WritingLines(n) => {
+                let gap = 24.0;
+                c.ensure(gap * *n as f32);
+                for _ in 0..*n {
+                    c.y += gap;
+                    let y = c.y;
+                    c.push(Item::Line {
+                        x1: MARGIN_X,
+                        y1: y,
+                        x2: PAGE_WIDTH - MARGIN_X,
+                        y2: y,
+                    });
+                }
+                c.y += 6.0;
+            }
             Block::Rule => {
                 c.ensure(8.0);
                 c.y += 4.0;

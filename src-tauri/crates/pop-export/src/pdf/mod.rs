@@ -5,7 +5,9 @@ mod draw;
 pub mod fonts;
 pub mod layout;
 pub mod plan;
+pub mod preparation;
 
 pub use draw::{render, RenderOptions};
 pub use layout::{Block, Style};
 pub use plan::{plan_blocks, PlanDocument};
+pub use preparation::{preparation_blocks, self_analysis_questions};
