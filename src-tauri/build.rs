@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "export_plan_pdf",
     "open_pdf",
     "export_preparation_pdf",
+    "preparation_texts",
     "sign_plan",
     "new_version",
     "plan_history",

@@ -44,6 +44,7 @@ pub fn run() {
             commands::files::export_plan_pdf,
             commands::files::open_pdf,
             commands::files::export_preparation_pdf,
+            commands::files::preparation_texts,
             commands::signing::sign_plan,
             commands::signing::new_version,
             commands::signing::plan_history,

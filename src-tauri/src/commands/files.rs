@@ -99,6 +99,15 @@ pub fn export_plan_pdf(
     })
 }
 
+/// The words of the preparation sheet, the same the PDF prints.
+#[tauri::command(async)]
+pub fn preparation_texts(
+    state: State<'_, AppStore>,
+    id: String,
+) -> Result<pop_core::documents::PreparationTexts, CommandError> {
+    state.run_lang(|store, _, lang| pop_core::documents::preparation_texts(store, lang, &id))
+}
+
 /// Writes the preparation and self-analysis sheet as PDF to `path`.
 #[tauri::command(async)]
 pub fn export_preparation_pdf(

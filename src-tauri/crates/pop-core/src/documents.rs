@@ -5,7 +5,11 @@ use crate::plans::get_plan;
 use crate::settings;
 use pop_domain::plan::PlanStatus;
 use pop_domain::{Clock, Language, Mode};
-use pop_export::pdf::{plan_blocks, preparation_blocks, render, PlanDocument, RenderOptions};
+pub use pop_export::pdf::PreparationTexts;
+use pop_export::pdf::{
+    plan_blocks, preparation_blocks, preparation_texts as texts, render, PlanDocument,
+    RenderOptions,
+};
 use pop_store::{people as people_repo, settings as settings_repo, Store};
 
 fn page_label_nl(page: usize, pages: usize) -> String {
@@ -119,4 +123,13 @@ pub fn preparation_pdf_to_file(
     path: &std::path::Path,
 ) -> Result<()> {
     crate::files::write_atomic(path, &preparation_pdf(store, clock, lang, id)?)
+}
+
+/// The words of a plan's preparation sheet (the same the PDF prints), for the app's screen.
+pub fn preparation_texts(store: &Store, lang: Language, id: &str) -> Result<PreparationTexts> {
+    let plan = get_plan(store, id)?;
+    let person = people_repo::get(store.conn(), &plan.person_id)?
+        .map(|p| p.full_name)
+        .unwrap_or_default();
+    Ok(texts(lang, &person))
 }

@@ -46,6 +46,7 @@ fn generate(dir: &Path) {
     pop_core::signing::VersionEntry::export_all(&cfg).unwrap();
     pop_core::signing::VerifyMatch::export_all(&cfg).unwrap();
     pop_core::domain::signing::SignInput::export_all(&cfg).unwrap();
+    pop_core::documents::PreparationTexts::export_all(&cfg).unwrap();
 }
 
 /// The JSON Schema of the plan exchange file is generated too, and checked the same way.

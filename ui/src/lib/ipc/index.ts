@@ -21,6 +21,7 @@ import type { PlanView } from "../bindings/PlanView";
 import type { SignInput } from "../bindings/SignInput";
 import type { VersionEntry } from "../bindings/VersionEntry";
 import type { VerifyMatch } from "../bindings/VerifyMatch";
+import type { PreparationTexts } from "../bindings/PreparationTexts";
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
@@ -83,6 +84,7 @@ export const ipc = {
   /** The system print dialog for what the page's print styles show. */
   printPage: () => call<null>("print_page"),
   exportPlanPdf: (id: string, path: string) => call<null>("export_plan_pdf", { id, path }),
+  preparationTexts: (id: string) => call<PreparationTexts>("preparation_texts", { id }),
   exportPreparationPdf: (id: string, path: string) =>
     call<null>("export_preparation_pdf", { id, path }),
   /** Opens a PDF the app wrote in the system's viewer. */

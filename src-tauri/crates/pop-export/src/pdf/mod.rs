@@ -10,4 +10,6 @@ pub mod preparation;
 pub use draw::{render, RenderOptions};
 pub use layout::{Block, Style};
 pub use plan::{plan_blocks, PlanDocument};
-pub use preparation::{preparation_blocks, self_analysis_questions};
+pub use preparation::{
+    preparation_blocks, preparation_texts, self_analysis_questions, PreparationTexts,
+};

@@ -25,10 +25,55 @@ pub fn self_analysis_questions(lang: Language) -> [&'static str; 5] {
     }
 }
 
-/// The blocks of the preparation document.
-pub fn preparation_blocks(lang: Language, person_name: &str, content: &PlanContent) -> Vec<Block> {
+/// The words of the preparation sheet: one source for the PDF and the app's screen.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PreparationTexts {
+    pub title: String,
+    pub manager_heading: String,
+    /// The manager's four points, in the order of `Preparation`'s fields: performance,
+    /// developments, competences, notes.
+    pub points: Vec<String>,
+    pub self_title: String,
+    pub self_intro: String,
+    pub self_questions: Vec<String>,
+}
+
+pub fn preparation_texts(lang: Language, person_name: &str) -> PreparationTexts {
     let nl = lang == Language::Nl;
     let w = |a: &str, b: &str| if nl { a.to_owned() } else { b.to_owned() };
+    PreparationTexts {
+        title: w("Voorbereiding POP-gesprek", "Preparing the development conversation"),
+        manager_heading: w("Voor de leidinggevende", "For the manager"),
+        points: vec![
+            if nl {
+                format!("Hoe functioneert {person_name} nu? Noem concreet gedrag.")
+            } else {
+                format!("How does {person_name} perform now? Name concrete behaviour.")
+            },
+            w(
+                "Welke ontwikkelingen in het bedrijf en in de functie komen eraan?",
+                "Which developments in the business and in the role are coming?",
+            ),
+            w("Welke vaardigheden vraagt de functie straks?", "Which skills will the role ask for?"),
+            w("Wat wil je in het gesprek zeker bespreken?", "What do you certainly want to discuss?"),
+        ],
+        self_title: if nl {
+            format!("Zelfanalyse voor {person_name}")
+        } else {
+            format!("Self-analysis for {person_name}")
+        },
+        self_intro: w(
+            "Neem voor ons gesprek even de tijd voor deze vragen. Schrijf op wat in je opkomt; er zijn geen foute antwoorden.",
+            "Before our conversation, please take some time for these questions. Write down what comes to mind; there are no wrong answers.",
+        ),
+        self_questions: self_analysis_questions(lang).iter().map(|q| (*q).to_owned()).collect(),
+    }
+}
+
+/// The blocks of the preparation document.
+pub fn preparation_blocks(lang: Language, person_name: &str, content: &PlanContent) -> Vec<Block> {
+    let words = preparation_texts(lang, person_name);
     let text = |style, t: String| Block::Text { style, text: t };
     let p = &content.preparation;
     let mut b = vec![
@@ -36,46 +81,11 @@ pub fn preparation_blocks(lang: Language, person_name: &str, content: &PlanConte
             Style::Subtitle,
             format!("{person_name} · {}", content.title),
         ),
-        text(
-            Style::Title,
-            w(
-                "Voorbereiding POP-gesprek",
-                "Preparing the development conversation",
-            ),
-        ),
-        text(Style::H1, w("Voor de leidinggevende", "For the manager")),
+        text(Style::Title, words.title),
+        text(Style::H1, words.manager_heading),
     ];
-    for (question, answer) in [
-        (
-            if nl {
-                format!("Hoe functioneert {person_name} nu? Noem concreet gedrag.")
-            } else {
-                format!("How does {person_name} perform now? Name concrete behaviour.")
-            },
-            &p.performance,
-        ),
-        (
-            w(
-                "Welke ontwikkelingen in het bedrijf en in de functie komen eraan?",
-                "Which developments in the business and in the role are coming?",
-            ),
-            &p.developments,
-        ),
-        (
-            w(
-                "Welke vaardigheden vraagt de functie straks?",
-                "Which skills will the role ask for?",
-            ),
-            &p.competences,
-        ),
-        (
-            w(
-                "Wat wil je in het gesprek zeker bespreken?",
-                "What do you certainly want to discuss?",
-            ),
-            &p.notes,
-        ),
-    ] {
+    let answers = [&p.performance, &p.developments, &p.competences, &p.notes];
+    for (question, answer) in words.points.into_iter().zip(answers) {
         b.push(text(Style::H2, question));
         b.push(text(
             Style::Body,
@@ -87,22 +97,9 @@ pub fn preparation_blocks(lang: Language, person_name: &str, content: &PlanConte
         ));
     }
     b.push(Block::PageBreak);
-    b.push(text(
-        Style::Title,
-        if nl {
-            format!("Zelfanalyse voor {person_name}")
-        } else {
-            format!("Self-analysis for {person_name}")
-        },
-    ));
-    b.push(text(
-        Style::Body,
-        w(
-            "Neem voor ons gesprek even de tijd voor deze vragen. Schrijf op wat in je opkomt; er zijn geen foute antwoorden.",
-            "Before our conversation, please take some time for these questions. Write down what comes to mind; there are no wrong answers.",
-        ),
-    ));
-    for (i, q) in self_analysis_questions(lang).iter().enumerate() {
+    b.push(text(Style::Title, words.self_title));
+    b.push(text(Style::Body, words.self_intro));
+    for (i, q) in words.self_questions.iter().enumerate() {
         b.push(text(Style::H2, format!("{}. {q}", i + 1)));
         b.push(Block::WritingLines(4));
     }
