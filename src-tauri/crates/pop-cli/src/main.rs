@@ -41,6 +41,29 @@ enum Command {
     /// The tamper-evident event log.
     #[command(subcommand)]
     Log(LogCommand),
+    /// The private development journal.
+    #[command(subcommand)]
+    Journal(JournalCommand),
+}
+
+#[derive(Subcommand)]
+enum JournalCommand {
+    /// Write an entry; prints its id.
+    Add {
+        #[arg(long)]
+        text: String,
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Date of the entry, YYYY-MM-DD (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Search entries; case and diacritics do not matter.
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -283,6 +306,41 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
             }
         }
         Command::Plan(cmd) => return run_plan(cmd, store, lang),
+        Command::Journal(JournalCommand::Add { text, tags, date }) => {
+            let e = pop_core::journal::add_journal_entry(
+                store,
+                &clock,
+                pop_core::journal::JournalInput {
+                    date,
+                    text,
+                    tags,
+                    goal_id: None,
+                },
+            )?;
+            println!("{}", e.id);
+        }
+        Command::Journal(JournalCommand::Search { query, json }) => {
+            let hits = pop_core::journal::search_journal(store, &query)?;
+            if json {
+                println!("{}", to_json(&hits));
+            } else {
+                for h in hits {
+                    let marked: String = h
+                        .parts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| {
+                            if i % 2 == 1 {
+                                format!("[{p}]")
+                            } else {
+                                p.clone()
+                            }
+                        })
+                        .collect();
+                    println!("{}\t{}\t{}", h.entry.date, h.entry.id, marked);
+                }
+            }
+        }
         Command::Log(LogCommand::Verify) => {
             return Ok(match pop_core::signing::verify_log(store)? {
                 Ok(n) => {

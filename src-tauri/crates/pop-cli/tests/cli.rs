@@ -402,3 +402,30 @@ fn sign_verify_and_a_tampered_log_from_the_command_line() {
         stderr(&broken)
     );
 }
+
+#[test]
+fn journal_add_and_search_ignore_case_and_diacritics() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let out = cli(
+        &db,
+        &[
+            "journal",
+            "add",
+            "--text",
+            "Eén gesprek over coördinatie",
+            "--tag",
+            "feedback",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let found = cli(&db, &["journal", "search", "EEN coordinatie", "--json"]);
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&found)).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert_eq!(hits[0]["entry"]["tags"][0], "feedback");
+    let odd = cli(&db, &["journal", "search", "\"(*"]);
+    assert!(odd.status.success(), "special characters: {}", stderr(&odd));
+    let empty = cli(&db, &["journal", "add", "--text", "  "]);
+    assert_eq!(empty.status.code(), Some(1));
+    assert!(stderr(&empty).contains("Text is required"));
+}

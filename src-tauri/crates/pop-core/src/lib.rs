@@ -6,6 +6,7 @@ pub mod error;
 pub mod examples;
 pub mod exchange;
 pub mod files;
+pub mod journal;
 pub mod messages;
 pub mod paths;
 pub mod people;

@@ -47,6 +47,8 @@ fn generate(dir: &Path) {
     pop_core::signing::VerifyMatch::export_all(&cfg).unwrap();
     pop_core::domain::signing::SignInput::export_all(&cfg).unwrap();
     pop_core::documents::PreparationTexts::export_all(&cfg).unwrap();
+    pop_core::journal::JournalInput::export_all(&cfg).unwrap();
+    pop_core::journal::JournalHit::export_all(&cfg).unwrap();
 }
 
 /// The JSON Schema of the plan exchange file is generated too, and checked the same way.

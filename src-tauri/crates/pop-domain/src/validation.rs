@@ -43,6 +43,8 @@ pub enum Field {
     Cost,
     Example,
     Guide,
+    JournalText,
+    Tags,
     SignatureName,
     Consent,
     SignedOn,

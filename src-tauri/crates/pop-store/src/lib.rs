@@ -2,6 +2,7 @@
 //! with one repository module per table.
 
 pub mod error;
+pub mod journal;
 mod open;
 pub mod people;
 pub mod plans;

@@ -1,0 +1,299 @@
+//! The private development journal: write entries, browse by month, search them with
+//! full-text search that ignores case and diacritics ("een" finds "één").
+//! Entries are private: nothing in exports, PDFs or the owner's overview uses them.
+
+use crate::error::Result;
+use chrono::{DateTime, NaiveDate, Utc};
+use pop_domain::text::{optional_date, required_line};
+use pop_domain::{Clock, Field, Problem, ValidationError};
+use pop_store::{journal as repo, Store};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Longest entry, in characters (about 25 pages of text).
+pub const MAX_TEXT: usize = 50_000;
+pub const MAX_TAGS: usize = 20;
+pub const MAX_TAG_LEN: usize = 50;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalEntry {
+    pub id: String,
+    pub date: NaiveDate,
+    pub text: String,
+    pub tags: Vec<String>,
+    pub goal_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalInput {
+    /// `YYYY-MM-DD`, default today.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub date: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub goal_id: Option<String>,
+}
+
+/// A search result: the entry, and its text with the matches marked as
+/// `[[match]]`-free segments: `parts` alternates plain and matched text, starting plain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalHit {
+    pub entry: JournalEntry,
+    pub parts: Vec<String>,
+}
+
+fn validate(
+    input: &JournalInput,
+    today: NaiveDate,
+) -> std::result::Result<(NaiveDate, String, Vec<String>), ValidationError> {
+    let text = input.text.trim();
+    if text.is_empty() {
+        return Err(ValidationError::new(Field::JournalText, Problem::Required));
+    }
+    let n = text.chars().count();
+    if n > MAX_TEXT {
+        return Err(ValidationError::new(
+            Field::JournalText,
+            Problem::TooLong {
+                max: MAX_TEXT,
+                actual: n,
+            },
+        ));
+    }
+    if input.tags.len() > MAX_TAGS {
+        return Err(ValidationError::new(
+            Field::Tags,
+            Problem::TooMany { max: MAX_TAGS },
+        ));
+    }
+    let mut tags = Vec::new();
+    for t in &input.tags {
+        let t = required_line(Field::Tags, t, MAX_TAG_LEN)?;
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    let date = optional_date(Field::StartDate, input.date.as_deref())?.unwrap_or(today);
+    Ok((date, text.to_owned(), tags))
+}
+
+fn entry(row: repo::EntryRow) -> Result<JournalEntry> {
+    let bad =
+        |what: &str| pop_store::StoreError::Corrupt(format!("journal entry {}: {what}", row.id));
+    let time = |s: &str| {
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| bad("time"))
+    };
+    Ok(JournalEntry {
+        date: NaiveDate::parse_from_str(&row.entry_date, "%Y-%m-%d").map_err(|_| bad("date"))?,
+        created_at: time(&row.created_at)?,
+        updated_at: time(&row.updated_at)?,
+        text: row.body,
+        tags: row.tags,
+        goal_id: row.goal_id,
+        id: row.id,
+    })
+}
+
+pub fn add_journal_entry(
+    store: &mut Store,
+    clock: &dyn Clock,
+    input: JournalInput,
+) -> Result<JournalEntry> {
+    let (date, text, tags) = validate(&input, clock.today())?;
+    let now = clock.now().to_rfc3339();
+    let row = repo::EntryRow {
+        id: crate::new_id(),
+        entry_date: date.to_string(),
+        body: text,
+        tags,
+        goal_id: input.goal_id.filter(|g| !g.trim().is_empty()),
+        created_at: now.clone(),
+        updated_at: now,
+        highlighted: None,
+    };
+    store.write(|tx| repo::insert(tx, &row))?;
+    entry(row)
+}
+
+/// Entries of one month, newest first.
+pub fn journal_month(store: &Store, year: i32, month: u32) -> Result<Vec<JournalEntry>> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)
+        .ok_or_else(|| ValidationError::new(Field::StartDate, Problem::InvalidDate))?;
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(first);
+    repo::between(store.conn(), &first.to_string(), &last.to_string())?
+        .into_iter()
+        .map(entry)
+        .collect()
+}
+
+/// Turns what a person types into a safe FTS5 query: every word must occur (as a prefix),
+/// and characters with a meaning in FTS5 (quotes, brackets, `*`, `^`, `:`, `-`) are plain text.
+pub fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(20)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Searches the journal; case and diacritics do not matter.
+pub fn search_journal(store: &Store, query: &str) -> Result<Vec<JournalHit>> {
+    let Some(q) = fts_query(query) else {
+        return Ok(Vec::new());
+    };
+    repo::search(store.conn(), &q, 200)?
+        .into_iter()
+        .map(|row| {
+            let marked = row.highlighted.clone().unwrap_or_else(|| row.body.clone());
+            let parts = marked
+                .split(['\u{2}', '\u{3}'])
+                .map(str::to_owned)
+                .collect();
+            Ok(JournalHit {
+                entry: entry(row)?,
+                parts,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use pop_domain::FixedClock;
+
+    fn clock() -> FixedClock {
+        FixedClock(Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap())
+    }
+
+    fn add(store: &mut Store, text: &str) -> JournalEntry {
+        add_journal_entry(
+            store,
+            &clock(),
+            JournalInput {
+                text: text.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn search_ignores_case_and_diacritics() {
+        let mut store = Store::open_in_memory().unwrap();
+        add(
+            &mut store,
+            "Vandaag één lastig gesprek gevoerd met een klant over de coördinatie.",
+        );
+        add(&mut store, "Cursus geënsceneerd, niets over klanten.");
+        let texts = |q: &str| -> Vec<String> {
+            search_journal(&store, q)
+                .unwrap()
+                .into_iter()
+                .map(|h| h.entry.text)
+                .collect()
+        };
+        assert_eq!(texts("EEN lastig").len(), 1, "één found by een");
+        assert_eq!(texts("coordinatie").len(), 1);
+        assert_eq!(texts("geensceneerd").len(), 1);
+        assert_eq!(texts("klant").len(), 2, "prefix: klant finds klanten");
+    }
+
+    #[test]
+    fn matches_are_marked_for_highlighting() {
+        let mut store = Store::open_in_memory().unwrap();
+        add(&mut store, "Een goed gesprek met Mia");
+        let hit = &search_journal(&store, "gesprek").unwrap()[0];
+        assert_eq!(hit.parts, ["Een goed ", "gesprek", " met Mia"]);
+    }
+
+    #[test]
+    fn special_characters_in_a_query_do_not_error() {
+        let mut store = Store::open_in_memory().unwrap();
+        add(&mut store, "NEAR AND OR not a problem");
+        for q in [
+            "\"",
+            "(",
+            "*",
+            "a AND",
+            "NEAR(",
+            "-",
+            "^x",
+            "col:val",
+            "\"unterminated",
+            "😀",
+            "   ",
+        ] {
+            assert!(search_journal(&store, q).is_ok(), "{q:?} errored");
+        }
+        assert_eq!(search_journal(&store, "\"AND\"").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn bad_entries_are_refused_and_nothing_is_stored() {
+        let mut store = Store::open_in_memory().unwrap();
+        for input in [
+            JournalInput {
+                text: "   ".into(),
+                ..Default::default()
+            },
+            JournalInput {
+                text: "x".repeat(100_000),
+                ..Default::default()
+            },
+            JournalInput {
+                text: "ok".into(),
+                date: Some("2026-02-30".into()),
+                ..Default::default()
+            },
+            JournalInput {
+                text: "ok".into(),
+                tags: vec!["a\nb".into()],
+                ..Default::default()
+            },
+        ] {
+            assert!(add_journal_entry(&mut store, &clock(), input).is_err());
+        }
+        assert_eq!(pop_store::journal::count(store.conn()).unwrap(), 0);
+    }
+
+    #[test]
+    fn a_month_lists_its_entries_newest_first() {
+        let mut store = Store::open_in_memory().unwrap();
+        for d in ["2026-11-01", "2026-11-30", "2026-10-31", "2026-12-01"] {
+            add_journal_entry(
+                &mut store,
+                &clock(),
+                JournalInput {
+                    text: d.into(),
+                    date: Some(d.into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        let nov: Vec<_> = journal_month(&store, 2026, 11)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        assert_eq!(nov, ["2026-11-30", "2026-11-01"]);
+    }
+}
