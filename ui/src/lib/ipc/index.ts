@@ -22,6 +22,9 @@ import type { SignInput } from "../bindings/SignInput";
 import type { VersionEntry } from "../bindings/VersionEntry";
 import type { VerifyMatch } from "../bindings/VerifyMatch";
 import type { PreparationTexts } from "../bindings/PreparationTexts";
+import type { JournalEntry } from "../bindings/JournalEntry";
+import type { JournalHit } from "../bindings/JournalHit";
+import type { JournalInput } from "../bindings/JournalInput";
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
@@ -89,6 +92,9 @@ export const ipc = {
     call<null>("export_preparation_pdf", { id, path }),
   /** Opens a PDF the app wrote in the system's viewer. */
   openPdf: (path: string) => call<null>("open_pdf", { path }),
+  addJournalEntry: (input: JournalInput) => call<JournalEntry>("add_journal_entry", { input }),
+  journalMonth: (year: number, month: number) => call<JournalEntry[]>("journal_month", { year, month }),
+  searchJournal: (query: string) => call<JournalHit[]>("search_journal", { query }),
   signPlan: (id: string, input: SignInput) => call<PlanView>("sign_plan", { id, input }),
   newVersion: (id: string, reason: string) => call<Plan>("new_version", { id, reason }),
   planHistory: (id: string) => call<VersionEntry[]>("plan_history", { id }),

@@ -1,0 +1,29 @@
+use crate::state::AppStore;
+use pop_core::journal::{self, JournalEntry, JournalHit, JournalInput};
+use pop_core::CommandError;
+use tauri::State;
+
+#[tauri::command(async)]
+pub fn add_journal_entry(
+    state: State<'_, AppStore>,
+    input: JournalInput,
+) -> Result<JournalEntry, CommandError> {
+    state.run(|store, clock| journal::add_journal_entry(store, clock, input))
+}
+
+#[tauri::command(async)]
+pub fn journal_month(
+    state: State<'_, AppStore>,
+    year: i32,
+    month: u32,
+) -> Result<Vec<JournalEntry>, CommandError> {
+    state.run(|store, _| journal::journal_month(store, year, month))
+}
+
+#[tauri::command(async)]
+pub fn search_journal(
+    state: State<'_, AppStore>,
+    query: String,
+) -> Result<Vec<JournalHit>, CommandError> {
+    state.run(|store, _| journal::search_journal(store, &query))
+}
