@@ -120,3 +120,19 @@ export async function textsOf(driver, css, count, ms = 10000) {
   });
   return texts;
 }
+
+/** Runs `action` on a freshly found element, again if the page re-rendered it meanwhile. */
+export async function withElement(driver, css, action, tries = 4) {
+  for (let i = 1; ; i++) {
+    try {
+      return await action(await find(driver, css));
+    } catch (e) {
+      if (e?.name !== "StaleElementReferenceError" || i >= tries) throw e;
+      await driver.sleep(100);
+    }
+  }
+}
+
+export const click = (driver, css) => withElement(driver, css, (el) => el.click());
+export const type = (driver, css, ...keys) => withElement(driver, css, (el) => el.sendKeys(...keys));
+export const textOf = (driver, css) => withElement(driver, css, (el) => el.getText());

@@ -5,25 +5,32 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { find, freshDataDir, repo, screenshot, startDriver } from "./harness.mjs";
+import { click, find, freshDataDir, repo, screenshot, startDriver, textOf, withElement } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
 const nl = { env: { ...process.env, LANG: "nl_NL.UTF-8", LC_ALL: "" } };
 
 async function signAs(driver, party, name, draw) {
-  await (await find(driver, "[data-testid=sign]")).click();
-  const dialog = await find(driver, "[data-testid=sign-dialog]");
-  await (await find(driver, `label:has([data-testid=party-${party}])`)).click();
-  const nameField = await dialog.findElement({ css: "[name=signName]" });
-  await driver.executeScript("arguments[0].select()", nameField);
-  await nameField.sendKeys(name);
+  await click(driver, "[data-testid=sign]");
+  await find(driver, "[data-testid=sign-dialog]");
+  await click(driver, `label:has([data-testid=party-${party}])`);
+  await withElement(driver, "[name=signName]", async (field) => {
+    await driver.executeScript("arguments[0].select()", field);
+    await field.sendKeys(name);
+  });
   if (draw) {
-    const pad = await dialog.findElement({ css: "canvas" });
-    const actions = driver.actions({ async: true });
-    await actions.move({ origin: pad, x: -150, y: 10 }).press().move({ origin: pad, x: -60, y: -25 })
-      .move({ origin: pad, x: 20, y: 20 }).move({ origin: pad, x: 120, y: -15 }).release().perform();
+    await withElement(driver, "[data-testid=sign-dialog] canvas", (pad) =>
+      driver
+        .actions({ async: true })
+        .move({ origin: pad, x: -150, y: 10 })
+        .press()
+        .move({ origin: pad, x: -60, y: -25 })
+        .move({ origin: pad, x: 20, y: 20 })
+        .move({ origin: pad, x: 120, y: -15 })
+        .release()
+        .perform(),
+    );
   }
-  return dialog;
 }
 
 test("sign as both parties, see it locked, make a new version, export and verify the PDF", async (t) => {
@@ -43,26 +50,25 @@ test("sign as both parties, see it locked, make a new version, export and verify
     await (await find(driver, "[data-testid=plan-row]")).click();
 
     // Without ticking the consent statement, signing is refused with a message.
-    let dialog = await signAs(driver, "employee", "Sanne de Boer", true);
+    await signAs(driver, "employee", "Sanne de Boer", true);
     await screenshot(driver, "22-sign-dialog");
-    await (await dialog.findElement({ css: "[data-testid=sign-submit]" })).click();
-    const error = await find(driver, "[data-testid=sign-error]");
-    assert.match(await error.getText(), /Akkoordverklaring is verplicht/);
-    await (await dialog.findElement({ css: "[data-testid=consent]" })).click();
-    await (await dialog.findElement({ css: "[data-testid=sign-submit]" })).click();
-    await driver.wait(async () => (await (await find(driver, "[data-testid=signing]")).getText()).includes("Getekend door Sanne de Boer"), 5000);
+    await click(driver, "[data-testid=sign-submit]");
+    assert.match(await textOf(driver, "[data-testid=sign-error]"), /Akkoordverklaring is verplicht/);
+    await click(driver, "[data-testid=consent]");
+    await click(driver, "[data-testid=sign-submit]");
+    await driver.wait(async () => (await textOf(driver, "[data-testid=signing]")).includes("Getekend door Sanne de Boer"), 5000);
 
-    dialog = await signAs(driver, "manager", "Mia Jansen", false);
-    await (await dialog.findElement({ css: "[data-testid=consent]" })).click();
-    await (await dialog.findElement({ css: "[data-testid=sign-submit]" })).click();
-    const fingerprint = await (await find(driver, "[data-testid=fingerprint]")).getText();
+    await signAs(driver, "manager", "Mia Jansen", false);
+    await click(driver, "[data-testid=consent]");
+    await click(driver, "[data-testid=sign-submit]");
+    const fingerprint = await textOf(driver, "[data-testid=fingerprint]");
     assert.match(fingerprint, /^GK-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
     await find(driver, "[data-testid=locked-notice]");
-    assert.equal(await (await find(driver, "[name=goalTitle]")).isEnabled(), false, "a signed plan cannot be edited");
+    assert.equal(await withElement(driver, "[name=goalTitle]", (el) => el.isEnabled()), false, "a signed plan cannot be edited");
     await screenshot(driver, "23-signed-and-locked");
 
     // The PDF carries the fingerprint and both names.
-    await (await find(driver, "[data-testid=export-pdf]")).click();
+    await click(driver, "[data-testid=export-pdf]");
     const pdf = join(dir, "Op weg naar projectleider.pdf");
     await driver.wait(async () => existsSync(pdf), 5000, "PDF written");
     const text = execFileSync("pdftotext", [pdf, "-"]).toString();
@@ -72,29 +78,25 @@ test("sign as both parties, see it locked, make a new version, export and verify
     assert.match(execFileSync(cli, ["--db", db, "plan", "verify", pdf]).toString(), /Sanne de Boer/);
 
     // A new version is an editable draft; the history shows both.
-    await (await find(driver, "[data-testid=new-version]")).click();
-    await (await find(driver, "[data-testid=version-reason]")).sendKeys("Begroting later");
-    await (await find(driver, "[data-testid=make-version]")).click();
+    await click(driver, "[data-testid=new-version]");
+    await withElement(driver, "[data-testid=version-reason]", (el) => el.sendKeys("Begroting later"));
+    await click(driver, "[data-testid=make-version]");
     await driver.wait(
-      async () => {
-        const badge = await driver.findElements({ css: "[data-testid=plan-status]" });
-        return badge.length > 0 && (await badge[0].getText()) === "Concept";
-      },
+      async () => (await textOf(driver, "[data-testid=plan-status]").catch(() => "")) === "Concept",
       5000,
       "the new version opens as a draft",
     );
-    assert.equal(await (await find(driver, "[name=goalTitle]")).isEnabled(), true, "the new version is editable");
-    await (await find(driver, "[data-testid=tab-history]")).click();
+    assert.equal(await withElement(driver, "[name=goalTitle]", (el) => el.isEnabled()), true, "the new version is editable");
+    await click(driver, "[data-testid=tab-history]");
     await driver.wait(async () => (await driver.findElements({ css: "[data-testid=version]" })).length === 2, 5000);
     await screenshot(driver, "24-history");
 
     // Settings: the fingerprint is recognised.
-    await (await find(driver, "[data-nav=settings]")).click();
-    await (await find(driver, "[data-testid=verify-code]")).sendKeys(fingerprint.toLowerCase());
-    await (await find(driver, "[data-testid=verify-check]")).click();
-    const result = await find(driver, "[data-testid=verify-result]");
-    await driver.wait(async () => (await result.getText()).includes("Sanne de Boer"), 5000);
-    assert.match(await result.getText(), /versie 1/);
+    await click(driver, "[data-nav=settings]");
+    await withElement(driver, "[data-testid=verify-code]", (el) => el.sendKeys(fingerprint.toLowerCase()));
+    await click(driver, "[data-testid=verify-check]");
+    await driver.wait(async () => (await textOf(driver, "[data-testid=verify-result]")).includes("Sanne de Boer"), 5000);
+    assert.match(await textOf(driver, "[data-testid=verify-result]"), /versie 1/);
     await screenshot(driver, "25-verified");
   } finally {
     await driver.quit();
