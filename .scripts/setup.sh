@@ -21,6 +21,8 @@ TEST_PACKAGES=(
   xvfb xauth x11-utils webkit2gtk-driver xdotool imagemagick
   # Reading back and checking PDFs
   poppler-utils qpdf
+  # Reading calendar files back with Python's icalendar (in a virtual environment)
+  python3 python3-venv
 )
 
 as_root() {
@@ -68,6 +70,21 @@ ensure_node_modules() {
     (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
     echo "$want" > "$stamp"
   fi
+}
+
+# Python's icalendar + recurring-ical-events for the ICS test, in target/pyenv, reinstalled
+# only when tests/requirements-ics.txt changed.
+ensure_python_venv() {
+  local venv="$ROOT/target/pyenv" req="$ROOT/tests/requirements-ics.txt"
+  local stamp="$venv/.groeikoers-req-sha" want
+  want="$(sha256sum "$req" | cut -d' ' -f1)"
+  if [ ! -x "$venv/bin/python" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "Installing Python packages for the calendar test (target/pyenv)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req"
+    echo "$want" > "$stamp"
+  fi
+  export GROEIKOERS_PYTHON="$venv/bin/python"
 }
 
 build_ui() {

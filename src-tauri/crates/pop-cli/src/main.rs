@@ -44,6 +44,27 @@ enum Command {
     /// The private development journal.
     #[command(subcommand)]
     Journal(JournalCommand),
+    /// What is due or overdue at a moment: check-ins, actions, agreements, evaluations.
+    Due {
+        /// The moment, local time (default now).
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the reminders due at a moment that have not been shown yet, and remember them
+    /// as shown (what the app's notifications do).
+    Remind {
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every current plan's check-ins as one calendar file (ICS).
+    Calendar {
+        #[arg(short = 'o', long = "output", value_name = "FILE.ics")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -161,6 +182,42 @@ enum PlanCommand {
     Verify {
         /// A code like GK-3F2A-91C0-77DE, or a PDF file made by Groeikoers.
         code_or_pdf: String,
+    },
+    /// The plan's check-ins as a calendar file (ICS).
+    Ics {
+        id: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.ics")]
+        output: PathBuf,
+    },
+    /// The check-in schedule of a plan: date, status, slot.
+    Schedule {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a held check-in (GROW notes); without --slot it is an extra conversation.
+    Checkin {
+        id: String,
+        /// The n-th check-in of the schedule.
+        #[arg(long)]
+        slot: Option<u32>,
+        /// The day it was held (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        #[arg(long, default_value = "")]
+        goal: String,
+        #[arg(long, default_value = "")]
+        reality: String,
+        #[arg(long, default_value = "")]
+        options: String,
+        #[arg(long, default_value = "")]
+        will: String,
+        /// An agreement from "Will", as a follow-up action (repeatable).
+        #[arg(long = "agree", value_name = "TEXT")]
+        agree: Vec<String>,
+        /// Due date of the agreements.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        by: Option<String>,
     },
     /// Review a plan. Exit 0: no findings; 1: warnings only; 3: errors.
     Check {
@@ -340,6 +397,47 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
                     println!("{}\t{}\t{}", h.entry.date, h.entry.id, marked);
                 }
             }
+        }
+        Command::Due { at, json } => {
+            let now = moment(at.as_deref(), lang)?;
+            let day = now.with_timezone(&chrono::Local).date_naive();
+            let items = pop_core::rhythm::due_at(store, day)?;
+            if json {
+                println!("{}", to_json(&items));
+            } else {
+                for i in items {
+                    let when = if i.date < day { "overdue" } else { "due" };
+                    println!(
+                        "{}\t{when}\t{}\t{}\t{}\t{}",
+                        i.date,
+                        i.kind.as_str(),
+                        i.person_name,
+                        i.plan_title,
+                        i.label
+                    );
+                }
+            }
+        }
+        Command::Remind { at, json } => {
+            let now = moment(at.as_deref(), lang)?;
+            let fired = pop_core::rhythm::fire_reminders(store, &chrono::Local, now)?;
+            if json {
+                println!("{}", to_json(&fired));
+            } else {
+                for r in fired {
+                    let missed = if r.missed { "missed" } else { "now" };
+                    println!(
+                        "{}\t{missed}\t{}\t{}\t{}",
+                        r.item.date,
+                        r.item.kind.as_str(),
+                        r.item.person_name,
+                        r.item.plan_title
+                    );
+                }
+            }
+        }
+        Command::Calendar { output } => {
+            pop_core::calendar::all_ics_to_file(store, lang, chrono::Utc::now(), &output)?;
         }
         Command::Log(LogCommand::Verify) => {
             return Ok(match pop_core::signing::verify_log(store)? {
@@ -528,6 +626,58 @@ fn run_plan(
         PlanCommand::PrepPdf { id, output } => {
             pop_core::documents::preparation_pdf_to_file(store, &clock, lang, &id, &output)?;
         }
+        PlanCommand::Ics { id, output } => {
+            pop_core::calendar::plan_ics_to_file(store, lang, &id, chrono::Utc::now(), &output)?;
+        }
+        PlanCommand::Schedule { id, json } => {
+            let r = pop_core::rhythm::plan_rhythm(store, &id)?;
+            if json {
+                println!("{}", to_json(&r));
+            } else {
+                for e in r.schedule {
+                    println!(
+                        "{}\t{}\t{}\t{}",
+                        e.date,
+                        e.status.as_str(),
+                        e.slot.map(|s| s.to_string()).unwrap_or_default(),
+                        e.id.unwrap_or_default()
+                    );
+                }
+            }
+        }
+        PlanCommand::Checkin {
+            id,
+            slot,
+            on,
+            goal,
+            reality,
+            options,
+            will,
+            agree,
+            by,
+        } => {
+            use pop_core::domain::checkin::{FollowUpInput, Grow};
+            let input = pop_core::rhythm::CheckinInput {
+                target: pop_core::rhythm::CheckinTarget { slot, id: None },
+                held_on: on,
+                grow: Grow {
+                    goal,
+                    reality,
+                    options,
+                    will,
+                },
+                progress: Vec::new(),
+                follow_ups: agree
+                    .into_iter()
+                    .map(|description| FollowUpInput {
+                        description,
+                        owner: String::new(),
+                        due: by.clone(),
+                    })
+                    .collect(),
+            };
+            pop_core::rhythm::record_checkin(store, &clock, &id, input)?;
+        }
         PlanCommand::Pdf { id, output } => {
             pop_core::documents::plan_pdf_to_file(store, &clock, lang, &id, &output)?;
         }
@@ -570,6 +720,25 @@ fn run_plan(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--at YYYY-MM-DDTHH:MM` as local time, or now.
+fn moment(at: Option<&str>, _lang: Language) -> Result<chrono::DateTime<chrono::Utc>, CoreError> {
+    let Some(at) = at else {
+        return Ok(chrono::Utc::now());
+    };
+    let bad = || {
+        CoreError::Validation(pop_core::domain::ValidationError::new(
+            pop_core::domain::Field::At,
+            pop_core::domain::Problem::InvalidDate,
+        ))
+    };
+    let local =
+        chrono::NaiveDateTime::parse_from_str(at.trim(), "%Y-%m-%dT%H:%M").map_err(|_| bad())?;
+    Ok(pop_core::domain::rhythm::local_instant(
+        &chrono::Local,
+        local,
+    ))
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {

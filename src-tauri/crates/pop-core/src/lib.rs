@@ -1,6 +1,7 @@
 //! Groeikoers use cases. Each public function is one thing a user can ask for, from the
 //! app (through a thin Tauri command of the same name) or from `groeikoers-cli`.
 
+pub mod calendar;
 pub mod documents;
 pub mod error;
 pub mod examples;
@@ -12,6 +13,7 @@ pub mod paths;
 pub mod people;
 pub mod plans;
 pub mod review;
+pub mod rhythm;
 pub mod settings;
 pub mod signing;
 

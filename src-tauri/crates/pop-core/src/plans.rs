@@ -255,13 +255,26 @@ pub fn set_plan_status(
     view(store, lang, plan)
 }
 
-/// A new draft for the same person that carries on the goals of `from` that are not yet
-/// finished (a goal is finished when all its live actions are done). The new period starts
+/// A new draft for the same person that carries on the goals of `from` chosen in its
+/// evaluation, or, without one, the goals not yet finished (a goal is finished when all its
+/// live actions are done). The new period starts
 /// the day after the old one ends.
 pub fn carry_over(store: &mut Store, clock: &dyn Clock, from: &str) -> Result<Plan> {
     let old = get_plan(store, from)?;
     let mut content = old.content.clone();
+    // After an evaluation, the goals marked "carry" go on; without one, the unfinished goals.
+    let chosen: Option<Vec<String>> =
+        pop_store::rhythm::get_evaluation(store.conn(), from)?.map(|(e, _)| {
+            e.goals
+                .into_iter()
+                .filter(|g| g.carry)
+                .map(|g| g.goal_id)
+                .collect()
+        });
     content.goals.retain(|g| {
+        if let Some(ids) = &chosen {
+            return ids.contains(&g.id);
+        }
         let live: Vec<_> = g
             .actions
             .iter()

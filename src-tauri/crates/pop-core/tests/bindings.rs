@@ -49,6 +49,11 @@ fn generate(dir: &Path) {
     pop_core::documents::PreparationTexts::export_all(&cfg).unwrap();
     pop_core::journal::JournalInput::export_all(&cfg).unwrap();
     pop_core::journal::JournalHit::export_all(&cfg).unwrap();
+    pop_core::rhythm::PlanRhythm::export_all(&cfg).unwrap();
+    pop_core::rhythm::CheckinInput::export_all(&cfg).unwrap();
+    pop_core::domain::rhythm::DueBoard::export_all(&cfg).unwrap();
+    pop_core::domain::rhythm::Reminder::export_all(&cfg).unwrap();
+    pop_core::domain::rhythm::Lead::export_all(&cfg).unwrap();
 }
 
 /// The JSON Schema of the plan exchange file is generated too, and checked the same way.

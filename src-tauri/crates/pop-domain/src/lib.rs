@@ -2,9 +2,11 @@
 //! decide whether input is acceptable. Nothing here does I/O; time comes in as an argument.
 
 pub mod check;
+pub mod checkin;
 pub mod clock;
 pub mod person;
 pub mod plan;
+pub mod rhythm;
 pub mod settings;
 pub mod signing;
 pub mod text;

@@ -53,6 +53,16 @@ pub enum Field {
     Preparation,
     Status,
     File,
+    Grow,
+    Progress,
+    FollowUp,
+    FollowUpOwner,
+    FollowUpDue,
+    CheckinDate,
+    SkipReason,
+    Checkin,
+    Leads,
+    At,
 }
 
 /// What is wrong with the value of a field.
@@ -78,6 +88,10 @@ pub enum Problem {
     InvalidTransition,
     AlreadySigned,
     NotAParty,
+    BeforeCheckin,
+    OutsidePeriod,
+    AlreadyDone,
+    UnknownCheckin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

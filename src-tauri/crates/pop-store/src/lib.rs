@@ -6,6 +6,7 @@ pub mod journal;
 mod open;
 pub mod people;
 pub mod plans;
+pub mod rhythm;
 pub mod settings;
 pub mod signing;
 

@@ -1,0 +1,117 @@
+//! Calendar export: the check-ins and evaluation moments of one plan, or of every current
+//! plan, as an ICS file that calendars import (and re-import without doubling events).
+
+use crate::error::Result;
+use crate::rhythm::{plan_rhythm, PlanRhythm};
+use chrono::{DateTime, NaiveTime, Utc};
+use pop_domain::plan::PlanStatus;
+use pop_domain::rhythm::CheckinStatus;
+use pop_domain::Language;
+use pop_export::ics::{calendar, IcsEvent, IcsOptions};
+use pop_store::Store;
+
+/// Local start time and length of a check-in in the calendar.
+pub const CHECKIN_START: (u32, u32) = (10, 0);
+pub const CHECKIN_MINUTES: i64 = 45;
+
+fn options(lang: Language, name: String, stamp: DateTime<Utc>) -> IcsOptions {
+    IcsOptions {
+        name,
+        start: NaiveTime::from_hms_opt(CHECKIN_START.0, CHECKIN_START.1, 0).expect("valid time"),
+        minutes: CHECKIN_MINUTES,
+        alarm_before: chrono::Duration::days(1),
+        alarm_text: match lang {
+            Language::Nl => "Morgen: POP-gesprek".into(),
+            Language::En => "Tomorrow: development check-in".into(),
+        },
+        stamp,
+    }
+}
+
+fn events(r: &PlanRhythm, lang: Language) -> Vec<IcsEvent> {
+    let mut out = Vec::new();
+    let total = r.schedule.len();
+    for (n, e) in r.schedule.iter().enumerate() {
+        let which = match (&e.slot, &e.id) {
+            (Some(s), _) => format!("s{s}"),
+            (None, Some(id)) => id.clone(),
+            (None, None) => continue,
+        };
+        out.push(IcsEvent {
+            uid: format!("checkin-{}-{which}@groeikoers", r.series_id),
+            summary: match lang {
+                Language::Nl => format!("POP-gesprek {}", r.person_name),
+                Language::En => format!("Development check-in {}", r.person_name),
+            },
+            description: match lang {
+                Language::Nl => format!("Gesprek {} van {total} — {}", n + 1, r.plan_title),
+                Language::En => format!("Check-in {} of {total} — {}", n + 1, r.plan_title),
+            },
+            date: e.date,
+            cancelled: e.status == CheckinStatus::Skipped,
+            sequence: e.revision,
+        });
+    }
+    out.push(IcsEvent {
+        uid: format!("evaluation-{}@groeikoers", r.series_id),
+        summary: match lang {
+            Language::Nl => format!("Evaluatie POP {}", r.person_name),
+            Language::En => format!("Plan evaluation {}", r.person_name),
+        },
+        description: r.plan_title.clone(),
+        date: r.evaluation_due,
+        cancelled: false,
+        sequence: 0,
+    });
+    out
+}
+
+/// The ICS of one plan's check-ins and evaluation.
+pub fn plan_ics(
+    store: &Store,
+    lang: Language,
+    plan_id: &str,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let r = plan_rhythm(store, plan_id)?;
+    let name = format!("Groeikoers — {}", r.person_name);
+    Ok(calendar(&options(lang, name, now), &events(&r, lang)))
+}
+
+/// The ICS of every current plan (drafts and active plans, newest versions).
+pub fn all_ics(store: &Store, lang: Language, now: DateTime<Utc>) -> Result<String> {
+    let mut all = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for p in pop_store::plans::list(store.conn(), None)? {
+        if !matches!(p.status, PlanStatus::Draft | PlanStatus::Active) {
+            continue;
+        }
+        let r = plan_rhythm(store, &p.id)?;
+        if r.plan_id != p.id || !seen.insert(r.series_id.clone()) {
+            continue;
+        }
+        all.extend(events(&r, lang));
+    }
+    Ok(calendar(&options(lang, "Groeikoers".into(), now), &all))
+}
+
+/// Writes [`plan_ics`] to `path` (atomically).
+pub fn plan_ics_to_file(
+    store: &Store,
+    lang: Language,
+    plan_id: &str,
+    now: DateTime<Utc>,
+    path: &std::path::Path,
+) -> Result<()> {
+    crate::files::write_atomic(path, plan_ics(store, lang, plan_id, now)?.as_bytes())
+}
+
+/// Writes [`all_ics`] to `path` (atomically).
+pub fn all_ics_to_file(
+    store: &Store,
+    lang: Language,
+    now: DateTime<Utc>,
+    path: &std::path::Path,
+) -> Result<()> {
+    crate::files::write_atomic(path, all_ics(store, lang, now)?.as_bytes())
+}

@@ -1,0 +1,837 @@
+//! Use cases of the follow-up rhythm: a plan's check-in schedule and its edits, recording a
+//! GROW check-in with progress and agreements, the evaluation, what is due (the board, the
+//! CLI's `due`) and which reminders fire. Check-ins belong to a plan *series* (the first
+//! version of a plan and every new version made from it), so signing a new version keeps them.
+
+use crate::error::{CoreError, Entity, Result};
+use crate::new_id;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use pop_domain::checkin::{
+    validate_evaluation, validate_follow_up, validate_grow, validate_progress, Checkin, Evaluation,
+    FollowUp, FollowUpInput, GoalProgress, Grow,
+};
+use pop_domain::plan::{ActionStatus, Plan, PlanStatus};
+use pop_domain::rhythm::{
+    self, checkin_weeks, derived_checkins, merge_schedule, CheckinEdit, CheckinStatus, DueBoard,
+    DueItem, DueKind, Lead, Reminder, ScheduleEntry,
+};
+use pop_domain::text::{optional_date, required_line};
+use pop_domain::{Clock, Field, PersonStatus, Problem, ValidationError};
+use pop_store::{people as people_repo, plans as plans_repo, rhythm as repo, settings, Store};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+/// Which check-in of the schedule: a slot of the rhythm, or a stored check-in by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckinTarget {
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub slot: Option<u32>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub id: Option<String>,
+}
+
+/// What the person records after a check-in conversation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckinInput {
+    /// The scheduled check-in this was; none for an extra conversation.
+    #[serde(default)]
+    pub target: CheckinTarget,
+    /// `YYYY-MM-DD` the conversation was held, default today.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub held_on: Option<String>,
+    #[serde(default)]
+    pub grow: Grow,
+    #[serde(default)]
+    pub progress: Vec<GoalProgress>,
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUpInput>,
+}
+
+/// A goal of the plan, for progress entry and the chart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GoalRef {
+    pub id: String,
+    pub title: String,
+}
+
+/// Everything the check-in screen shows for one plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanRhythm {
+    /// The newest version of the plan.
+    pub plan_id: String,
+    /// The first version: where check-ins are kept.
+    pub series_id: String,
+    pub person_id: String,
+    pub person_name: String,
+    pub plan_title: String,
+    pub status: PlanStatus,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub every_weeks: u8,
+    pub schedule: Vec<ScheduleEntry>,
+    /// Held check-ins, newest first.
+    pub history: Vec<Checkin>,
+    pub follow_ups: Vec<FollowUp>,
+    pub goals: Vec<GoalRef>,
+    pub evaluation: Option<Evaluation>,
+    pub evaluated_on: Option<NaiveDate>,
+    pub evaluation_due: NaiveDate,
+}
+
+fn plan_not_found(id: &str) -> CoreError {
+    CoreError::NotFound {
+        what: Entity::Plan,
+        id: id.to_owned(),
+    }
+}
+
+/// How the plans of the store hang together in series of versions.
+struct Series {
+    plans: HashMap<String, Plan>,
+    /// plan id -> the version made from it.
+    next: HashMap<String, String>,
+}
+
+impl Series {
+    fn load(store: &Store) -> Result<Self> {
+        let plans: HashMap<String, Plan> = plans_repo::list(store.conn(), None)?
+            .into_iter()
+            .map(|p| (p.id.clone(), p))
+            .collect();
+        let next = plans
+            .values()
+            .filter_map(|p| Some((p.previous_version.clone()?, p.id.clone())))
+            .collect();
+        Ok(Self { plans, next })
+    }
+
+    fn root(&self, id: &str) -> String {
+        let mut id = id.to_owned();
+        for _ in 0..10_000 {
+            match self.plans.get(&id).and_then(|p| p.previous_version.clone()) {
+                Some(prev) if self.plans.contains_key(&prev) => id = prev,
+                _ => break,
+            }
+        }
+        id
+    }
+
+    fn latest(&self, id: &str) -> String {
+        let mut id = id.to_owned();
+        for _ in 0..10_000 {
+            match self.next.get(&id) {
+                Some(n) => id = n.clone(),
+                None => break,
+            }
+        }
+        id
+    }
+
+    /// The newest version of every series.
+    fn latest_plans(&self) -> impl Iterator<Item = &Plan> {
+        self.plans
+            .values()
+            .filter(|p| !self.next.contains_key(&p.id))
+    }
+}
+
+fn edits(checkins: &[Checkin]) -> Vec<CheckinEdit> {
+    checkins
+        .iter()
+        .map(|c| CheckinEdit {
+            id: c.id.clone(),
+            slot: c.slot,
+            date: c.due_on,
+            status: c.status,
+            revision: c.revision,
+        })
+        .collect()
+}
+
+fn schedule_of(plan: &Plan, checkins: &[Checkin]) -> Vec<ScheduleEntry> {
+    let c = &plan.content;
+    let derived = derived_checkins(c.period_start, c.period_end, checkin_weeks(&c.rhythm));
+    merge_schedule(&derived, &edits(checkins))
+}
+
+/// The schedule, history, agreements and evaluation of the plan `id` (any version).
+pub fn plan_rhythm(store: &Store, id: &str) -> Result<PlanRhythm> {
+    let series = Series::load(store)?;
+    if !series.plans.contains_key(id) {
+        return Err(plan_not_found(id));
+    }
+    let latest = &series.plans[&series.latest(id)];
+    let root = series.root(id);
+    let checkins = repo::checkins_of(store.conn(), &root)?;
+    let person_name = people_repo::get(store.conn(), &latest.person_id)?
+        .map(|p| p.full_name)
+        .unwrap_or_default();
+    let evaluation = repo::get_evaluation(store.conn(), &latest.id)?;
+    let c = &latest.content;
+    let mut history: Vec<Checkin> = checkins
+        .iter()
+        .filter(|c| c.status == CheckinStatus::Done)
+        .cloned()
+        .collect();
+    history.sort_by(|a, b| {
+        b.held_on
+            .unwrap_or(b.due_on)
+            .cmp(&a.held_on.unwrap_or(a.due_on))
+            .then(b.created_at.cmp(&a.created_at))
+    });
+    Ok(PlanRhythm {
+        schedule: schedule_of(latest, &checkins),
+        history,
+        follow_ups: repo::follow_ups(store.conn(), Some(&root))?,
+        goals: c
+            .goals
+            .iter()
+            .map(|g| GoalRef {
+                id: g.id.clone(),
+                title: g.title.clone(),
+            })
+            .collect(),
+        evaluated_on: evaluation.as_ref().map(|(_, on)| *on),
+        evaluation: evaluation.map(|(e, _)| e),
+        evaluation_due: rhythm::evaluation_date(c.period_start, c.period_end),
+        every_weeks: checkin_weeks(&c.rhythm),
+        plan_id: latest.id.clone(),
+        series_id: root,
+        person_id: latest.person_id.clone(),
+        person_name,
+        plan_title: c.title.clone(),
+        status: latest.status,
+        period_start: c.period_start,
+        period_end: c.period_end,
+    })
+}
+
+/// The stored check-in a target names, or a new one for a slot nobody touched yet.
+fn resolve(
+    store: &Store,
+    clock: &dyn Clock,
+    r: &PlanRhythm,
+    target: &CheckinTarget,
+) -> Result<Checkin> {
+    let unknown = || ValidationError::new(Field::Checkin, Problem::UnknownCheckin);
+    if let Some(id) = &target.id {
+        return repo::get_checkin(store.conn(), id)?
+            .filter(|c| c.plan_id == r.series_id)
+            .ok_or_else(|| unknown().into());
+    }
+    let slot = target.slot.ok_or_else(unknown)?;
+    if let Some(c) = repo::checkin_by_slot(store.conn(), &r.series_id, slot)? {
+        return Ok(c);
+    }
+    let entry = r
+        .schedule
+        .iter()
+        .find(|e| e.slot == Some(slot))
+        .ok_or_else(unknown)?;
+    Ok(fresh(clock, &r.series_id, Some(slot), entry.date))
+}
+
+fn fresh(clock: &dyn Clock, series: &str, slot: Option<u32>, due_on: NaiveDate) -> Checkin {
+    Checkin {
+        id: new_id(),
+        plan_id: series.to_owned(),
+        slot,
+        due_on,
+        status: CheckinStatus::Planned,
+        skip_reason: String::new(),
+        held_on: None,
+        grow: Grow::default(),
+        progress: Vec::new(),
+        revision: 0,
+        created_at: clock.now(),
+        updated_at: clock.now(),
+    }
+}
+
+fn date_in_period(r: &PlanRhythm, field: Field, value: &str) -> Result<NaiveDate> {
+    let date = optional_date(field, Some(value))?
+        .ok_or_else(|| ValidationError::new(field, Problem::Required))?;
+    if date < r.period_start || date > r.period_end {
+        return Err(ValidationError::new(field, Problem::OutsidePeriod).into());
+    }
+    Ok(date)
+}
+
+fn save(store: &mut Store, clock: &dyn Clock, c: &Checkin, what: &str) -> Result<()> {
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| {
+        repo::save_checkin(tx, c)?;
+        pop_store::signing::log_event(tx, &at, Some(&c.plan_id), what, &c.id)
+    })?;
+    Ok(())
+}
+
+/// Moves a planned (or skipped) check-in to another date in the plan's period; a skipped
+/// one becomes planned again.
+pub fn move_checkin(
+    store: &mut Store,
+    clock: &dyn Clock,
+    plan_id: &str,
+    target: CheckinTarget,
+    date: &str,
+) -> Result<PlanRhythm> {
+    let r = plan_rhythm(store, plan_id)?;
+    let date = date_in_period(&r, Field::CheckinDate, date)?;
+    let mut c = resolve(store, clock, &r, &target)?;
+    if c.status == CheckinStatus::Done {
+        return Err(ValidationError::new(Field::Checkin, Problem::AlreadyDone).into());
+    }
+    c.due_on = date;
+    c.status = CheckinStatus::Planned;
+    c.skip_reason.clear();
+    c.revision += 1;
+    c.updated_at = clock.now();
+    save(store, clock, &c, "checkin moved")?;
+    plan_rhythm(store, plan_id)
+}
+
+/// Skips a planned check-in, with the reason why.
+pub fn skip_checkin(
+    store: &mut Store,
+    clock: &dyn Clock,
+    plan_id: &str,
+    target: CheckinTarget,
+    reason: &str,
+) -> Result<PlanRhythm> {
+    let reason = required_line(Field::SkipReason, reason, pop_domain::plan::MAX_LINE)?;
+    let r = plan_rhythm(store, plan_id)?;
+    let mut c = resolve(store, clock, &r, &target)?;
+    if c.status == CheckinStatus::Done {
+        return Err(ValidationError::new(Field::Checkin, Problem::AlreadyDone).into());
+    }
+    c.status = CheckinStatus::Skipped;
+    c.skip_reason = reason;
+    c.revision += 1;
+    c.updated_at = clock.now();
+    save(store, clock, &c, "checkin skipped")?;
+    plan_rhythm(store, plan_id)
+}
+
+/// Adds an extra check-in on a date in the plan's period.
+pub fn add_checkin(
+    store: &mut Store,
+    clock: &dyn Clock,
+    plan_id: &str,
+    date: &str,
+) -> Result<PlanRhythm> {
+    let r = plan_rhythm(store, plan_id)?;
+    let date = date_in_period(&r, Field::CheckinDate, date)?;
+    let c = fresh(clock, &r.series_id, None, date);
+    save(store, clock, &c, "checkin added")?;
+    plan_rhythm(store, plan_id)
+}
+
+/// Records a held check-in: GROW notes, progress per goal and the agreements as follow-up
+/// actions. Recording a check-in that was already held again replaces its notes and
+/// progress and adds the new agreements.
+pub fn record_checkin(
+    store: &mut Store,
+    clock: &dyn Clock,
+    plan_id: &str,
+    input: CheckinInput,
+) -> Result<PlanRhythm> {
+    let r = plan_rhythm(store, plan_id)?;
+    validate_grow(&input.grow)?;
+    validate_progress(&input.progress)?;
+    if input.follow_ups.len() > pop_domain::checkin::MAX_FOLLOW_UPS {
+        return Err(ValidationError::new(
+            Field::FollowUp,
+            Problem::TooMany {
+                max: pop_domain::checkin::MAX_FOLLOW_UPS,
+            },
+        )
+        .into());
+    }
+    let held_on =
+        optional_date(Field::CheckinDate, input.held_on.as_deref())?.unwrap_or(clock.today());
+    let follow_ups = input
+        .follow_ups
+        .iter()
+        .map(|f| validate_follow_up(f, Some(held_on)))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let mut c = if input.target == CheckinTarget::default() {
+        fresh(clock, &r.series_id, None, held_on)
+    } else {
+        resolve(store, clock, &r, &input.target)?
+    };
+    c.status = CheckinStatus::Done;
+    c.held_on = Some(held_on);
+    c.skip_reason.clear();
+    c.grow = input.grow;
+    c.progress = input
+        .progress
+        .into_iter()
+        .map(|mut p| {
+            if let Some(g) = r.goals.iter().find(|g| g.id == p.goal_id) {
+                p.goal_title = g.title.clone();
+            }
+            p
+        })
+        .collect();
+    c.updated_at = clock.now();
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| {
+        repo::save_checkin(tx, &c)?;
+        for f in &follow_ups {
+            repo::insert_follow_up(
+                tx,
+                &FollowUp {
+                    id: new_id(),
+                    plan_id: r.series_id.clone(),
+                    checkin_id: Some(c.id.clone()),
+                    description: f.description.clone(),
+                    owner: f.owner.clone(),
+                    due: f.due,
+                    done: false,
+                },
+                &at,
+            )?;
+        }
+        pop_store::signing::log_event(tx, &at, Some(&r.series_id), "checkin held", &c.id)
+    })?;
+    plan_rhythm(store, plan_id)
+}
+
+/// Ticks off (or reopens) an agreement.
+pub fn set_follow_up_done(
+    store: &mut Store,
+    clock: &dyn Clock,
+    plan_id: &str,
+    follow_up_id: &str,
+    done: bool,
+) -> Result<PlanRhythm> {
+    let r = plan_rhythm(store, plan_id)?;
+    if !r.follow_ups.iter().any(|f| f.id == follow_up_id) {
+        return Err(ValidationError::new(Field::FollowUp, Problem::UnknownCheckin).into());
+    }
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| repo::set_follow_up_done(tx, follow_up_id, done, &at).map(|_| ()))?;
+    plan_rhythm(store, plan_id)
+}
+
+/// Saves the evaluation of a plan's period. An active plan becomes evaluated; the goals
+/// marked `carry` are what [`crate::plans::carry_over`] takes into the next plan.
+pub fn evaluate_plan(
+    store: &mut Store,
+    clock: &dyn Clock,
+    plan_id: &str,
+    mut evaluation: Evaluation,
+) -> Result<PlanRhythm> {
+    validate_evaluation(&evaluation)?;
+    let r = plan_rhythm(store, plan_id)?;
+    for g in &mut evaluation.goals {
+        if let Some(known) = r.goals.iter().find(|x| x.id == g.goal_id) {
+            g.goal_title = known.title.clone();
+        }
+    }
+    let mut plan =
+        plans_repo::get(store.conn(), &r.plan_id)?.ok_or_else(|| plan_not_found(plan_id))?;
+    let at = clock.now().to_rfc3339();
+    let activate = plan.status == PlanStatus::Active;
+    if activate {
+        plan.status = PlanStatus::Evaluated;
+        plan.updated_at = clock.now();
+    }
+    store.write(|tx| {
+        repo::save_evaluation(tx, &plan.id, &evaluation, clock.today(), &at)?;
+        if activate {
+            plans_repo::update(tx, &plan)?;
+            pop_store::signing::log_event(tx, &at, Some(&plan.id), "status", "evaluated")?;
+        }
+        pop_store::signing::log_event(tx, &at, Some(&plan.id), "evaluated", "")
+    })?;
+    plan_rhythm(store, plan_id)
+}
+
+/// Everything open with a date, over the newest version of every plan that is a draft or
+/// active, of people who have not left.
+pub fn due_items(store: &Store) -> Result<Vec<DueItem>> {
+    let series = Series::load(store)?;
+    let people: HashMap<String, pop_domain::Person> = people_repo::list(store.conn())?
+        .into_iter()
+        .map(|p| (p.id.clone(), p))
+        .collect();
+    let mut checkins: HashMap<String, Vec<Checkin>> = HashMap::new();
+    for c in repo::all_checkins(store.conn())? {
+        checkins.entry(c.plan_id.clone()).or_default().push(c);
+    }
+    let mut follow_ups: HashMap<String, Vec<FollowUp>> = HashMap::new();
+    for f in repo::follow_ups(store.conn(), None)? {
+        follow_ups.entry(f.plan_id.clone()).or_default().push(f);
+    }
+    let mut items = Vec::new();
+    for plan in series.latest_plans() {
+        if !matches!(plan.status, PlanStatus::Draft | PlanStatus::Active) {
+            continue;
+        }
+        let Some(person) = people.get(&plan.person_id) else {
+            continue;
+        };
+        if person.status == PersonStatus::Left {
+            continue;
+        }
+        let root = series.root(&plan.id);
+        let c = &plan.content;
+        let item = |key: String, kind: DueKind, date: NaiveDate, label: String| DueItem {
+            key,
+            kind,
+            date,
+            plan_id: plan.id.clone(),
+            person_id: person.id.clone(),
+            person_name: person.full_name.clone(),
+            plan_title: c.title.clone(),
+            label,
+        };
+        let own = checkins.get(&root).map(Vec::as_slice).unwrap_or_default();
+        for e in schedule_of(plan, own) {
+            if e.status == CheckinStatus::Planned {
+                let which = match (&e.slot, &e.id) {
+                    (Some(s), _) => format!("s{s}"),
+                    (None, Some(id)) => id.clone(),
+                    (None, None) => continue,
+                };
+                items.push(item(
+                    format!("checkin:{root}:{which}"),
+                    DueKind::Checkin,
+                    e.date,
+                    String::new(),
+                ));
+            }
+        }
+        for g in &c.goals {
+            for a in &g.actions {
+                if let (Some(due), ActionStatus::Open | ActionStatus::Doing) = (a.due, a.status) {
+                    items.push(item(
+                        format!("action:{root}:{}", a.id),
+                        DueKind::Action,
+                        due,
+                        a.description.clone(),
+                    ));
+                }
+            }
+        }
+        for f in follow_ups.get(&root).map(Vec::as_slice).unwrap_or_default() {
+            if let (Some(due), false) = (f.due, f.done) {
+                items.push(item(
+                    format!("followUp:{}", f.id),
+                    DueKind::FollowUp,
+                    due,
+                    f.description.clone(),
+                ));
+            }
+        }
+        items.push(item(
+            format!("evaluation:{root}"),
+            DueKind::Evaluation,
+            rhythm::evaluation_date(c.period_start, c.period_end),
+            String::new(),
+        ));
+        items.push(item(
+            format!("planEnd:{root}"),
+            DueKind::PlanEnd,
+            c.period_end,
+            String::new(),
+        ));
+    }
+    Ok(items)
+}
+
+/// The board for `today`: overdue, this week, the four weeks after.
+pub fn due_board(store: &Store, today: NaiveDate) -> Result<DueBoard> {
+    Ok(rhythm::board(due_items(store)?, today))
+}
+
+/// What is due or overdue at a moment: everything overdue and what falls on that day.
+pub fn due_at(store: &Store, day: NaiveDate) -> Result<Vec<DueItem>> {
+    let mut items: Vec<_> = due_items(store)?
+        .into_iter()
+        .filter(|i| i.date <= day)
+        .collect();
+    items.sort_by(|a, b| a.date.cmp(&b.date).then(a.key.cmp(&b.key)));
+    Ok(items)
+}
+
+const LEADS_KEY: &str = "reminder_leads";
+
+/// The user's reminder lead times (the defaults until changed).
+pub fn reminder_leads(store: &Store) -> Result<Vec<Lead>> {
+    Ok(settings::get(store.conn(), LEADS_KEY)?
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_else(rhythm::default_leads))
+}
+
+/// Sets the reminder lead times: at most five, each at most 30 days before.
+pub fn set_reminder_leads(store: &mut Store, leads: Vec<Lead>) -> Result<Vec<Lead>> {
+    if leads.len() > rhythm::MAX_LEADS {
+        return Err(ValidationError::new(
+            Field::Leads,
+            Problem::TooMany {
+                max: rhythm::MAX_LEADS,
+            },
+        )
+        .into());
+    }
+    if leads.iter().any(|l| l.days_before > rhythm::MAX_LEAD_DAYS) {
+        return Err(ValidationError::new(
+            Field::Leads,
+            Problem::OutOfRange {
+                min: 0,
+                max: i64::from(rhythm::MAX_LEAD_DAYS),
+            },
+        )
+        .into());
+    }
+    let json = serde_json::to_string(&leads).expect("leads serialise");
+    store.write(|tx| settings::set(tx, LEADS_KEY, &json))?;
+    Ok(leads)
+}
+
+/// The reminders due at `now` that have not fired yet, each remembered as fired in the same
+/// transaction, so no reminder is shown twice — not even after a restart.
+pub fn fire_reminders<Tz: TimeZone>(
+    store: &mut Store,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<Reminder>> {
+    let items = due_items(store)?;
+    let leads = reminder_leads(store)?;
+    let fired = repo::fired_keys(store.conn())?;
+    let due = rhythm::pending_reminders(tz, &items, &leads, now, &|k| fired.contains(k));
+    if due.is_empty() {
+        return Ok(due);
+    }
+    let at = now.to_rfc3339();
+    store.write(|tx| {
+        for r in &due {
+            // Every lead of the item up to now counts as shown: one notification per item.
+            for (i, lead) in leads.iter().enumerate() {
+                if rhythm::fire_at(tz, r.item.date, *lead) <= now {
+                    repo::mark_fired(tx, &rhythm::reminder_key(&r.item, i), &at, r.missed)?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(due)
+}
+
+/// When the next reminder fires after `now`, if any.
+pub fn next_reminder<Tz: TimeZone>(
+    store: &Store,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>> {
+    Ok(rhythm::next_fire(
+        tz,
+        &due_items(store)?,
+        &reminder_leads(store)?,
+        now,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plans::{create_plan_from_example, set_plan_status};
+    use chrono::TimeZone;
+    use pop_domain::{FixedClock, Language, PersonInput};
+
+    fn clock() -> FixedClock {
+        FixedClock(Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap())
+    }
+
+    fn setup() -> (Store, String) {
+        let mut store = Store::open_in_memory().unwrap();
+        let person = crate::people::create_person(
+            &mut store,
+            &clock(),
+            PersonInput {
+                full_name: "Zoë Çelik".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let slug = crate::examples::all()[0].slug.clone();
+        let plan = create_plan_from_example(&mut store, &clock(), Language::Nl, &person.id, &slug)
+            .unwrap();
+        (store, plan.id)
+    }
+
+    fn slot(n: u32) -> CheckinTarget {
+        CheckinTarget {
+            slot: Some(n),
+            id: None,
+        }
+    }
+
+    #[test]
+    fn a_new_plan_has_a_schedule_from_its_rhythm() {
+        let (store, id) = setup();
+        let r = plan_rhythm(&store, &id).unwrap();
+        assert!(!r.schedule.is_empty());
+        let step = chrono::Duration::weeks(i64::from(r.every_weeks));
+        assert_eq!(r.schedule[0].date, r.period_start + step);
+        assert!(r
+            .schedule
+            .iter()
+            .all(|e| e.status == CheckinStatus::Planned));
+    }
+
+    #[test]
+    fn move_skip_and_add_change_the_schedule_and_bad_dates_change_nothing() {
+        let (mut store, id) = setup();
+        let r = plan_rhythm(&store, &id).unwrap();
+        let first = r.schedule[0].date;
+        let moved = (first + chrono::Duration::days(2)).to_string();
+        let r = move_checkin(&mut store, &clock(), &id, slot(1), &moved).unwrap();
+        assert_eq!(r.schedule[0].moved_from, Some(first));
+        let r = skip_checkin(&mut store, &clock(), &id, slot(2), " Ziek ").unwrap();
+        assert_eq!(r.schedule[1].status, CheckinStatus::Skipped);
+        let before = plan_rhythm(&store, &id).unwrap();
+        for bad in ["2026-02-30", "1999-01-01", "", "😀"] {
+            assert!(move_checkin(&mut store, &clock(), &id, slot(1), bad).is_err());
+            assert!(add_checkin(&mut store, &clock(), &id, bad).is_err());
+        }
+        assert!(skip_checkin(&mut store, &clock(), &id, slot(3), "  ").is_err());
+        assert!(skip_checkin(&mut store, &clock(), &id, slot(999), "x").is_err());
+        assert_eq!(plan_rhythm(&store, &id).unwrap(), before, "nothing changed");
+        let extra = (r.period_start + chrono::Duration::days(3)).to_string();
+        let r = add_checkin(&mut store, &clock(), &id, &extra).unwrap();
+        assert_eq!(r.schedule[0].slot, None, "the added one comes first");
+    }
+
+    #[test]
+    fn recording_a_check_in_keeps_notes_progress_and_agreements() {
+        let (mut store, id) = setup();
+        let r = plan_rhythm(&store, &id).unwrap();
+        let goal = r.goals[0].clone();
+        let held = r.schedule[0].date.to_string();
+        let r = record_checkin(
+            &mut store,
+            &clock(),
+            &id,
+            CheckinInput {
+                target: slot(1),
+                held_on: Some(held.clone()),
+                grow: Grow {
+                    reality: "Twee overleggen geleid 🎯".into(),
+                    ..Default::default()
+                },
+                progress: vec![GoalProgress {
+                    goal_id: goal.id.clone(),
+                    goal_title: String::new(),
+                    score: 6,
+                    state: pop_domain::checkin::GoalState::OnTrack,
+                }],
+                follow_ups: vec![FollowUpInput {
+                    description: "Agenda zelf opstellen".into(),
+                    owner: "Zoë".into(),
+                    due: Some(held.clone()),
+                }],
+            },
+        )
+        .unwrap();
+        assert_eq!(r.schedule[0].status, CheckinStatus::Done);
+        assert_eq!(r.history.len(), 1);
+        assert_eq!(r.history[0].progress[0].goal_title, goal.title);
+        assert_eq!(r.follow_ups.len(), 1);
+        let items = due_items(&store).unwrap();
+        assert!(items.iter().any(|i| i.kind == DueKind::FollowUp));
+        assert!(
+            !items.iter().any(|i| i.key.ends_with(":s1")),
+            "a held check-in is no longer due"
+        );
+        assert!(
+            move_checkin(&mut store, &clock(), &id, slot(1), &held).is_err(),
+            "a held check-in cannot move"
+        );
+    }
+
+    #[test]
+    fn a_bad_check_in_is_refused_and_nothing_is_stored() {
+        let (mut store, id) = setup();
+        let before = plan_rhythm(&store, &id).unwrap();
+        let bad = [
+            CheckinInput {
+                grow: Grow {
+                    will: "x".repeat(100_000),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            CheckinInput {
+                follow_ups: vec![FollowUpInput {
+                    description: " ".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            },
+            CheckinInput {
+                held_on: Some("2026-03-01".into()),
+                follow_ups: vec![FollowUpInput {
+                    description: "Te vroeg".into(),
+                    due: Some("2026-02-01".into()),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            },
+        ];
+        for input in bad {
+            assert!(record_checkin(&mut store, &clock(), &id, input).is_err());
+        }
+        assert_eq!(plan_rhythm(&store, &id).unwrap(), before);
+    }
+
+    #[test]
+    fn a_new_version_keeps_the_check_ins_of_the_series() {
+        let (mut store, id) = setup();
+        record_checkin(&mut store, &clock(), &id, CheckinInput::default()).unwrap();
+        set_plan_status(&mut store, &clock(), Language::Nl, &id, PlanStatus::Active).unwrap();
+        let v2 = crate::signing::new_version(&mut store, &clock(), &id, "meer tijd").unwrap();
+        let r = plan_rhythm(&store, &v2.id).unwrap();
+        assert_eq!(r.history.len(), 1);
+        assert_eq!(r.plan_id, v2.id);
+        assert_eq!(r.series_id, id);
+        assert_eq!(plan_rhythm(&store, &id).unwrap().plan_id, v2.id);
+        let plans: std::collections::HashSet<_> = due_items(&store)
+            .unwrap()
+            .into_iter()
+            .map(|i| i.plan_id)
+            .collect();
+        assert_eq!(plans.len(), 1, "only the newest version is due");
+    }
+
+    #[test]
+    fn evaluating_an_active_plan_marks_it_evaluated_and_takes_it_off_the_board() {
+        let (mut store, id) = setup();
+        set_plan_status(&mut store, &clock(), Language::Nl, &id, PlanStatus::Active).unwrap();
+        let r = plan_rhythm(&store, &id).unwrap();
+        let e = Evaluation {
+            goals: vec![pop_domain::checkin::GoalEvaluation {
+                goal_id: r.goals[0].id.clone(),
+                goal_title: String::new(),
+                outcome: pop_domain::checkin::Outcome::Partly,
+                reflection: "Halverwege".into(),
+                carry: true,
+            }],
+            reflection: "Goed jaar".into(),
+        };
+        let r = evaluate_plan(&mut store, &clock(), &id, e).unwrap();
+        assert_eq!(r.status, PlanStatus::Evaluated);
+        assert_eq!(r.evaluation.unwrap().goals[0].goal_title, r.goals[0].title);
+        assert!(due_items(&store).unwrap().is_empty());
+    }
+}
