@@ -37,6 +37,18 @@ const COMMANDS: &[&str] = &[
     "new_version",
     "plan_history",
     "verify_fingerprint",
+    "plan_rhythm",
+    "move_checkin",
+    "skip_checkin",
+    "add_checkin",
+    "record_checkin",
+    "set_follow_up_done",
+    "evaluate_plan",
+    "due_board",
+    "reminder_leads",
+    "set_reminder_leads",
+    "export_ics",
+    "shown_reminders",
 ];
 
 fn main() {

@@ -3,6 +3,7 @@
 //! quits without touching the file.
 
 mod commands;
+mod reminders;
 mod state;
 
 use pop_core::domain::Language;
@@ -16,6 +17,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(tauri::generate_handler![
             commands::settings::get_app_state,
             commands::settings::complete_onboarding,
@@ -52,6 +54,18 @@ pub fn run() {
             commands::signing::new_version,
             commands::signing::plan_history,
             commands::signing::verify_fingerprint,
+            commands::rhythm::plan_rhythm,
+            commands::rhythm::move_checkin,
+            commands::rhythm::skip_checkin,
+            commands::rhythm::add_checkin,
+            commands::rhythm::record_checkin,
+            commands::rhythm::set_follow_up_done,
+            commands::rhythm::evaluate_plan,
+            commands::rhythm::due_board,
+            commands::rhythm::reminder_leads,
+            commands::rhythm::set_reminder_leads,
+            commands::rhythm::export_ics,
+            reminders::shown_reminders,
         ])
         .on_page_load(move |_, payload| {
             // For the start-up benchmark (tests/bench/startup.sh): how long from process
@@ -68,6 +82,7 @@ pub fn run() {
                 Ok(store) => {
                     app.manage(AppStore::new(store));
                     open_main_window(app.handle())?;
+                    reminders::start(app.handle().clone());
                 }
                 Err(e) => {
                     let lang = system_language();

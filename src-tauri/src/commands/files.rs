@@ -20,6 +20,7 @@ const TEST_OPEN_FILE: &str = "GROEIKOERS_E2E_OPEN_FILE";
 pub enum FileKind {
     Pop,
     Pdf,
+    Ics,
 }
 
 /// A file dialog that starts in the user's documents folder.
@@ -28,6 +29,7 @@ fn dialog(app: &AppHandle, title: &str, kind: FileKind) -> FileDialogBuilder<tau
     let builder = match kind {
         FileKind::Pop => builder.add_filter("Groeikoers POP (*.pop.json)", &["json"]),
         FileKind::Pdf => builder.add_filter("PDF", &["pdf"]),
+        FileKind::Ics => builder.add_filter("iCalendar (*.ics)", &["ics"]),
     };
     match app.path().document_dir().or_else(|_| app.path().home_dir()) {
         Ok(dir) if dir.is_dir() => builder.set_directory(dir),

@@ -4,5 +4,6 @@ pub mod files;
 pub mod journal;
 pub mod people;
 pub mod plans;
+pub mod rhythm;
 pub mod settings;
 pub mod signing;

@@ -642,6 +642,58 @@ pub fn next_reminder<Tz: TimeZone>(
     ))
 }
 
+/// The words of a notification: a title and a line, in `lang`.
+pub fn reminder_text(
+    r: &Reminder,
+    lang: pop_domain::Language,
+    today: NaiveDate,
+) -> (String, String) {
+    use pop_domain::Language::{En, Nl};
+    let i = &r.item;
+    let when = match ((i.date - today).num_days(), lang) {
+        (0, Nl) => "vandaag".to_owned(),
+        (0, En) => "today".to_owned(),
+        (1, Nl) => "morgen".to_owned(),
+        (1, En) => "tomorrow".to_owned(),
+        (n, Nl) if n < 0 => format!("{} dagen geleden", -n),
+        (n, En) if n < 0 => format!("{} days ago", -n),
+        (_, Nl) => format!("op {}", i.date.format("%d-%m-%Y")),
+        (_, En) => format!("on {}", i.date.format("%Y-%m-%d")),
+    };
+    let title = match (i.kind, lang) {
+        (DueKind::Checkin, Nl) => format!("POP-gesprek {when}: {}", i.person_name),
+        (DueKind::Checkin, En) => format!("Check-in {when}: {}", i.person_name),
+        (DueKind::Action, Nl) => format!("Actie {when}: {}", i.person_name),
+        (DueKind::Action, En) => format!("Action due {when}: {}", i.person_name),
+        (DueKind::FollowUp, Nl) => format!("Afspraak {when}: {}", i.person_name),
+        (DueKind::FollowUp, En) => format!("Agreement due {when}: {}", i.person_name),
+        (DueKind::Evaluation, Nl) => format!("Tijd voor de evaluatie: {}", i.person_name),
+        (DueKind::Evaluation, En) => format!("Time for the evaluation: {}", i.person_name),
+        (DueKind::PlanEnd, Nl) => format!("Plan loopt af {when}: {}", i.person_name),
+        (DueKind::PlanEnd, En) => format!("Plan ends {when}: {}", i.person_name),
+    };
+    let body = if i.label.is_empty() {
+        i.plan_title.clone()
+    } else {
+        format!("{} — {}", i.label, i.plan_title)
+    };
+    (title, body)
+}
+
+/// One notification for everything missed while the app was closed.
+pub fn missed_text(count: usize, lang: pop_domain::Language) -> (String, String) {
+    match lang {
+        pop_domain::Language::Nl => (
+            format!("{count} herinnering(en) gemist"),
+            "Terwijl Groeikoers dicht was. Kijk in het Overzicht wat er openstaat.".to_owned(),
+        ),
+        pop_domain::Language::En => (
+            format!("{count} reminder(s) missed"),
+            "While Groeikoers was closed. See the Overview for what is open.".to_owned(),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

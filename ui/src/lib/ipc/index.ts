@@ -25,6 +25,13 @@ import type { PreparationTexts } from "../bindings/PreparationTexts";
 import type { JournalEntry } from "../bindings/JournalEntry";
 import type { JournalHit } from "../bindings/JournalHit";
 import type { JournalInput } from "../bindings/JournalInput";
+import type { PlanRhythm } from "../bindings/PlanRhythm";
+import type { CheckinTarget } from "../bindings/CheckinTarget";
+import type { CheckinInput } from "../bindings/CheckinInput";
+import type { Evaluation } from "../bindings/Evaluation";
+import type { DueBoard } from "../bindings/DueBoard";
+import type { Reminder } from "../bindings/Reminder";
+import type { Lead } from "../bindings/Lead";
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
@@ -80,7 +87,7 @@ export const ipc = {
   carryOver: (id: string) => call<Plan>("carry_over", { id }),
   applyGuideToPlan: (id: string) => call<PlanView>("apply_guide_to_plan", { id }),
   /** The OS save dialog; null when cancelled. */
-  chooseSavePath: (title: string, fileName: string, kind: "pop" | "pdf") =>
+  chooseSavePath: (title: string, fileName: string, kind: "pop" | "pdf" | "ics") =>
     call<string | null>("choose_save_path", { title, fileName, kind }),
   /** The OS open dialog; null when cancelled. */
   chooseOpenPath: (title: string) => call<string | null>("choose_open_path", { title }),
@@ -102,6 +109,27 @@ export const ipc = {
   exportPlanToFile: (id: string, path: string) => call<null>("export_plan_to_file", { id, path }),
   importPlanFile: (path: string, personId: string | null) =>
     call<Plan>("import_plan_file", { path, personId }),
+  planRhythm: (id: string) => call<PlanRhythm>("plan_rhythm", { id }),
+  moveCheckin: (id: string, target: CheckinTarget, date: string) =>
+    call<PlanRhythm>("move_checkin", { id, target, date }),
+  skipCheckin: (id: string, target: CheckinTarget, reason: string) =>
+    call<PlanRhythm>("skip_checkin", { id, target, reason }),
+  addCheckin: (id: string, date: string) => call<PlanRhythm>("add_checkin", { id, date }),
+  recordCheckin: (id: string, input: CheckinInput) => call<PlanRhythm>("record_checkin", { id, input }),
+  setFollowUpDone: (id: string, followUpId: string, done: boolean) =>
+    call<PlanRhythm>("set_follow_up_done", { id, followUpId, done }),
+  evaluatePlan: (id: string, evaluation: Evaluation) => call<PlanRhythm>("evaluate_plan", { id, evaluation }),
+  dueBoard: () => call<DueBoard>("due_board"),
+  shownReminders: () => call<Reminder[]>("shown_reminders"),
+  reminderLeads: () => call<Lead[]>("reminder_leads"),
+  setReminderLeads: (leads: Lead[]) => call<Lead[]>("set_reminder_leads", { leads }),
+  /** The plan's check-ins as ICS, or every current plan's when id is null. */
+  exportIcs: (id: string | null, path: string) => call<null>("export_ics", { id, path }),
+  /** Calls back whenever reminders fired in the app; returns the unsubscribe function. */
+  onReminders: async (handler: (fired: Reminder[]) => void): Promise<() => void> => {
+    const { listen } = await import("@tauri-apps/api/event");
+    return listen<Reminder[]>("reminders", (e) => handler(e.payload));
+  },
 };
 
 export type Ipc = typeof ipc;
