@@ -2,7 +2,9 @@
 //! follow-up actions) and the evaluation at the end of a period. These are records attached
 //! to a plan: they never edit the plan's (possibly signed) content.
 
-use crate::plan::{MAX_LINE, MAX_TEXT};
+#[cfg(test)]
+use crate::plan::MAX_TEXT;
+use crate::plan::{long_text, MAX_LINE};
 use crate::text::optional_line;
 use crate::validation::{Field, Problem, ValidationError};
 use chrono::NaiveDate;
@@ -103,21 +105,6 @@ pub struct ValidFollowUp {
     pub description: String,
     pub owner: String,
     pub due: Option<NaiveDate>,
-}
-
-/// Checks one text of at most [`MAX_TEXT`] characters.
-pub fn long_text(field: Field, value: &str) -> Result<(), ValidationError> {
-    let n = value.chars().count();
-    if n > MAX_TEXT {
-        return Err(ValidationError::new(
-            field,
-            Problem::TooLong {
-                max: MAX_TEXT,
-                actual: n,
-            },
-        ));
-    }
-    Ok(())
 }
 
 pub fn validate_grow(g: &Grow) -> Result<(), ValidationError> {

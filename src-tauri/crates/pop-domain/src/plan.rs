@@ -448,7 +448,8 @@ fn line(field: Field, value: &str) -> Result<String, ValidationError> {
     Ok(optional_line(field, Some(value), MAX_LINE)?.unwrap_or_default())
 }
 
-fn long_text(field: Field, value: &str) -> Result<(), ValidationError> {
+/// Checks one free text of at most [`MAX_TEXT`] characters.
+pub(crate) fn long_text(field: Field, value: &str) -> Result<(), ValidationError> {
     let n = value.chars().count();
     if n > MAX_TEXT {
         return Err(ValidationError::new(
