@@ -72,14 +72,14 @@ ensure_node_modules() {
   fi
 }
 
-# Python's icalendar + recurring-ical-events for the ICS test, in target/pyenv, reinstalled
-# only when tests/requirements-ics.txt changed.
+# Python packages for the ICS and XLSX read-back tests, in target/pyenv, reinstalled
+# only when tests/requirements.txt changed.
 ensure_python_venv() {
-  local venv="$ROOT/target/pyenv" req="$ROOT/tests/requirements-ics.txt"
+  local venv="$ROOT/target/pyenv" req="$ROOT/tests/requirements.txt"
   local stamp="$venv/.groeikoers-req-sha" want
   want="$(sha256sum "$req" | cut -d' ' -f1)"
   if [ ! -x "$venv/bin/python" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    say "Installing Python packages for the calendar test (target/pyenv)"
+    say "Installing Python packages for the read-back tests (target/pyenv)"
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req"
     echo "$want" > "$stamp"

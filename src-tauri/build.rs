@@ -49,6 +49,11 @@ const COMMANDS: &[&str] = &[
     "set_reminder_leads",
     "export_ics",
     "shown_reminders",
+    "owner_overview",
+    "export_overview",
+    "export_evaluation_pdf",
+    "background_settings",
+    "set_background_settings",
 ];
 
 fn main() {

@@ -245,3 +245,67 @@ fn pop_export_questions() -> [&'static str; 5] {
         "Wat verwacht je daarbij van mij?",
     ]
 }
+
+#[test]
+fn the_evaluation_page_prints_results_reflections_and_the_look_back() {
+    use pop_core::domain::checkin::{Evaluation, GoalEvaluation, Outcome};
+    let (mut store, person) = store_with_person("Ahmed El Amrani");
+    let plan = plans::create_plan_from_example(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &person,
+        "vakman-met-leerling",
+    )
+    .unwrap();
+    // Before the evaluation: a form to fill in by hand.
+    let form = documents::evaluation_pdf(&store, &clock(), Language::Nl, &plan.id).unwrap();
+    let text = squash(&check_pdf(&form, "evaluation-form"));
+    assert!(text.contains("Evaluatie van het ontwikkelplan"), "{text}");
+    assert!(
+        text.contains("behaald / deels behaald / niet behaald"),
+        "{text}"
+    );
+
+    let goals = &plan.content.goals;
+    let evaluation = Evaluation {
+        goals: goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| GoalEvaluation {
+                goal_id: g.id.clone(),
+                goal_title: String::new(),
+                outcome: if i == 0 {
+                    Outcome::Partly
+                } else {
+                    Outcome::NotAchieved
+                },
+                reflection: format!("Reflectie op doel {} — ëë 🌱", i + 1),
+                carry: i > 0,
+            })
+            .collect(),
+        reflection: "Een jaar waarin de leerling zelfstandig werd.".into(),
+    };
+    pop_core::rhythm::evaluate_plan(&mut store, &clock(), &plan.id, evaluation).unwrap();
+    let pdf = documents::evaluation_pdf(&store, &clock(), Language::Nl, &plan.id).unwrap();
+    let text = squash(&check_pdf(&pdf, "evaluation"));
+    for (i, g) in goals.iter().enumerate() {
+        assert!(
+            text.contains(&squash(&g.title)),
+            "goal {:?} is missing",
+            g.title
+        );
+        assert!(
+            text.contains(&format!("Reflectie op doel {} — ëë", i + 1)),
+            "reflection {i} is missing: {text}"
+        );
+    }
+    assert!(text.contains("deels behaald"));
+    assert!(text.contains("Een jaar waarin de leerling zelfstandig werd."));
+    assert!(text.contains("Geëvalueerd op"));
+    assert!(text.contains("Voor gezien"));
+    let en = documents::evaluation_pdf(&store, &clock(), Language::En, &plan.id).unwrap();
+    let text = squash(&check_pdf(&en, "evaluation-en"));
+    assert!(text.contains("Evaluation of the development plan"));
+    assert!(text.contains("partly achieved"));
+}

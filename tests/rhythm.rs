@@ -5,13 +5,13 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
-use groeikoers_tests::clock;
+use groeikoers_tests::{clock, python};
 use pop_core::domain::rhythm::{CheckinStatus, DueKind};
 use pop_core::domain::{Language, PersonInput};
 use pop_core::plans::{self, NewPlanInput};
 use pop_core::rhythm::{self, CheckinTarget};
 use pop_core::{calendar, people, Store};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -117,19 +117,6 @@ fn each_reminder_fires_once_across_a_restart_and_missed_ones_are_reported_at_sta
             .iter()
             .all(|r| r.item.kind != DueKind::Checkin)
     );
-}
-
-fn python() -> PathBuf {
-    if let Some(p) = std::env::var_os("GROEIKOERS_PYTHON") {
-        return p.into();
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/pyenv/bin/python");
-    assert!(
-        venv.exists(),
-        "the ICS test reads calendars with Python's icalendar: run .scripts/test-all (it makes \
-         target/pyenv), or set GROEIKOERS_PYTHON"
-    );
-    venv
 }
 
 fn read_with_python(ics: &Path, from: &str, to: &str) -> serde_json::Value {

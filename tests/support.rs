@@ -23,3 +23,18 @@ pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
     std::fs::copy(fixture(name), &path).unwrap();
     (dir, path)
 }
+
+/// The Python that reads our files back (ICS, XLSX) with the packages of
+/// `tests/requirements.txt`: `$GROEIKOERS_PYTHON`, else `target/pyenv` made by the test command.
+pub fn python() -> PathBuf {
+    if let Some(p) = std::env::var_os("GROEIKOERS_PYTHON") {
+        return p.into();
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/pyenv/bin/python");
+    assert!(
+        venv.exists(),
+        "this test reads files back with Python packages: run .scripts/test-all (it makes \
+         target/pyenv), or set GROEIKOERS_PYTHON"
+    );
+    venv
+}

@@ -2,6 +2,7 @@
 //! over `pop_core`. A store that cannot be opened is reported in a native dialog and the app
 //! quits without touching the file.
 
+mod background;
 mod commands;
 mod reminders;
 mod state;
@@ -18,6 +19,14 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .app_name("Groeikoers")
+                .arg(background::HIDDEN_ARG)
+                .build(),
+        )
+        .manage(background::Tray::default())
+        .on_window_event(background::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::settings::get_app_state,
             commands::settings::complete_onboarding,
@@ -66,6 +75,11 @@ pub fn run() {
             commands::rhythm::set_reminder_leads,
             commands::rhythm::export_ics,
             reminders::shown_reminders,
+            commands::rhythm::owner_overview,
+            commands::rhythm::export_overview,
+            commands::files::export_evaluation_pdf,
+            background::background_settings,
+            background::set_background_settings,
         ])
         .on_page_load(move |_, payload| {
             // For the start-up benchmark (tests/bench/startup.sh): how long from process
@@ -80,8 +94,10 @@ pub fn run() {
             let path = paths::default_db_path();
             match Store::open(&path) {
                 Ok(store) => {
+                    let lang = pop_core::settings::language(&store);
                     app.manage(AppStore::new(store));
-                    open_main_window(app.handle())?;
+                    background::setup_tray(app.handle(), lang);
+                    open_main_window(app.handle(), !background::started_hidden())?;
                     reminders::start(app.handle().clone());
                 }
                 Err(e) => {
@@ -105,9 +121,10 @@ pub fn run() {
         .run(|_app, _event| {});
 }
 
-fn open_main_window(app: &tauri::AppHandle) -> tauri::Result<()> {
+fn open_main_window(app: &tauri::AppHandle, visible: bool) -> tauri::Result<()> {
     WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
         .title("Groeikoers")
+        .visible(visible)
         .inner_size(1180.0, 760.0)
         .min_inner_size(760.0, 520.0)
         .build()?;

@@ -1,6 +1,8 @@
 // End to end in the real window: on a plan made from a worked example, a GROW check-in is
 // refused with a bad agreement date, then recorded; it shows in the history with the progress
 // chart, its agreement is on the Overview board this week, and the calendar file is written.
+// The owner's table shows the person and is exported as CSV and XLSX; the plan is evaluated
+// and the evaluation printed as PDF; reminder times and starting at login are set.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -24,7 +26,9 @@ test("record a GROW check-in, see it in the history and on the board, export the
     .toString()
     .trim();
   execFileSync(cli, ["--db", db, "plan", "new", "--person", person, "--example", "projectcoordinator-naar-projectleider"]);
-  const wd = await startDriver({ db, env: { GROEIKOERS_E2E_SAVE_DIR: dir } });
+  // A home of its own, so the login item is written there and not in the user's.
+  const home = join(dir, "home");
+  const wd = await startDriver({ db, env: { GROEIKOERS_E2E_SAVE_DIR: dir, HOME: home } });
   t.after(() => wd.stop());
   const driver = await wd.session();
   const today = new Date().toLocaleDateString("sv-SE");
@@ -74,6 +78,53 @@ test("record a GROW check-in, see it in the history and on the board, export the
     assert.match(text, /TZID:Europe\/Amsterdam/);
     assert.match(text, /SUMMARY:POP-gesprek Sanne de Boer/);
     assert.match(text, /BEGIN:VALARM/);
+
+    // The owner's table: Sanne with her draft plan and today's check-in; CSV and Excel.
+    await click(driver, "[data-testid=tab-team]");
+    const rows = await textsOf(driver, "[data-testid=team-row]", 1);
+    assert.match(rows[0], /Sanne de Boer/);
+    assert.match(rows[0], /Concept/);
+    await screenshot(driver, "34-overview-team");
+    await click(driver, "[data-testid=export-team-csv]");
+    const csv = join(dir, "Overzicht POP.csv");
+    await driver.wait(async () => existsSync(csv), 8000, "the CSV is written");
+    const csvText = readFileSync(csv, "utf8");
+    assert.match(csvText, /^\uFEFFNaam;Functie;Status;Plan/);
+    assert.match(csvText, /Sanne de Boer;Projectcoördinator;concept;/);
+    await click(driver, "[data-testid=export-team-xlsx]");
+    const xlsx = join(dir, "Overzicht POP.xlsx");
+    await driver.wait(async () => existsSync(xlsx), 8000, "the XLSX is written");
+    assert.equal(readFileSync(xlsx).subarray(0, 2).toString(), "PK");
+
+    // The evaluation: one goal achieved, saved, then printed.
+    await click(driver, "[data-nav=checkins]");
+    await click(driver, "[data-testid=start-evaluation]");
+    await screenshot(driver, "35-evaluation-form");
+    await click(driver, "[data-testid=evaluation-goal] label:has([data-testid=outcome-achieved])");
+    await type(driver, "[data-testid=evaluation-reflection]", "Een jaar waarin Sanne zelf de overleggen leidde.");
+    await click(driver, "[data-testid=save-evaluation]");
+    assert.match(await textOf(driver, "[data-testid=evaluation-result]"), /Behaald/);
+    await screenshot(driver, "35-evaluation");
+    await click(driver, "[data-testid=evaluation-pdf]");
+    const pdf = join(dir, "Evaluatie POP Sanne de Boer.pdf");
+    await driver.wait(async () => existsSync(pdf), 8000, "the evaluation PDF is written");
+    const pdfText = execFileSync("pdftotext", [pdf, "-"]).toString();
+    assert.match(pdfText, /Evaluatie van het ontwikkelplan/);
+    assert.match(pdfText, /Een jaar waarin Sanne zelf de overleggen leidde\./);
+
+    // Reminder times and starting at login (the login item lands in ~/.config/autostart).
+    await click(driver, "[data-nav=settings]");
+    await textsOf(driver, "[data-testid=lead]", 2);
+    await click(driver, "[data-testid=add-lead]");
+    await textsOf(driver, "[data-testid=lead]", 3);
+    await click(driver, "[data-testid=save-leads]");
+    await click(driver, "[data-testid=start-at-login]");
+    await screenshot(driver, "36-reminder-settings");
+    const desktop = join(home, ".config", "autostart", "Groeikoers.desktop");
+    await driver.wait(async () => existsSync(desktop), 8000, "the login item is written");
+    assert.match(readFileSync(desktop, "utf8"), /--hidden/);
+    await click(driver, "[data-testid=start-at-login]");
+    await driver.wait(async () => !existsSync(desktop), 8000, "the login item is removed");
   } finally {
     await driver.quit();
   }

@@ -133,6 +133,21 @@ export async function withElement(driver, css, action, tries = 4) {
   }
 }
 
-export const click = (driver, css) => withElement(driver, css, (el) => el.click());
+/** Clicks like a person: the element is first scrolled to the middle of the window, and when
+ * a toast covers it, waits for the toast to go (toasts close by themselves within 8 s). */
+export async function click(driver, css, ms = 10000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await withElement(driver, css, async (el) => {
+        await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' });", el);
+        return el.click();
+      });
+    } catch (e) {
+      if (e?.name !== "ElementClickInterceptedError" || Date.now() > until) throw e;
+      await driver.sleep(250);
+    }
+  }
+}
 export const type = (driver, css, ...keys) => withElement(driver, css, (el) => el.sendKeys(...keys));
 export const textOf = (driver, css) => withElement(driver, css, (el) => el.getText());

@@ -21,6 +21,8 @@ pub enum FileKind {
     Pop,
     Pdf,
     Ics,
+    Csv,
+    Xlsx,
 }
 
 /// A file dialog that starts in the user's documents folder.
@@ -30,6 +32,8 @@ fn dialog(app: &AppHandle, title: &str, kind: FileKind) -> FileDialogBuilder<tau
         FileKind::Pop => builder.add_filter("Groeikoers POP (*.pop.json)", &["json"]),
         FileKind::Pdf => builder.add_filter("PDF", &["pdf"]),
         FileKind::Ics => builder.add_filter("iCalendar (*.ics)", &["ics"]),
+        FileKind::Csv => builder.add_filter("CSV (*.csv)", &["csv"]),
+        FileKind::Xlsx => builder.add_filter("Excel (*.xlsx)", &["xlsx"]),
     };
     match app.path().document_dir().or_else(|_| app.path().home_dir()) {
         Ok(dir) if dir.is_dir() => builder.set_directory(dir),
@@ -119,6 +123,18 @@ pub fn export_preparation_pdf(
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
         pop_core::documents::preparation_pdf_to_file(store, clock, lang, &id, path.as_ref())
+    })
+}
+
+/// Writes the evaluation of the plan's period as PDF to `path`.
+#[tauri::command(async)]
+pub fn export_evaluation_pdf(
+    state: State<'_, AppStore>,
+    id: String,
+    path: String,
+) -> Result<(), CommandError> {
+    state.run_lang(|store, clock, lang| {
+        pop_core::documents::evaluation_pdf_to_file(store, clock, lang, &id, path.as_ref())
     })
 }
 

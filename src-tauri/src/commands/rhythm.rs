@@ -102,3 +102,23 @@ pub fn export_ics(
         None => pop_core::calendar::all_ics_to_file(store, lang, clock.now(), path.as_ref()),
     })
 }
+
+/// The owner's overview: every person's plan, check-ins, overdue items and planned costs.
+#[tauri::command(async)]
+pub fn owner_overview(
+    state: State<'_, AppStore>,
+) -> Result<Vec<pop_core::overview::PersonOverview>, CommandError> {
+    state.run(|store, clock| pop_core::overview::owner_overview(store, clock.today()))
+}
+
+/// Writes the owner's overview as CSV or XLSX to `path`.
+#[tauri::command(async)]
+pub fn export_overview(
+    state: State<'_, AppStore>,
+    format: pop_core::overview::SheetFormat,
+    path: String,
+) -> Result<(), CommandError> {
+    state.run_lang(|store, clock, lang| {
+        pop_core::overview::export_overview(store, clock.today(), lang, format, path.as_ref())
+    })
+}

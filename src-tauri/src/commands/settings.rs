@@ -18,10 +18,13 @@ pub fn complete_onboarding(
 
 #[tauri::command(async)]
 pub fn update_settings(
+    app: tauri::AppHandle,
     state: State<'_, AppStore>,
     input: SettingsInput,
 ) -> Result<AppState, CommandError> {
-    state.run(|store, _| settings::update_settings(store, input))
+    let app_state = state.run(|store, _| settings::update_settings(store, input))?;
+    crate::background::retitle_tray(&app, app_state.settings.language);
+    Ok(app_state)
 }
 
 #[tauri::command(async)]

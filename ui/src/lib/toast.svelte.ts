@@ -11,6 +11,8 @@ let next = 1;
 
 export function showToast(message: string, options: Omit<Toast, "id" | "message"> = {}): void {
   const id = next++;
+  // At most three at a time: the oldest makes room for the newest.
+  while (toasts.length >= 3) toasts.shift();
   toasts.push({ id, message, ...options });
   setTimeout(() => dismissToast(id), options.action ? 8000 : 4000);
 }

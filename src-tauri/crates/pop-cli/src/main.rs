@@ -65,6 +65,14 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE.ics")]
         output: PathBuf,
     },
+    /// The owner's overview: every person with plan status, next and last check-in, what is
+    /// overdue and the planned costs. With -o, written as CSV or XLSX (by the file's ending).
+    Overview {
+        #[arg(short = 'o', long = "output", value_name = "FILE.csv|FILE.xlsx")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -147,6 +155,12 @@ enum PlanCommand {
     },
     /// Write the manager's preparation and the self-analysis sheet as PDF.
     PrepPdf {
+        id: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Write the evaluation of the plan's period as PDF (a form to fill in before it is saved).
+    EvalPdf {
         id: String,
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
@@ -439,6 +453,45 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
         Command::Calendar { output } => {
             pop_core::calendar::all_ics_to_file(store, lang, chrono::Utc::now(), &output)?;
         }
+        Command::Overview { output, json } => {
+            use pop_core::overview::{export_overview, owner_overview, SheetFormat};
+            let today = chrono::Local::now().date_naive();
+            match output {
+                Some(path) => {
+                    let xlsx = path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+                    let format = if xlsx {
+                        SheetFormat::Xlsx
+                    } else {
+                        SheetFormat::Csv
+                    };
+                    export_overview(store, today, lang, format, &path)?;
+                }
+                None => {
+                    let rows = owner_overview(store, today)?;
+                    if json {
+                        println!("{}", to_json(&rows));
+                    } else {
+                        let date = |d: Option<chrono::NaiveDate>| {
+                            d.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+                        };
+                        for r in rows {
+                            println!(
+                                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                                r.person_name,
+                                r.plan_status.map(|s| s.as_str()).unwrap_or("-"),
+                                date(r.next_checkin),
+                                r.overdue,
+                                date(r.last_checkin),
+                                r.costs_planned_cents,
+                                r.plan_title.unwrap_or_default(),
+                            );
+                        }
+                    }
+                }
+            }
+        }
         Command::Log(LogCommand::Verify) => {
             return Ok(match pop_core::signing::verify_log(store)? {
                 Ok(n) => {
@@ -625,6 +678,9 @@ fn run_plan(
         }
         PlanCommand::PrepPdf { id, output } => {
             pop_core::documents::preparation_pdf_to_file(store, &clock, lang, &id, &output)?;
+        }
+        PlanCommand::EvalPdf { id, output } => {
+            pop_core::documents::evaluation_pdf_to_file(store, &clock, lang, &id, &output)?;
         }
         PlanCommand::Ics { id, output } => {
             pop_core::calendar::plan_ics_to_file(store, lang, &id, chrono::Utc::now(), &output)?;

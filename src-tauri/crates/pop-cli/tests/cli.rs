@@ -429,3 +429,30 @@ fn journal_add_and_search_ignore_case_and_diacritics() {
     assert_eq!(empty.status.code(), Some(1));
     assert!(stderr(&empty).contains("Text is required"));
 }
+
+#[test]
+fn overview_lists_people_and_writes_csv_and_xlsx() {
+    let (dir, db, id) = db_with_one_person();
+    let out = cli(&db, &["overview", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows[0]["personId"], id.as_str());
+    assert_eq!(rows[0]["overdue"], 0);
+    assert!(rows[0]["planId"].is_null());
+
+    let csv = dir.path().join("overview.csv");
+    let out = cli(&db, &["overview", "-o", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("\u{feff}Name,Role,Status,Plan"), "{text}");
+    assert!(text.contains("Zoë Çelik,Shift lead,no plan"), "{text}");
+
+    let xlsx = dir.path().join("overview.XLSX");
+    let out = cli(&db, &["overview", "-o", xlsx.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK");
+
+    let out = cli(&db, &["overview", "-o", "/nonexistent-dir/o.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("o.csv"), "{}", stderr(&out));
+}

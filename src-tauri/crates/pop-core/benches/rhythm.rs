@@ -1,4 +1,4 @@
-//! The `due` computation (board and reminders) on a store with 200 people × 3 years of
+//! The `due` computation (board and reminders) and the owner's overview on a store with 200 people × 3 years of
 //! plans and check-ins. Run: `cargo bench -p pop-core --bench rhythm`.
 
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
@@ -6,6 +6,7 @@ use chrono_tz::Europe::Amsterdam;
 use criterion::{criterion_group, criterion_main, Criterion};
 use pop_core::domain::plan::PlanStatus;
 use pop_core::domain::{FixedClock, Language, PersonInput};
+use pop_core::overview::{self, SheetFormat};
 use pop_core::rhythm::{self, CheckinInput, CheckinTarget};
 use pop_core::{examples, people, plans, Store};
 use std::hint::black_box;
@@ -90,6 +91,16 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("next reminder", |b| {
         b.iter(|| black_box(rhythm::next_reminder(&store, &Amsterdam, now).unwrap()))
+    });
+    c.bench_function("owner's overview", |b| {
+        b.iter(|| black_box(overview::owner_overview(&store, today).unwrap()))
+    });
+    c.bench_function("owner's overview as XLSX", |b| {
+        b.iter(|| {
+            black_box(
+                overview::overview_bytes(&store, today, Language::Nl, SheetFormat::Xlsx).unwrap(),
+            )
+        })
     });
 }
 

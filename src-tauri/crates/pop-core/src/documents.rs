@@ -1,4 +1,5 @@
-//! Printable documents: the plan as PDF ("print to sign" while it is not signed).
+//! Printable documents: the plan as PDF ("print to sign" while it is not signed), the
+//! preparation sheet and the evaluation page.
 
 use crate::error::Result;
 use crate::plans::get_plan;
@@ -7,7 +8,8 @@ use pop_domain::plan::PlanStatus;
 use pop_domain::{Clock, Language, Mode};
 pub use pop_export::pdf::PreparationTexts;
 use pop_export::pdf::{
-    plan_blocks, preparation_blocks, preparation_texts as texts, render, PlanDocument,
+    evaluation_blocks, evaluation_title, plan_blocks, preparation_blocks,
+    preparation_texts as texts, render, EvaluatedGoal, EvaluationDocument, PlanDocument,
     RenderOptions,
 };
 use pop_store::{people as people_repo, settings as settings_repo, Store};
@@ -132,4 +134,83 @@ pub fn preparation_texts(store: &Store, lang: Language, id: &str) -> Result<Prep
         .map(|p| p.full_name)
         .unwrap_or_default();
     Ok(texts(lang, &person))
+}
+
+/// The evaluation of the plan `id`'s period as PDF: filled in once the evaluation is saved,
+/// a form to fill in by hand before.
+pub fn evaluation_pdf(
+    store: &Store,
+    clock: &dyn Clock,
+    lang: Language,
+    id: &str,
+) -> Result<Vec<u8>> {
+    use pop_domain::rhythm::CheckinStatus;
+    let r = crate::rhythm::plan_rhythm(store, id)?;
+    let plan = get_plan(store, &r.plan_id)?;
+    let organisation = settings_repo::organisation_name(store.conn())?;
+    let personal = settings::get_settings(store)?.mode == Mode::Personal;
+    // History is newest first: the first score found per goal is the last one recorded.
+    let goals: Vec<EvaluatedGoal> = r
+        .goals
+        .iter()
+        .map(|g| EvaluatedGoal {
+            id: g.id.clone(),
+            title: g.title.clone(),
+            last_score: r
+                .history
+                .iter()
+                .find_map(|c| c.progress.iter().find(|p| p.goal_id == g.id))
+                .map(|p| p.score),
+        })
+        .collect();
+    let doc = EvaluationDocument {
+        lang,
+        person_name: &r.person_name,
+        manager_name: &plan.content.manager_name,
+        personal,
+        plan_title: &r.plan_title,
+        period_start: r.period_start,
+        period_end: r.period_end,
+        goals: &goals,
+        checkins_held: r
+            .schedule
+            .iter()
+            .filter(|e| e.status == CheckinStatus::Done)
+            .count(),
+        checkins_planned: r
+            .schedule
+            .iter()
+            .filter(|e| e.status != CheckinStatus::Skipped)
+            .count(),
+        evaluation: r.evaluation.as_ref(),
+        evaluated_on: r.evaluated_on,
+    };
+    let title = evaluation_title(lang);
+    let opts = RenderOptions {
+        title: format!("{title} – {}", r.person_name),
+        author: if organisation.is_empty() {
+            r.person_name.clone()
+        } else {
+            organisation
+        },
+        footer: format!("{title} · {} · {}", r.plan_title, r.person_name),
+        page_label: match lang {
+            Language::Nl => page_label_nl,
+            Language::En => page_label_en,
+        },
+        created_unix: clock.now().timestamp(),
+        subject: String::new(),
+    };
+    Ok(render(&evaluation_blocks(&doc), &opts))
+}
+
+/// Writes the evaluation PDF to `path`.
+pub fn evaluation_pdf_to_file(
+    store: &Store,
+    clock: &dyn Clock,
+    lang: Language,
+    id: &str,
+    path: &std::path::Path,
+) -> Result<()> {
+    crate::files::write_atomic(path, &evaluation_pdf(store, clock, lang, id)?)
 }

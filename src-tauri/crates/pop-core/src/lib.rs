@@ -9,6 +9,7 @@ pub mod exchange;
 pub mod files;
 pub mod journal;
 pub mod messages;
+pub mod overview;
 pub mod paths;
 pub mod people;
 pub mod plans;

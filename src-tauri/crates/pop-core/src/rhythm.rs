@@ -94,14 +94,14 @@ fn plan_not_found(id: &str) -> CoreError {
 }
 
 /// How the plans of the store hang together in series of versions.
-struct Series {
-    plans: HashMap<String, Plan>,
+pub(crate) struct Series {
+    pub(crate) plans: HashMap<String, Plan>,
     /// plan id -> the version made from it.
     next: HashMap<String, String>,
 }
 
 impl Series {
-    fn load(store: &Store) -> Result<Self> {
+    pub(crate) fn load(store: &Store) -> Result<Self> {
         let plans: HashMap<String, Plan> = plans_repo::list(store.conn(), None)?
             .into_iter()
             .map(|p| (p.id.clone(), p))
@@ -113,7 +113,7 @@ impl Series {
         Ok(Self { plans, next })
     }
 
-    fn root(&self, id: &str) -> String {
+    pub(crate) fn root(&self, id: &str) -> String {
         let mut id = id.to_owned();
         for _ in 0..10_000 {
             match self.plans.get(&id).and_then(|p| p.previous_version.clone()) {
@@ -136,7 +136,7 @@ impl Series {
     }
 
     /// The newest version of every series.
-    fn latest_plans(&self) -> impl Iterator<Item = &Plan> {
+    pub(crate) fn latest_plans(&self) -> impl Iterator<Item = &Plan> {
         self.plans
             .values()
             .filter(|p| !self.next.contains_key(&p.id))

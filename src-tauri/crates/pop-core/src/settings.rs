@@ -103,6 +103,32 @@ pub fn save_my_profile(store: &mut Store, clock: &dyn Clock, input: PersonInput)
     }
 }
 
+/// What the settings screen shows under "In the background" (the shell fills in what only
+/// it knows: the login item and whether the desktop has a tray).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackgroundSettings {
+    /// Closing the window keeps Groeikoers running in the tray.
+    pub run_in_tray: bool,
+    /// Groeikoers starts (hidden, in the tray) when the user logs in.
+    pub start_at_login: bool,
+    /// False when this desktop shows no tray icon: closing the window then quits.
+    pub tray_available: bool,
+}
+
+const RUN_IN_TRAY: &str = "run_in_tray";
+
+/// Whether closing the window keeps Groeikoers running in the tray, so reminders still fire
+/// (on until switched off).
+pub fn run_in_tray(store: &Store) -> Result<bool> {
+    Ok(repo::get(store.conn(), RUN_IN_TRAY)?.as_deref() != Some("0"))
+}
+
+pub fn set_run_in_tray(store: &mut Store, on: bool) -> Result<bool> {
+    store.write(|tx| repo::set(tx, RUN_IN_TRAY, if on { "1" } else { "0" }))?;
+    Ok(on)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,6 +54,9 @@ fn generate(dir: &Path) {
     pop_core::domain::rhythm::DueBoard::export_all(&cfg).unwrap();
     pop_core::domain::rhythm::Reminder::export_all(&cfg).unwrap();
     pop_core::domain::rhythm::Lead::export_all(&cfg).unwrap();
+    pop_core::overview::PersonOverview::export_all(&cfg).unwrap();
+    pop_core::overview::SheetFormat::export_all(&cfg).unwrap();
+    pop_core::settings::BackgroundSettings::export_all(&cfg).unwrap();
 }
 
 /// The JSON Schema of the plan exchange file is generated too, and checked the same way.

@@ -32,6 +32,9 @@ import type { Evaluation } from "../bindings/Evaluation";
 import type { DueBoard } from "../bindings/DueBoard";
 import type { Reminder } from "../bindings/Reminder";
 import type { Lead } from "../bindings/Lead";
+import type { PersonOverview } from "../bindings/PersonOverview";
+import type { SheetFormat } from "../bindings/SheetFormat";
+import type { BackgroundSettings } from "../bindings/BackgroundSettings";
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
@@ -87,7 +90,7 @@ export const ipc = {
   carryOver: (id: string) => call<Plan>("carry_over", { id }),
   applyGuideToPlan: (id: string) => call<PlanView>("apply_guide_to_plan", { id }),
   /** The OS save dialog; null when cancelled. */
-  chooseSavePath: (title: string, fileName: string, kind: "pop" | "pdf" | "ics") =>
+  chooseSavePath: (title: string, fileName: string, kind: "pop" | "pdf" | "ics" | "csv" | "xlsx") =>
     call<string | null>("choose_save_path", { title, fileName, kind }),
   /** The OS open dialog; null when cancelled. */
   chooseOpenPath: (title: string) => call<string | null>("choose_open_path", { title }),
@@ -125,6 +128,18 @@ export const ipc = {
   setReminderLeads: (leads: Lead[]) => call<Lead[]>("set_reminder_leads", { leads }),
   /** The plan's check-ins as ICS, or every current plan's when id is null. */
   exportIcs: (id: string | null, path: string) => call<null>("export_ics", { id, path }),
+  exportEvaluationPdf: (id: string, path: string) =>
+    call<null>("export_evaluation_pdf", { id, path }),
+  ownerOverview: () => call<PersonOverview[]>("owner_overview"),
+  exportOverview: (format: SheetFormat, path: string) => call<null>("export_overview", { format, path }),
+  backgroundSettings: () => call<BackgroundSettings>("background_settings"),
+  setBackgroundSettings: (runInTray: boolean, startAtLogin: boolean) =>
+    call<BackgroundSettings>("set_background_settings", { runInTray, startAtLogin }),
+  /** Calls back when the tray menu asks for a screen; returns the unsubscribe function. */
+  onNavigate: async (handler: (view: string) => void): Promise<() => void> => {
+    const { listen } = await import("@tauri-apps/api/event");
+    return listen<string>("navigate", (e) => handler(e.payload));
+  },
   /** Calls back whenever reminders fired in the app; returns the unsubscribe function. */
   onReminders: async (handler: (fired: Reminder[]) => void): Promise<() => void> => {
     const { listen } = await import("@tauri-apps/api/event");

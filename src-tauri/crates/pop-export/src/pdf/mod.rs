@@ -1,13 +1,15 @@
 //! The PDF renderer: fonts and measuring, layout into pages, drawing, and the documents
-//! (the plan, the preparation sheet) as blocks.
+//! (the plan, the preparation sheet, the evaluation) as blocks.
 
 mod draw;
+pub mod evaluation;
 pub mod fonts;
 pub mod layout;
 pub mod plan;
 pub mod preparation;
 
 pub use draw::{render, RenderOptions};
+pub use evaluation::{evaluation_blocks, evaluation_title, EvaluatedGoal, EvaluationDocument};
 pub use layout::{Block, Style};
 pub use plan::{plan_blocks, PlanDocument};
 pub use preparation::{

@@ -1,0 +1,314 @@
+//! The owner's overview: every person with their current plan, the next and the last
+//! check-in, what is overdue and what the plan is planned to cost; and that table as CSV or
+//! XLSX for a spreadsheet.
+
+use crate::error::{CoreError, Result};
+use crate::rhythm::{due_items, Series};
+use chrono::NaiveDate;
+use pop_domain::plan::{Plan, PlanStatus};
+use pop_domain::rhythm::{CheckinStatus, DueKind};
+use pop_domain::{Language, PersonStatus};
+use pop_export::table::{to_csv, to_xlsx, Cell, Table};
+use pop_store::{people as people_repo, rhythm as rhythm_repo, Store};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+use ts_rs::TS;
+
+/// One person's line in the owner's overview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonOverview {
+    pub person_id: String,
+    pub person_name: String,
+    pub role: String,
+    pub person_status: PersonStatus,
+    /// The current plan: the newest version of the active plan, else the draft, else the
+    /// most recent evaluated or closed one.
+    pub plan_id: Option<String>,
+    pub plan_title: Option<String>,
+    pub plan_status: Option<PlanStatus>,
+    pub period_end: Option<NaiveDate>,
+    /// The first planned check-in from today on.
+    pub next_checkin: Option<NaiveDate>,
+    /// Check-ins, actions, agreements, evaluations and plan ends whose date has passed.
+    pub overdue: u32,
+    /// The most recent check-in held, over all of the person's plans.
+    pub last_checkin: Option<NaiveDate>,
+    /// Costs of the current plan's actions and support, in cents.
+    #[ts(type = "number")]
+    pub costs_planned_cents: i64,
+}
+
+/// How an export is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SheetFormat {
+    Csv,
+    Xlsx,
+}
+
+fn rank(status: PlanStatus) -> u8 {
+    match status {
+        PlanStatus::Active => 3,
+        PlanStatus::Draft => 2,
+        PlanStatus::Evaluated => 1,
+        PlanStatus::Closed => 0,
+    }
+}
+
+fn planned_costs(plan: &Plan) -> i64 {
+    let c = &plan.content;
+    let actions = c.goals.iter().flat_map(|g| &g.actions);
+    actions
+        .filter_map(|a| a.cost_cents)
+        .chain(c.support.iter().filter_map(|s| s.cost_cents))
+        .fold(0i64, i64::saturating_add)
+}
+
+/// Every person (those who left last), by name, with their current plan's follow-up.
+pub fn owner_overview(store: &Store, today: NaiveDate) -> Result<Vec<PersonOverview>> {
+    let series = Series::load(store)?;
+    let mut current: HashMap<&str, &Plan> = HashMap::new();
+    for plan in series.latest_plans() {
+        let key = (rank(plan.status), plan.content.period_start, &plan.id);
+        match current.get(plan.person_id.as_str()) {
+            Some(best) if (rank(best.status), best.content.period_start, &best.id) >= key => {}
+            _ => {
+                current.insert(plan.person_id.as_str(), plan);
+            }
+        }
+    }
+    let mut next: HashMap<String, NaiveDate> = HashMap::new();
+    let mut overdue: HashMap<String, u32> = HashMap::new();
+    for item in due_items(store)? {
+        if item.date < today {
+            *overdue.entry(item.person_id.clone()).or_default() += 1;
+        } else if item.kind == DueKind::Checkin {
+            let d = next.entry(item.person_id.clone()).or_insert(item.date);
+            *d = (*d).min(item.date);
+        }
+    }
+    let mut last: HashMap<String, NaiveDate> = HashMap::new();
+    for c in rhythm_repo::all_checkins(store.conn())? {
+        let (CheckinStatus::Done, Some(held)) = (c.status, c.held_on) else {
+            continue;
+        };
+        let Some(plan) = series.plans.get(&series.root(&c.plan_id)) else {
+            continue;
+        };
+        let d = last.entry(plan.person_id.clone()).or_insert(held);
+        *d = (*d).max(held);
+    }
+    let mut people = people_repo::list(store.conn())?;
+    people.sort_by(|a, b| {
+        (a.status == PersonStatus::Left)
+            .cmp(&(b.status == PersonStatus::Left))
+            .then_with(|| a.full_name.to_lowercase().cmp(&b.full_name.to_lowercase()))
+    });
+    Ok(people
+        .into_iter()
+        .map(|p| {
+            let plan = current.get(p.id.as_str()).copied();
+            PersonOverview {
+                plan_id: plan.map(|x| x.id.clone()),
+                plan_title: plan.map(|x| x.content.title.clone()),
+                plan_status: plan.map(|x| x.status),
+                period_end: plan.map(|x| x.content.period_end),
+                next_checkin: next.get(&p.id).copied(),
+                overdue: overdue.get(&p.id).copied().unwrap_or(0),
+                last_checkin: last.get(&p.id).copied(),
+                costs_planned_cents: plan.map(planned_costs).unwrap_or(0),
+                person_id: p.id,
+                person_name: p.full_name,
+                role: p.role,
+                person_status: p.status,
+            }
+        })
+        .collect())
+}
+
+fn status_word(p: &PersonOverview, lang: Language) -> &'static str {
+    let nl = lang == Language::Nl;
+    if p.person_status == PersonStatus::Left {
+        return if nl { "uit dienst" } else { "left" };
+    }
+    match (p.plan_status, nl) {
+        (None, true) => "geen plan",
+        (None, false) => "no plan",
+        (Some(PlanStatus::Draft), true) => "concept",
+        (Some(PlanStatus::Draft), false) => "draft",
+        (Some(PlanStatus::Active), true) => "actief",
+        (Some(PlanStatus::Active), false) => "active",
+        (Some(PlanStatus::Evaluated), true) => "geëvalueerd",
+        (Some(PlanStatus::Evaluated), false) => "evaluated",
+        (Some(PlanStatus::Closed), true) => "afgesloten",
+        (Some(PlanStatus::Closed), false) => "closed",
+    }
+}
+
+/// The overview as a table with headings in `lang` (the same columns as the app shows).
+pub fn overview_table(rows: &[PersonOverview], lang: Language) -> Table {
+    let nl = lang == Language::Nl;
+    let w = |a: &str, b: &str| if nl { a.to_owned() } else { b.to_owned() };
+    Table {
+        title: w("Overzicht POP", "Development plans"),
+        headers: vec![
+            w("Naam", "Name"),
+            w("Functie", "Role"),
+            w("Status", "Status"),
+            w("Plan", "Plan"),
+            w("Einde plan", "Plan ends"),
+            w("Volgend gesprek", "Next check-in"),
+            w("Achterstallig", "Overdue"),
+            w("Laatste gesprek", "Last check-in"),
+            w("Geplande kosten", "Planned costs"),
+        ],
+        rows: rows
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell::Text(p.person_name.clone()),
+                    Cell::Text(p.role.clone()),
+                    Cell::Text(status_word(p, lang).to_owned()),
+                    p.plan_title.clone().map_or(Cell::Empty, Cell::Text),
+                    p.period_end.into(),
+                    p.next_checkin.into(),
+                    Cell::Count(i64::from(p.overdue)),
+                    p.last_checkin.into(),
+                    Cell::Money(p.costs_planned_cents),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The overview as CSV or XLSX bytes.
+pub fn overview_bytes(
+    store: &Store,
+    today: NaiveDate,
+    lang: Language,
+    format: SheetFormat,
+) -> Result<Vec<u8>> {
+    let table = overview_table(&owner_overview(store, today)?, lang);
+    match format {
+        SheetFormat::Csv => Ok(to_csv(&table, lang)),
+        SheetFormat::Xlsx => to_xlsx(&table, lang).map_err(|e| CoreError::File {
+            path: Default::default(),
+            reason: e.to_string(),
+            writing: true,
+        }),
+    }
+}
+
+/// Writes the overview to `path` (atomically: a failed write leaves no half file).
+pub fn export_overview(
+    store: &Store,
+    today: NaiveDate,
+    lang: Language,
+    format: SheetFormat,
+    path: &Path,
+) -> Result<()> {
+    let bytes = overview_bytes(store, today, lang, format).map_err(|e| match e {
+        CoreError::File { reason, .. } => CoreError::File {
+            path: path.to_owned(),
+            reason,
+            writing: true,
+        },
+        other => other,
+    })?;
+    crate::files::write_atomic(path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::people::{create_person, mark_person_left};
+    use crate::plans::create_plan_from_example;
+    use crate::rhythm::{plan_rhythm, record_checkin, CheckinInput, CheckinTarget};
+    use chrono::{TimeZone, Utc};
+    use pop_domain::{FixedClock, PersonInput};
+
+    fn clock() -> FixedClock {
+        FixedClock(Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap())
+    }
+
+    fn person(store: &mut Store, name: &str) -> String {
+        create_person(
+            store,
+            &clock(),
+            PersonInput {
+                full_name: name.into(),
+                role: "Monteur".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id
+    }
+
+    #[test]
+    fn each_person_gets_plan_checkins_overdue_and_costs() {
+        let mut store = Store::open_in_memory().unwrap();
+        let zoe = person(&mut store, "Zoë Çelik");
+        let bram = person(&mut store, "bram Jansen");
+        let ex = person(&mut store, "Anna Oud");
+        mark_person_left(&mut store, &clock(), &ex, None).unwrap();
+        let slug = crate::examples::all()[0].slug.clone();
+        let plan =
+            create_plan_from_example(&mut store, &clock(), Language::Nl, &zoe, &slug).unwrap();
+        let r = plan_rhythm(&store, &plan.id).unwrap();
+        let first = r.schedule[0].date;
+        let second = r.schedule[1].date;
+        record_checkin(
+            &mut store,
+            &clock(),
+            &plan.id,
+            CheckinInput {
+                target: CheckinTarget {
+                    slot: Some(1),
+                    id: None,
+                },
+                held_on: Some(first.to_string()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+
+        // The day after the second check-in: it is overdue, the third is next.
+        let today = second + chrono::Duration::days(1);
+        let rows = owner_overview(&store, today).unwrap();
+        let names: Vec<_> = rows.iter().map(|r| r.person_name.as_str()).collect();
+        assert_eq!(names, ["bram Jansen", "Zoë Çelik", "Anna Oud"]);
+        let z = &rows[1];
+        assert_eq!(z.plan_id.as_deref(), Some(plan.id.as_str()));
+        assert_eq!(z.plan_status, Some(PlanStatus::Draft));
+        assert_eq!(z.last_checkin, Some(first));
+        assert_eq!(z.next_checkin, Some(r.schedule[2].date));
+        let overdue_expected = due_items(&store)
+            .unwrap()
+            .iter()
+            .filter(|i| i.date < today)
+            .count() as u32;
+        assert!(z.overdue >= 1);
+        assert_eq!(z.overdue, overdue_expected);
+        assert_eq!(z.costs_planned_cents, planned_costs(&plan));
+        assert_eq!(rows[0].plan_id, None);
+        assert_eq!(rows[0].overdue, 0);
+        assert_eq!(rows[2].person_status, PersonStatus::Left);
+        let _ = bram;
+    }
+
+    #[test]
+    fn the_table_has_the_columns_in_both_languages() {
+        let mut store = Store::open_in_memory().unwrap();
+        person(&mut store, "=SUM(A1)");
+        let today = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let csv = overview_bytes(&store, today, Language::Nl, SheetFormat::Csv).unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.contains("Naam;Functie;Status;Plan"));
+        assert!(csv.contains("'=SUM(A1);Monteur;geen plan;;;;0;;0,00"));
+        let xlsx = overview_bytes(&store, today, Language::En, SheetFormat::Xlsx).unwrap();
+        assert_eq!(&xlsx[..2], b"PK");
+    }
+}
