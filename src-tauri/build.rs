@@ -54,6 +54,13 @@ const COMMANDS: &[&str] = &[
     "export_evaluation_pdf",
     "background_settings",
     "set_background_settings",
+    "unlock",
+    "lock_app",
+    "security_state",
+    "set_passphrase",
+    "set_security_options",
+    "make_backup",
+    "restore_backup",
 ];
 
 fn main() {

@@ -170,3 +170,22 @@ pub fn set_background_settings(
     }
     current(&app, &state)
 }
+
+/// The daily backup while the app runs: checked every quarter of an hour, made when the
+/// newest backup is more than a day old (nothing happens while the store is locked).
+pub fn start_daily_backups(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            if let Some(state) = app.try_state::<AppStore>() {
+                if let Err(e) = state.run(|store, clock| {
+                    pop_core::security::daily_backup(store, clock.now()).map(|_| ())
+                }) {
+                    if e.code != pop_core::ErrorCode::Passphrase {
+                        eprintln!("groeikoers: daily backup failed: {}", e.message);
+                    }
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(15 * 60)).await;
+        }
+    });
+}

@@ -80,6 +80,13 @@ pub fn run() {
             commands::files::export_evaluation_pdf,
             background::background_settings,
             background::set_background_settings,
+            commands::security::unlock,
+            commands::security::lock_app,
+            commands::security::security_state,
+            commands::security::set_passphrase,
+            commands::security::set_security_options,
+            commands::security::make_backup,
+            commands::security::restore_backup,
         ])
         .on_page_load(move |_, payload| {
             // For the start-up benchmark (tests/bench/startup.sh): how long from process
@@ -92,13 +99,24 @@ pub fn run() {
         })
         .setup(|app| {
             let path = paths::default_db_path();
-            match Store::open(&path) {
-                Ok(store) => {
-                    let lang = pop_core::settings::language(&store);
-                    app.manage(AppStore::new(store));
+            let opened = match Store::open(&path) {
+                Ok(store) => Ok(AppStore::new(store)),
+                // Encrypted: the window asks for the passphrase.
+                Err(pop_core::store::StoreError::NeedsPassphrase { .. }) => {
+                    Ok(AppStore::locked(path.clone(), system_language()))
+                }
+                Err(e) => Err(e),
+            };
+            match opened {
+                Ok(state) => {
+                    let lang = state
+                        .run(|store, _| Ok(pop_core::settings::language(store)))
+                        .unwrap_or_else(|_| system_language());
+                    app.manage(state);
                     background::setup_tray(app.handle(), lang);
                     open_main_window(app.handle(), !background::started_hidden())?;
                     reminders::start(app.handle().clone());
+                    background::start_daily_backups(app.handle().clone());
                 }
                 Err(e) => {
                     let lang = system_language();

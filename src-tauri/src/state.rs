@@ -1,19 +1,64 @@
 //! The store behind a mutex, and the one place where use-case errors become `CommandError`s
-//! in the user's language.
+//! in the user's language. An encrypted store starts locked (no store open until the
+//! passphrase is given) and can be locked again: the connection, and with it the key, is
+//! then closed.
 
 use pop_core::domain::{Clock, Language, SystemClock};
-use pop_core::{settings, CommandError, CoreError, ErrorCode, Store};
+use pop_core::{messages, settings, CommandError, CoreError, ErrorCode, Store};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
+struct Inner {
+    store: Option<Store>,
+    /// The language last read from the store, for messages while it is locked.
+    lang: Language,
+}
+
 pub struct AppStore {
-    store: Mutex<Store>,
+    inner: Mutex<Inner>,
+    path: PathBuf,
     clock: SystemClock,
 }
 
+fn unavailable() -> CommandError {
+    CommandError {
+        code: ErrorCode::Internal,
+        message: "Internal error: the store is unavailable. Restart Groeikoers.".into(),
+        field: None,
+    }
+}
+
+fn locked_error(lang: Language) -> CommandError {
+    CommandError {
+        code: ErrorCode::Passphrase,
+        message: match lang {
+            Language::Nl => "Groeikoers is vergrendeld. Voer je wachtwoordzin in.".into(),
+            Language::En => "Groeikoers is locked. Enter your passphrase.".into(),
+        },
+        field: None,
+    }
+}
+
 impl AppStore {
+    /// An open store.
     pub fn new(store: Store) -> Self {
+        let path = store.path().map(PathBuf::from).unwrap_or_default();
+        let lang = settings::language(&store);
         Self {
-            store: Mutex::new(store),
+            inner: Mutex::new(Inner {
+                store: Some(store),
+                lang,
+            }),
+            path,
+            clock: SystemClock,
+        }
+    }
+
+    /// An encrypted store that waits for its passphrase.
+    pub fn locked(path: PathBuf, lang: Language) -> Self {
+        Self {
+            inner: Mutex::new(Inner { store: None, lang }),
+            path,
             clock: SystemClock,
         }
     }
@@ -23,12 +68,15 @@ impl AppStore {
         &self,
         f: impl FnOnce(&mut Store, &dyn Clock) -> Result<T, CoreError>,
     ) -> Result<T, CommandError> {
-        let mut store = self.store.lock().map_err(|_| CommandError {
-            code: ErrorCode::Internal,
-            message: "Internal error: the store is unavailable. Restart Groeikoers.".into(),
-            field: None,
-        })?;
-        f(&mut store, &self.clock).map_err(|e| e.to_command_error(settings::language(&store)))
+        let mut inner = self.inner.lock().map_err(|_| unavailable())?;
+        let lang = inner.lang;
+        let Some(store) = inner.store.as_mut() else {
+            return Err(locked_error(lang));
+        };
+        let result = f(store, &self.clock);
+        let lang = settings::language(store);
+        inner.lang = lang;
+        result.map_err(|e| e.to_command_error(lang))
     }
 
     /// Like [`AppStore::run`], with the user's language for texts the use case writes.
@@ -40,5 +88,47 @@ impl AppStore {
             let lang = settings::language(store);
             f(store, clock, lang)
         })
+    }
+
+    /// Opens the encrypted store with `passphrase`. A wrong one is a clear message; the
+    /// file is not touched.
+    pub fn unlock(&self, passphrase: &str) -> Result<(), CommandError> {
+        let mut inner = self.inner.lock().map_err(|_| unavailable())?;
+        if inner.store.is_some() {
+            return Ok(());
+        }
+        match Store::open_with(&self.path, Some(passphrase)) {
+            Ok(store) => {
+                inner.lang = settings::language(&store);
+                inner.store = Some(store);
+                Ok(())
+            }
+            Err(e) => {
+                let code = match e {
+                    pop_core::store::StoreError::WrongPassphrase { .. }
+                    | pop_core::store::StoreError::NeedsPassphrase { .. } => ErrorCode::Passphrase,
+                    _ => ErrorCode::Storage,
+                };
+                Err(CommandError {
+                    code,
+                    message: messages::store_message(&e, inner.lang),
+                    field: None,
+                })
+            }
+        }
+    }
+
+    /// Closes an encrypted store; it opens again only with the passphrase. A store without
+    /// a passphrase stays open (there is nothing to lock it with).
+    pub fn lock(&self) -> Result<bool, CommandError> {
+        let mut inner = self.inner.lock().map_err(|_| unavailable())?;
+        match &inner.store {
+            Some(s) if s.is_encrypted() => {
+                inner.store = None;
+                Ok(true)
+            }
+            Some(_) => Ok(false),
+            None => Ok(true),
+        }
     }
 }

@@ -49,7 +49,10 @@ async function startExpectingDialog(db, lang, title, shot) {
 test("a damaged database file is reported in a native dialog and left untouched", async () => {
   const dir = freshDataDir("corrupt");
   const db = join(dir, "groeikoers.sqlite3");
-  const junk = randomBytes(64 * 1024);
+  // A real SQLite header over damaged pages. (Whole pages of random bytes without a header
+  // could be an encrypted file: those get the passphrase screen instead.)
+  const header = readFileSync(resolve(repo, "tests/fixtures/schema-v1.sqlite3")).subarray(0, 100);
+  const junk = Buffer.concat([header, randomBytes(64 * 1024 - 100)]);
   writeFileSync(db, junk);
   const code = await startExpectingDialog(db, "nl_NL.UTF-8", "Groeikoers kan niet starten", "08-damaged-file-dialog");
   assert.equal(code, 1, "the app quits with exit code 1 after the dialog");

@@ -23,6 +23,7 @@ pub enum FileKind {
     Ics,
     Csv,
     Xlsx,
+    Backup,
 }
 
 /// A file dialog that starts in the user's documents folder.
@@ -34,6 +35,7 @@ fn dialog(app: &AppHandle, title: &str, kind: FileKind) -> FileDialogBuilder<tau
         FileKind::Ics => builder.add_filter("iCalendar (*.ics)", &["ics"]),
         FileKind::Csv => builder.add_filter("CSV (*.csv)", &["csv"]),
         FileKind::Xlsx => builder.add_filter("Excel (*.xlsx)", &["xlsx"]),
+        FileKind::Backup => builder.add_filter("Groeikoers (*.sqlite3)", &["sqlite3", "db"]),
     };
     match app.path().document_dir().or_else(|_| app.path().home_dir()) {
         Ok(dir) if dir.is_dir() => builder.set_directory(dir),
@@ -67,11 +69,11 @@ pub fn choose_save_path(
 
 /// The OS open dialog; `None` when the user cancels.
 #[tauri::command(async)]
-pub fn choose_open_path(app: AppHandle, title: String) -> Option<String> {
+pub fn choose_open_path(app: AppHandle, title: String, kind: Option<FileKind>) -> Option<String> {
     if let Some(file) = std::env::var_os(TEST_OPEN_FILE) {
         return Some(PathBuf::from(file).display().to_string());
     }
-    answer(dialog(&app, &title, FileKind::Pop).blocking_pick_file())
+    answer(dialog(&app, &title, kind.unwrap_or(FileKind::Pop)).blocking_pick_file())
 }
 
 #[tauri::command(async)]

@@ -5,5 +5,6 @@ pub mod journal;
 pub mod people;
 pub mod plans;
 pub mod rhythm;
+pub mod security;
 pub mod settings;
 pub mod signing;

@@ -1,6 +1,9 @@
 //! `groeikoers-cli`: the Groeikoers use cases for scripts.
 //!
 //! Exit codes: 0 done, 1 the input was rejected (nothing stored), 2 usage error.
+//!
+//! An encrypted database opens with the passphrase from `$GROEIKOERS_PASSPHRASE` or, on a
+//! terminal, from a prompt — never from an argument (arguments are visible to other users).
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use pop_core::domain::check::Severity;
@@ -65,6 +68,23 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE.ics")]
         output: PathBuf,
     },
+    /// Write a backup of the database (encrypted when the database is). Without -o it goes
+    /// into the backup folder beside the database, where the newest N are kept.
+    Backup {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The backups in the backup folder, newest first.
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the database with a backup (the current database is backed up first). A
+    /// backup made under another passphrase takes it from $GROEIKOERS_BACKUP_PASSPHRASE.
+    Restore { file: PathBuf },
+    /// Encrypt the database, change its passphrase, or remove it.
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
     /// The owner's overview: every person with plan status, next and last check-in, what is
     /// overdue and the planned costs. With -o, written as CSV or XLSX (by the file's ending).
     Overview {
@@ -73,6 +93,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum PassphraseCommand {
+    /// Encrypt the database with a new passphrase, or change it. The new passphrase comes
+    /// from $GROEIKOERS_NEW_PASSPHRASE or a prompt (asked twice). It cannot be recovered.
+    Set,
+    /// Decrypt the database: it is stored without a passphrase again.
+    Remove,
 }
 
 #[derive(Subcommand)]
@@ -288,15 +317,111 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli_language();
     let path = cli.db.clone().unwrap_or_else(paths::default_db_path);
-    let mut store = match Store::open(&path) {
+    let mut passphrase = std::env::var(PASSPHRASE_ENV).ok().filter(|p| !p.is_empty());
+    let opened = match Store::open_with(&path, passphrase.as_deref()) {
+        Err(pop_core::store::StoreError::NeedsPassphrase { .. }) if passphrase.is_none() => {
+            passphrase = ask(match lang {
+                Language::Nl => "Wachtwoordzin: ",
+                Language::En => "Passphrase: ",
+            });
+            Store::open_with(&path, passphrase.as_deref())
+        }
+        other => other,
+    };
+    let mut store = match opened {
         Ok(s) => s,
         Err(e) => {
             eprintln!("groeikoers-cli: {}", messages::store_message(&e, lang));
             return ExitCode::from(1);
         }
     };
+    if let Command::Passphrase(p) = cli.command {
+        return passphrase_command(p, &mut store, passphrase, lang);
+    }
     match run(cli.command, &mut store, lang) {
         Ok(code) => code,
+        Err(e) => {
+            eprintln!("groeikoers-cli: {}", messages::describe(&e, lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+const PASSPHRASE_ENV: &str = "GROEIKOERS_PASSPHRASE";
+const NEW_PASSPHRASE_ENV: &str = "GROEIKOERS_NEW_PASSPHRASE";
+const BACKUP_PASSPHRASE_ENV: &str = "GROEIKOERS_BACKUP_PASSPHRASE";
+
+/// Asks for a passphrase on the terminal without echoing it; `None` without a terminal.
+fn ask(prompt: &str) -> Option<String> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    rpassword::prompt_password(prompt)
+        .ok()
+        .filter(|p| !p.is_empty())
+}
+
+fn passphrase_command(
+    command: PassphraseCommand,
+    store: &mut Store,
+    current: Option<String>,
+    lang: Language,
+) -> ExitCode {
+    let nl = lang == Language::Nl;
+    let new = match command {
+        PassphraseCommand::Remove => None,
+        PassphraseCommand::Set => {
+            let (new, repeat) = match std::env::var(NEW_PASSPHRASE_ENV)
+                .ok()
+                .filter(|p| !p.is_empty())
+            {
+                Some(p) => (p.clone(), p),
+                None => {
+                    if nl {
+                        eprintln!("Let op: een vergeten wachtwoordzin kan niet worden hersteld.");
+                    } else {
+                        eprintln!("Note: a forgotten passphrase cannot be recovered.");
+                    }
+                    let a = ask(if nl {
+                        "Nieuwe wachtwoordzin: "
+                    } else {
+                        "New passphrase: "
+                    });
+                    let b = ask(if nl { "Nogmaals: " } else { "Again: " });
+                    match (a, b) {
+                        (Some(a), Some(b)) => (a, b),
+                        _ => {
+                            eprintln!(
+                                "groeikoers-cli: {}",
+                                if nl {
+                                    "geen nieuwe wachtwoordzin: zet $GROEIKOERS_NEW_PASSPHRASE of gebruik een terminal."
+                                } else {
+                                    "no new passphrase: set $GROEIKOERS_NEW_PASSPHRASE or use a terminal."
+                                }
+                            );
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
+            };
+            Some((new, repeat))
+        }
+    };
+    let pair = new.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+    match pop_core::security::set_passphrase(store, current.as_deref(), pair) {
+        Ok(s) => {
+            println!(
+                "{}",
+                match (s.encrypted, nl) {
+                    (true, true) => "De database is versleuteld.",
+                    (true, false) => "The database is encrypted.",
+                    (false, true) => "De database is niet meer versleuteld.",
+                    (false, false) => "The database is no longer encrypted.",
+                }
+            );
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("groeikoers-cli: {}", messages::describe(&e, lang));
             ExitCode::from(1)
@@ -453,6 +578,26 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
         Command::Calendar { output } => {
             pop_core::calendar::all_ics_to_file(store, lang, chrono::Utc::now(), &output)?;
         }
+        Command::Backup { output } => match output {
+            Some(path) => pop_core::security::backup_to_file(store, &path)?,
+            None => println!("{}", pop_core::security::make_backup(store, "manual")?.path),
+        },
+        Command::Backups { json } => {
+            let list = pop_core::security::list_backups(store);
+            if json {
+                println!("{}", to_json(&list));
+            } else {
+                for b in list {
+                    println!("{}\t{}\t{}\t{}", b.made_at, b.reason, b.size_bytes, b.path);
+                }
+            }
+        }
+        Command::Restore { file } => {
+            let key = std::env::var(BACKUP_PASSPHRASE_ENV).ok();
+            pop_core::security::restore_backup(store, &file, key.as_deref())?;
+        }
+        // Needs the passphrase the store was opened with: handled in `main`.
+        Command::Passphrase(_) => return Ok(ExitCode::from(2)),
         Command::Overview { output, json } => {
             use pop_core::overview::{export_overview, owner_overview, SheetFormat};
             let today = chrono::Local::now().date_naive();
@@ -786,7 +931,7 @@ fn moment(at: Option<&str>, _lang: Language) -> Result<chrono::DateTime<chrono::
     let bad = || {
         CoreError::Validation(pop_core::domain::ValidationError::new(
             pop_core::domain::Field::At,
-            pop_core::domain::Problem::InvalidDate,
+            pop_core::domain::Problem::InvalidMoment,
         ))
     };
     let local =

@@ -456,3 +456,17 @@ fn overview_lists_people_and_writes_csv_and_xlsx() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("o.csv"), "{}", stderr(&out));
 }
+
+#[test]
+fn due_at_a_bad_moment_says_how_to_write_one() {
+    let (_dir, db, _) = db_with_one_person();
+    for bad in ["2026-13-01T09:00", "tomorrow", "2026-03-01"] {
+        let out = cli(&db, &["due", "--at", bad]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        assert!(
+            stderr(&out).contains("yyyy-mm-ddThh:mm"),
+            "{bad}: {}",
+            stderr(&out)
+        );
+    }
+}

@@ -1,4 +1,6 @@
-//! Journal search over 100 000 entries (plain store). Run: `cargo bench -p pop-core --bench journal`.
+//! Journal search over 100 000 entries, and what encryption costs: open, write one entry and
+//! search, on the plain store and on an encrypted copy of it (SQLCipher).
+//! Run: `cargo bench -p pop-core --bench journal`.
 
 use chrono::{TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -45,13 +47,54 @@ fn bench(c: &mut Criterion) {
         .unwrap();
     }
     println!("wrote 100 000 entries in {:?}", started.elapsed());
-    c.bench_function("journal search, 100 000 entries, two words", |b| {
-        b.iter(|| search_journal(&store, black_box("COORDINATIE begroting")).unwrap())
-    });
-    c.bench_function("journal search, 100 000 entries, rare word", |b| {
-        b.iter(|| search_journal(&store, black_box("99999")).unwrap())
-    });
+    let plain_path = dir.path().join("journal.sqlite3");
+    let secret_path = dir.path().join("encrypted.sqlite3");
+    store.backup_to(&secret_path).unwrap();
+    drop(store);
+    let mut secret = Store::open(&secret_path).unwrap();
+    secret.rekey(Some("een lange wachtwoordzin")).unwrap();
+    drop(secret);
+    println!(
+        "files: plain {} kB, encrypted {} kB",
+        std::fs::metadata(&plain_path).unwrap().len() / 1024,
+        std::fs::metadata(&secret_path).unwrap().len() / 1024
+    );
+
+    for (name, path, key) in [
+        ("plain", &plain_path, None),
+        ("encrypted", &secret_path, Some("een lange wachtwoordzin")),
+    ] {
+        c.bench_function(&format!("open ({name})"), |b| {
+            b.iter(|| Store::open_with(path, key).unwrap())
+        });
+        let mut store = Store::open_with(path, key).unwrap();
+        c.bench_function(&format!("write one entry ({name})"), |b| {
+            b.iter(|| {
+                add_journal_entry(
+                    &mut store,
+                    &clock,
+                    JournalInput {
+                        text: "Kort overleg over de planning met een collega".into(),
+                        ..Default::default()
+                    },
+                )
+                .unwrap()
+            })
+        });
+        c.bench_function(
+            &format!("search 100 000 entries, two words ({name})"),
+            |b| b.iter(|| search_journal(&store, black_box("COORDINATIE begroting")).unwrap()),
+        );
+        c.bench_function(
+            &format!("search 100 000 entries, rare word ({name})"),
+            |b| b.iter(|| search_journal(&store, black_box("99999")).unwrap()),
+        );
+    }
 }
 
-criterion_group!(benches, bench);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
 criterion_main!(benches);

@@ -49,6 +49,10 @@ impl CoreError {
             CoreError::Import(_) => ErrorCode::Validation,
             CoreError::File { .. } => ErrorCode::Io,
             CoreError::Store(StoreError::CannotOpen { .. }) => ErrorCode::Io,
+            CoreError::Store(
+                StoreError::NeedsPassphrase { .. } | StoreError::WrongPassphrase { .. },
+            ) => ErrorCode::Passphrase,
+            CoreError::Store(StoreError::BadBackup { .. }) => ErrorCode::Io,
             CoreError::Store(_) => ErrorCode::Storage,
         }
     }
@@ -79,6 +83,8 @@ pub enum ErrorCode {
     Locked,
     Storage,
     Io,
+    /// The store is encrypted and locked, or the passphrase given does not open it.
+    Passphrase,
     Internal,
 }
 

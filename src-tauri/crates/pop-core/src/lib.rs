@@ -15,6 +15,7 @@ pub mod people;
 pub mod plans;
 pub mod review;
 pub mod rhythm;
+pub mod security;
 pub mod settings;
 pub mod signing;
 

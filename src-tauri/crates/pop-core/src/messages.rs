@@ -119,6 +119,14 @@ fn field_name(field: Field, lang: Language) -> &'static str {
         (Field::Leads, En) => "Reminders",
         (Field::At, Nl) => "Moment",
         (Field::At, En) => "Moment",
+        (Field::Passphrase, Nl) => "Wachtwoordzin",
+        (Field::Passphrase, En) => "Passphrase",
+        (Field::NewPassphrase, Nl) => "Nieuwe wachtwoordzin",
+        (Field::NewPassphrase, En) => "New passphrase",
+        (Field::BackupKeep, Nl) => "Aantal reservekopieën",
+        (Field::BackupKeep, En) => "Number of backups",
+        (Field::LockMinutes, Nl) => "Vergrendelen na",
+        (Field::LockMinutes, En) => "Lock after",
     }
 }
 
@@ -144,6 +152,12 @@ fn problem_text(problem: &Problem, lang: Language) -> String {
         }
         (Problem::InvalidDate, En) => {
             "is not a valid date. Use yyyy-mm-dd, for example 2026-03-01.".into()
+        }
+        (Problem::InvalidMoment, Nl) => {
+            "is geen geldig moment. Gebruik jjjj-mm-ddTuu:mm, bijvoorbeeld 2026-03-01T09:00.".into()
+        }
+        (Problem::InvalidMoment, En) => {
+            "is not a valid moment. Use yyyy-mm-ddThh:mm, for example 2026-03-01T09:00.".into()
         }
         (Problem::DateOutOfRange, Nl) => "ligt niet tussen 1900 en 2200.".into(),
         (Problem::DateOutOfRange, En) => "is not between 1900 and 2200.".into(),
@@ -173,6 +187,12 @@ fn problem_text(problem: &Problem, lang: Language) -> String {
         (Problem::OutOfRange { min, max }, En) => format!("must be between {min} and {max}."),
         (Problem::TooMany { max }, Nl) => format!("is te groot: maximaal {max}."),
         (Problem::TooMany { max }, En) => format!("is too large: at most {max}."),
+        (Problem::TooShort { min }, Nl) => format!("is te kort: minstens {min} tekens."),
+        (Problem::TooShort { min }, En) => format!("is too short: at least {min} characters."),
+        (Problem::Mismatch, Nl) => "komt niet overeen met de herhaling.".into(),
+        (Problem::Mismatch, En) => "does not match the repeat.".into(),
+        (Problem::WrongPassphrase, Nl) => "klopt niet.".into(),
+        (Problem::WrongPassphrase, En) => "is not correct.".into(),
         (Problem::UnknownPerson, Nl) => "bestaat niet (meer). Kies iemand uit de lijst.".into(),
         (Problem::UnknownPerson, En) => "does not exist. Choose someone from the list.".into(),
         (Problem::UnknownExample, Nl) => "bestaat niet. Kies een voorbeeld uit de lijst.".into(),
@@ -298,6 +318,34 @@ pub fn store_message(e: &StoreError, lang: Language) -> String {
             "The file {} was written by a newer version of Groeikoers \
              (schema version {found}; this version supports up to {supported}). \
              Install the latest version. The file has not been touched.",
+            path.display()
+        ),
+        (StoreError::NeedsPassphrase { path }, Nl) => format!(
+            "Het bestand {} is versleuteld. Voer de wachtwoordzin in om het te openen.",
+            path.display()
+        ),
+        (StoreError::NeedsPassphrase { path }, En) => format!(
+            "The file {} is encrypted. Enter the passphrase to open it.",
+            path.display()
+        ),
+        (StoreError::WrongPassphrase { path }, Nl) => format!(
+            "Deze wachtwoordzin opent {} niet. Controleer hoofdletters en spaties en probeer \
+             het opnieuw. (Klopt de wachtwoordzin zeker, dan is het bestand beschadigd: zet \
+             een reservekopie terug.) Het bestand is niet aangeraakt.",
+            path.display()
+        ),
+        (StoreError::WrongPassphrase { path }, En) => format!(
+            "This passphrase does not open {}. Check capitals and spaces and try again. (If \
+             the passphrase is certainly right, the file is damaged: restore a backup.) The \
+             file has not been touched.",
+            path.display()
+        ),
+        (StoreError::BadBackup { path, reason }, Nl) => format!(
+            "De reservekopie {} is niet bruikbaar ({reason}). Er is niets gewijzigd.",
+            path.display()
+        ),
+        (StoreError::BadBackup { path, reason }, En) => format!(
+            "The backup {} cannot be used ({reason}). Nothing was changed.",
             path.display()
         ),
         (StoreError::Migration(reason), Nl) => {

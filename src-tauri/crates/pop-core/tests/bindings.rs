@@ -57,6 +57,8 @@ fn generate(dir: &Path) {
     pop_core::overview::PersonOverview::export_all(&cfg).unwrap();
     pop_core::overview::SheetFormat::export_all(&cfg).unwrap();
     pop_core::settings::BackgroundSettings::export_all(&cfg).unwrap();
+    pop_core::security::SecurityState::export_all(&cfg).unwrap();
+    pop_core::security::BackupInfo::export_all(&cfg).unwrap();
 }
 
 /// The JSON Schema of the plan exchange file is generated too, and checked the same way.

@@ -63,15 +63,24 @@ pub enum Field {
     Checkin,
     Leads,
     At,
+    Passphrase,
+    NewPassphrase,
+    BackupKeep,
+    LockMinutes,
 }
 
 /// What is wrong with the value of a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize, actual: usize },
+    TooLong {
+        max: usize,
+        actual: usize,
+    },
     ControlCharacters,
     InvalidDate,
+    /// Not a date and time as `yyyy-mm-ddThh:mm`.
+    InvalidMoment,
     DateOutOfRange,
     LeftBeforeStart,
     InvalidEmail,
@@ -80,8 +89,21 @@ pub enum Problem {
     ManagerCycle,
     ManagerHasLeft,
     EndBeforeStart,
-    OutOfRange { min: i64, max: i64 },
-    TooMany { max: usize },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
+    TooMany {
+        max: usize,
+    },
+    /// Shorter than `min` characters.
+    TooShort {
+        min: usize,
+    },
+    /// The two entries of a new passphrase differ.
+    Mismatch,
+    /// The current passphrase given does not match.
+    WrongPassphrase,
     UnknownPerson,
     UnknownExample,
     NotEditable,

@@ -19,6 +19,16 @@ pub enum StoreError {
         found: usize,
         supported: usize,
     },
+    /// The file is encrypted (or damaged in a way that cannot be told apart) and no
+    /// passphrase was given.
+    #[error("{path} is encrypted: a passphrase is needed")]
+    NeedsPassphrase { path: PathBuf },
+    /// The passphrase does not open the file (or the encrypted file is damaged).
+    #[error("the passphrase does not open {path}")]
+    WrongPassphrase { path: PathBuf },
+    /// A backup file to restore cannot be used; the current store is untouched.
+    #[error("backup {path} cannot be used: {reason}")]
+    BadBackup { path: PathBuf, reason: String },
     #[error("migration failed: {0}")]
     Migration(String),
     /// A stored value does not fit the domain (for example a hand-edited row).

@@ -1,6 +1,7 @@
 //! The Groeikoers store: one SQLite file, opened safely, migrated from append-only SQL files,
 //! with one repository module per table.
 
+pub mod backup;
 pub mod error;
 pub mod journal;
 mod open;
@@ -11,5 +12,5 @@ pub mod settings;
 pub mod signing;
 
 pub use error::StoreError;
-pub use open::{migrations, supported_schema_version, Store};
+pub use open::{migrations, probe, supported_schema_version, FileState, Store};
 pub use rusqlite;

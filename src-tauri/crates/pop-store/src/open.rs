@@ -1,5 +1,7 @@
 //! Opening the database file without harming it: nothing is written before the file has
-//! been read successfully and its schema version accepted.
+//! been read successfully and its schema version accepted. A file can be encrypted with
+//! SQLCipher; it then opens only with its passphrase, and its WAL and backups are encrypted
+//! too. Before a migration changes a file, a backup of it is made.
 
 use crate::error::{Result, StoreError};
 use include_dir::{include_dir, Dir};
@@ -29,10 +31,64 @@ pub fn supported_schema_version() -> usize {
 }
 
 /// An open, migrated database.
-#[derive(Debug)]
 pub struct Store {
     pub(crate) conn: Connection,
-    path: Option<PathBuf>,
+    pub(crate) path: Option<PathBuf>,
+    /// The passphrase of an encrypted file (kept to make encrypted backups).
+    pub(crate) key: Option<String>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("encrypted", &self.key.is_some())
+            .finish()
+    }
+}
+
+/// What the first bytes of a database file say about it, read without opening it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileState {
+    /// No file, or an empty one: a new store.
+    New,
+    /// A plain SQLite file.
+    Plain,
+    /// Whole pages without the SQLite header: encrypted, or damaged beyond telling.
+    EncryptedOrDamaged,
+    /// Not a database: no header and not whole pages.
+    Damaged,
+}
+
+/// The state of the file at `path` (without opening it as a database).
+pub fn probe(path: &Path) -> FileState {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return FileState::New;
+    };
+    let Ok(meta) = file.metadata() else {
+        return FileState::New;
+    };
+    let len = meta.len();
+    // A folder is refused later, by opening.
+    if !meta.is_file() || len == 0 {
+        return FileState::New;
+    }
+    let mut head = [0u8; 16];
+    if file.read_exact(&mut head).is_ok() && &head == b"SQLite format 3\0" {
+        return FileState::Plain;
+    }
+    if len >= 1024 && len % 512 == 0 {
+        FileState::EncryptedOrDamaged
+    } else {
+        FileState::Damaged
+    }
+}
+
+/// Gives a connection its key (SQLCipher), quietly: nothing is logged to stderr.
+pub(crate) fn apply_key(conn: &Connection, key: &str) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    conn.pragma_update(None, "key", key)
 }
 
 impl Store {
@@ -40,6 +96,32 @@ impl Store {
     /// A damaged file, a file from a newer version, or an unwritable location is refused
     /// with the file left exactly as it was.
     pub fn open(path: &Path) -> Result<Self> {
+        Self::open_with(path, None)
+    }
+
+    /// Opens the file at `path` with `key` when it is encrypted. A new file is created
+    /// encrypted when a key is given. A plain file opens without the key. An encrypted file
+    /// without a key is [`StoreError::NeedsPassphrase`]; with the wrong key
+    /// [`StoreError::WrongPassphrase`] — the file is left as it was in both cases.
+    pub fn open_with(path: &Path, key: Option<&str>) -> Result<Self> {
+        let state = probe(path);
+        match (state, key) {
+            (FileState::EncryptedOrDamaged, None) => {
+                return Err(StoreError::NeedsPassphrase {
+                    path: path.to_owned(),
+                })
+            }
+            (FileState::Damaged, _) => {
+                return Err(StoreError::NotADatabase {
+                    path: path.to_owned(),
+                })
+            }
+            _ => {}
+        }
+        let key = match state {
+            FileState::Plain => None,
+            _ => key.filter(|k| !k.is_empty()),
+        };
         let cannot_open = |reason: String| StoreError::CannotOpen {
             path: path.to_owned(),
             reason,
@@ -60,22 +142,29 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
             return Err(cannot_open("the file is read-only".into()));
         }
-        Self::prepare(conn, Some(path.to_owned()))
+        if let Some(key) = key {
+            apply_key(&conn, key)?;
+        }
+        Self::prepare(conn, Some(path.to_owned()), key.map(str::to_owned))
     }
 
     /// A fresh database in memory, for tests.
     pub fn open_in_memory() -> Result<Self> {
-        Self::prepare(Connection::open_in_memory()?, None)
+        Self::prepare(Connection::open_in_memory()?, None, None)
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+    fn prepare(mut conn: Connection, path: Option<PathBuf>, key: Option<String>) -> Result<Self> {
         let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         conn.busy_timeout(Duration::from_secs(5))?;
-        // The first read: a damaged file or a file that is not SQLite fails here, before
-        // anything is written.
+        // The first read: a damaged file, a file that is not SQLite or a wrong key fails
+        // here, before anything is written.
+        let wrong_key = |e: StoreError| match (e, &key) {
+            (StoreError::NotADatabase { path }, Some(_)) => StoreError::WrongPassphrase { path },
+            (e, _) => e,
+        };
         let found: usize = conn
             .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| classify(e, &shown))?
+            .map_err(|e| wrong_key(classify(e, &shown)))?
             .try_into()
             .unwrap_or(usize::MAX);
         let supported = supported_schema_version();
@@ -90,17 +179,36 @@ impl Store {
         conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
             r.get::<_, i64>(0)
         })
-        .map_err(|e| classify(e, &shown))?;
+        .map_err(|e| wrong_key(classify(e, &shown)))?;
         if path.is_some() {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(|e| classify(e, &shown))?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A file with data that a migration is about to change is backed up first.
+        if let (Some(p), true) = (&path, found > 0 && found < supported) {
+            let reason = format!("before-migration-v{found}");
+            crate::backup::backup_connection(
+                &conn,
+                key.as_deref(),
+                &crate::backup::new_backup_path(p, &reason),
+            )?;
+        }
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
-        Ok(Self { conn, path })
+        Ok(Self { conn, path, key })
+    }
+
+    /// Whether the file is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Whether `passphrase` is the one this store was opened with.
+    pub fn key_matches(&self, passphrase: &str) -> bool {
+        self.key.as_deref() == Some(passphrase)
     }
 
     /// The file behind this store, if any.
@@ -186,7 +294,8 @@ mod tests {
     fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("groeikoers.db");
-        let junk: Vec<u8> = (0..8192u32).map(|i| (i * 7 % 251) as u8).collect();
+        // Not whole pages: this cannot be an encrypted store either.
+        let junk: Vec<u8> = (0..8000u32).map(|i| (i * 7 % 251) as u8).collect();
         std::fs::write(&path, &junk).unwrap();
         let err = Store::open(&path).unwrap_err();
         assert!(
@@ -203,6 +312,23 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "no side files were created: {names:?}");
+    }
+
+    #[test]
+    fn whole_pages_without_a_header_ask_for_a_passphrase_and_stay_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("groeikoers.db");
+        let junk: Vec<u8> = (0..8192u32).map(|i| (i * 7 % 251) as u8).collect();
+        std::fs::write(&path, &junk).unwrap();
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::NeedsPassphrase { .. })
+        ));
+        assert!(matches!(
+            Store::open_with(&path, Some("any")),
+            Err(StoreError::WrongPassphrase { .. })
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), junk);
     }
 
     #[test]

@@ -35,6 +35,8 @@ import type { Lead } from "../bindings/Lead";
 import type { PersonOverview } from "../bindings/PersonOverview";
 import type { SheetFormat } from "../bindings/SheetFormat";
 import type { BackgroundSettings } from "../bindings/BackgroundSettings";
+import type { SecurityState } from "../bindings/SecurityState";
+import type { BackupInfo } from "../bindings/BackupInfo";
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
@@ -93,7 +95,8 @@ export const ipc = {
   chooseSavePath: (title: string, fileName: string, kind: "pop" | "pdf" | "ics" | "csv" | "xlsx") =>
     call<string | null>("choose_save_path", { title, fileName, kind }),
   /** The OS open dialog; null when cancelled. */
-  chooseOpenPath: (title: string) => call<string | null>("choose_open_path", { title }),
+  chooseOpenPath: (title: string, kind: "pop" | "backup" = "pop") =>
+    call<string | null>("choose_open_path", { title, kind }),
   /** The system print dialog for what the page's print styles show. */
   printPage: () => call<null>("print_page"),
   exportPlanPdf: (id: string, path: string) => call<null>("export_plan_pdf", { id, path }),
@@ -135,6 +138,18 @@ export const ipc = {
   backgroundSettings: () => call<BackgroundSettings>("background_settings"),
   setBackgroundSettings: (runInTray: boolean, startAtLogin: boolean) =>
     call<BackgroundSettings>("set_background_settings", { runInTray, startAtLogin }),
+  unlock: (passphrase: string) => call<AppState>("unlock", { passphrase }),
+  /** Locks the app; false when there is no passphrase to lock with. */
+  lockApp: () => call<boolean>("lock_app"),
+  securityState: () => call<SecurityState>("security_state"),
+  /** Encrypt (current null), change, or decrypt (next null) the data file. */
+  setPassphrase: (current: string | null, next: string | null, repeat: string | null) =>
+    call<SecurityState>("set_passphrase", { current, new: next, repeat }),
+  setSecurityOptions: (backupKeep: number, lockMinutes: number) =>
+    call<SecurityState>("set_security_options", { backupKeep, lockMinutes }),
+  makeBackup: () => call<BackupInfo>("make_backup"),
+  restoreBackup: (path: string, passphrase: string | null) =>
+    call<SecurityState>("restore_backup", { path, passphrase }),
   /** Calls back when the tray menu asks for a screen; returns the unsubscribe function. */
   onNavigate: async (handler: (view: string) => void): Promise<() => void> => {
     const { listen } = await import("@tauri-apps/api/event");

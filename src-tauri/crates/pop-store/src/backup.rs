@@ -1,0 +1,381 @@
+//! Backups, restore and changing the passphrase, each done so that a crash at any moment
+//! leaves a store that opens:
+//! - a backup is written with SQLite's online backup API to a temporary file, synced, then
+//!   renamed into `backups/` (a backup of an encrypted store is encrypted with the same key);
+//! - a restore checks a copy of the backup first, then swaps it in with one rename;
+//! - a re-key exports the whole store to a new file under the new key (`sqlcipher_export`),
+//!   checks that file, and only then swaps it in with one rename. Until that rename the old
+//!   file is untouched and opens with the old key; after it, the new file with the new key.
+
+use crate::error::{Result, StoreError};
+use crate::open::{apply_key, probe, FileState, Store};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The folder with the backups of the store at `db`: `backups/` beside it.
+pub fn backup_dir(db: &Path) -> PathBuf {
+    db.parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+        .join("backups")
+}
+
+fn stem(db: &Path) -> String {
+    db.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "groeikoers".into())
+}
+
+/// A new, unused backup file name: `backups/<name>-<YYYYMMDD-HHMMSS>-<reason>.sqlite3`.
+pub fn new_backup_path(db: &Path, reason: &str) -> PathBuf {
+    let dir = backup_dir(db);
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let base = format!("{}-{stamp}-{reason}", stem(db));
+    let mut path = dir.join(format!("{base}.sqlite3"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{base}-{n}.sqlite3"));
+        n += 1;
+    }
+    path
+}
+
+/// A backup file found in the backup folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    /// `YYYYMMDD-HHMMSS`, local time, from the name.
+    pub stamp: String,
+    pub reason: String,
+    pub size: u64,
+}
+
+/// The backups of the store at `db`, newest first.
+pub fn list_backups(db: &Path) -> Vec<BackupFile> {
+    let prefix = format!("{}-", stem(db));
+    let Ok(entries) = std::fs::read_dir(backup_dir(db)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<BackupFile> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&prefix)?.strip_suffix(".sqlite3")?;
+            // YYYYMMDD-HHMMSS-reason
+            let (stamp, reason) = (rest.get(..15)?, rest.get(16..).unwrap_or_default());
+            let digits = stamp.chars().filter(char::is_ascii_digit).count();
+            if digits != 14 || stamp.as_bytes()[8] != b'-' {
+                return None;
+            }
+            Some(BackupFile {
+                path: e.path(),
+                stamp: stamp.to_owned(),
+                reason: reason.to_owned(),
+                size: e.metadata().map(|m| m.len()).unwrap_or(0),
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| b.stamp.cmp(&a.stamp).then(b.path.cmp(&a.path)));
+    found
+}
+
+/// Deletes all but the newest `keep` backups; returns how many were deleted.
+pub fn prune(db: &Path, keep: usize) -> Result<usize> {
+    let mut removed = 0;
+    for old in list_backups(db).into_iter().skip(keep.max(1)) {
+        remove_db_files(&old.path);
+        removed += 1;
+    }
+    Ok(removed)
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Removes a database file with its WAL and shared-memory files.
+fn remove_db_files(path: &Path) {
+    for p in [
+        path.to_path_buf(),
+        sibling(path, "-wal"),
+        sibling(path, "-shm"),
+    ] {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+fn sync_file(path: &Path) -> std::io::Result<()> {
+    std::fs::File::open(path)?.sync_all()
+}
+
+fn sync_dir(path: &Path) {
+    if let Some(dir) = path.parent() {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+}
+
+fn io(path: &Path, e: impl std::fmt::Display) -> StoreError {
+    StoreError::CannotOpen {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+/// Copies the database behind `conn` to `dest` with the online backup API, under `key`.
+pub(crate) fn backup_connection(conn: &Connection, key: Option<&str>, dest: &Path) -> Result<()> {
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    }
+    let tmp = sibling(dest, ".partial");
+    remove_db_files(&tmp);
+    let result = (|| -> Result<()> {
+        let mut out = Connection::open(&tmp)?;
+        if let Some(k) = key {
+            apply_key(&out, k)?;
+        }
+        {
+            let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
+            backup.run_to_completion(256, Duration::ZERO, None)?;
+        }
+        // Leave a self-contained file: everything in the main file, no WAL beside it.
+        out.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        out.pragma_update(None, "journal_mode", "DELETE")?;
+        out.close().map_err(|(_, e)| e)?;
+        sync_file(&tmp).map_err(|e| io(&tmp, e))?;
+        std::fs::rename(&tmp, dest).map_err(|e| io(dest, e))?;
+        sync_dir(dest);
+        Ok(())
+    })();
+    if result.is_err() {
+        remove_db_files(&tmp);
+    }
+    result
+}
+
+/// Counts the rows of every table, to compare a copy with its original.
+fn table_counts(conn: &Connection, schema: &str) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT name FROM {schema}.sqlite_schema WHERE type = 'table' \
+         AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ))?;
+    let names: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for n in names {
+        let q = format!(
+            "SELECT count(*) FROM {schema}.\"{}\"",
+            n.replace('"', "\"\"")
+        );
+        out.push((n, conn.query_row(&q, [], |r| r.get(0))?));
+    }
+    Ok(out)
+}
+
+/// Opens `path` with `key` as a bare connection and checks that it is a whole database.
+fn check_copy(path: &Path, key: Option<&str>) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    if let Some(k) = key {
+        apply_key(&conn, k)?;
+    }
+    let bad = |e: rusqlite::Error| match (e.sqlite_error_code(), key) {
+        (Some(rusqlite::ErrorCode::NotADatabase), Some(_)) => StoreError::WrongPassphrase {
+            path: path.to_owned(),
+        },
+        (Some(rusqlite::ErrorCode::NotADatabase), None) => StoreError::NotADatabase {
+            path: path.to_owned(),
+        },
+        _ => StoreError::Sqlite(e),
+    };
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(bad)?;
+    if check != "ok" {
+        return Err(StoreError::NotADatabase {
+            path: path.to_owned(),
+        });
+    }
+    Ok(conn)
+}
+
+impl Store {
+    fn file(&self) -> Result<PathBuf> {
+        self.path.clone().ok_or_else(|| StoreError::CannotOpen {
+            path: PathBuf::from(":memory:"),
+            reason: "an in-memory store has no file".into(),
+        })
+    }
+
+    /// Writes a backup of the store to `dest` (encrypted with the store's key).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        backup_connection(&self.conn, self.key.as_deref(), dest)
+    }
+
+    /// Writes a backup into the backup folder; returns its path.
+    pub fn backup(&self, reason: &str) -> Result<PathBuf> {
+        let dest = new_backup_path(&self.file()?, reason);
+        self.backup_to(&dest)?;
+        Ok(dest)
+    }
+
+    /// Closes the connection (everything checkpointed into the main file), so the file can
+    /// be swapped; the store is unusable until [`Store::reopen`].
+    fn close_for_swap(&mut self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        old.close().map_err(|(_, e)| e)?;
+        Ok(())
+    }
+
+    /// Puts the checked file `ready` in place of the store's file and opens it with `key`.
+    fn swap_in(&mut self, ready: &Path, key: Option<&str>) -> Result<()> {
+        let path = self.file()?;
+        self.close_for_swap()?;
+        let _ = std::fs::remove_file(sibling(&path, "-wal"));
+        let _ = std::fs::remove_file(sibling(&path, "-shm"));
+        std::fs::rename(ready, &path).map_err(|e| io(&path, e))?;
+        sync_dir(&path);
+        *self = Store::open_with(&path, key)?;
+        Ok(())
+    }
+
+    /// Encrypts the store with `new_key`, changes its key, or (with `None`) decrypts it.
+    /// The store is exported to a new file under the new key, that file is checked (every
+    /// table's rows, the schema version, an integrity check), and only then swapped in.
+    /// Existing backups are re-keyed the same way, so every backup opens with the current
+    /// passphrase and none stays readable after encryption is turned on.
+    pub fn rekey(&mut self, new_key: Option<&str>) -> Result<()> {
+        let path = self.file()?;
+        let new_key = new_key.filter(|k| !k.is_empty());
+        let tmp = sibling(&path, ".rekey");
+        remove_db_files(&tmp);
+        let made = export_to(&self.conn, &tmp, new_key);
+        if let Err(e) = made {
+            remove_db_files(&tmp);
+            return Err(e);
+        }
+        let old_key = self.key.clone();
+        self.swap_in(&tmp, new_key)?;
+        for b in list_backups(&path) {
+            // A backup that cannot be re-keyed (damaged, or under an even older key) is
+            // left as it is; it still opens with the passphrase it was made with.
+            let _ = rekey_file(&b.path, old_key.as_deref(), new_key);
+        }
+        Ok(())
+    }
+
+    /// Replaces the store with the backup at `from` (opened with `key`, or the store's own
+    /// key when `None`). A copy of the backup is checked first — a damaged backup, a wrong
+    /// passphrase or a backup from a newer version leaves the store exactly as it was.
+    pub fn restore(&mut self, from: &Path, key: Option<&str>) -> Result<()> {
+        let path = self.file()?;
+        let bad = |reason: String| StoreError::BadBackup {
+            path: from.to_owned(),
+            reason,
+        };
+        let key = match probe(from) {
+            FileState::Plain => None,
+            FileState::New => return Err(bad("the file is empty or missing".into())),
+            FileState::Damaged => return Err(bad("the file is not a database".into())),
+            FileState::EncryptedOrDamaged => match key.or(self.key.as_deref()) {
+                Some(k) => Some(k.to_owned()),
+                None => {
+                    return Err(StoreError::NeedsPassphrase {
+                        path: from.to_owned(),
+                    })
+                }
+            },
+        };
+        let tmp = sibling(&path, ".restore");
+        remove_db_files(&tmp);
+        let checked = (|| -> Result<()> {
+            std::fs::copy(from, &tmp).map_err(|e| bad(e.to_string()))?;
+            // A backup copied by hand may still have its WAL beside it.
+            let wal = sibling(from, "-wal");
+            if wal.exists() {
+                std::fs::copy(&wal, sibling(&tmp, "-wal")).map_err(|e| bad(e.to_string()))?;
+            }
+            let conn = check_copy(&tmp, key.as_deref()).map_err(|e| match e {
+                StoreError::WrongPassphrase { .. } => StoreError::WrongPassphrase {
+                    path: from.to_owned(),
+                },
+                StoreError::NotADatabase { .. } => bad("the file is damaged".into()),
+                other => other,
+            })?;
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if version as usize > crate::supported_schema_version() {
+                return Err(StoreError::TooNew {
+                    path: from.to_owned(),
+                    found: version as usize,
+                    supported: crate::supported_schema_version(),
+                });
+            }
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            conn.close().map_err(|(_, e)| e)?;
+            sync_file(&tmp).map_err(|e| io(&tmp, e))?;
+            Ok(())
+        })();
+        if let Err(e) = checked {
+            remove_db_files(&tmp);
+            return Err(e);
+        }
+        self.swap_in(&tmp, key.as_deref())
+    }
+}
+
+/// Exports the database behind `conn` into a new file `dest` under `key` and checks it.
+fn export_to(conn: &Connection, dest: &Path, key: Option<&str>) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+    let dest_str = dest.to_string_lossy().into_owned();
+    conn.execute(
+        "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
+        rusqlite::params![dest_str, key.unwrap_or("")],
+    )?;
+    let exported = (|| -> Result<Vec<(String, i64)>> {
+        conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
+        conn.execute_batch(&format!("PRAGMA rekeyed.user_version = {version}"))?;
+        table_counts(conn, "main")
+    })();
+    conn.execute_batch("DETACH DATABASE rekeyed")?;
+    let expected = exported?;
+    let copy = check_copy(dest, key)?;
+    let got = table_counts(&copy, "main")?;
+    let got_version: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if got != expected || got_version != version {
+        return Err(StoreError::Corrupt(
+            "the re-keyed copy does not match the store".into(),
+        ));
+    }
+    copy.close().map_err(|(_, e)| e)?;
+    sync_file(dest).map_err(|e| io(dest, e))?;
+    Ok(())
+}
+
+/// Re-keys a database file that is not open (a backup) the same safe way.
+fn rekey_file(path: &Path, old: Option<&str>, new: Option<&str>) -> Result<()> {
+    let old = if probe(path) == FileState::Plain {
+        None
+    } else {
+        old
+    };
+    let conn = check_copy(path, old)?;
+    let tmp = sibling(path, ".rekey");
+    remove_db_files(&tmp);
+    let made = export_to(&conn, &tmp, new);
+    conn.close().map_err(|(_, e)| e)?;
+    if let Err(e) = made {
+        remove_db_files(&tmp);
+        return Err(e);
+    }
+    let _ = std::fs::remove_file(sibling(path, "-wal"));
+    let _ = std::fs::remove_file(sibling(path, "-shm"));
+    std::fs::rename(&tmp, path).map_err(|e| io(path, e))?;
+    sync_dir(path);
+    Ok(())
+}
