@@ -61,6 +61,7 @@ const COMMANDS: &[&str] = &[
     "set_security_options",
     "make_backup",
     "restore_backup",
+    "export_journal_pdf",
 ];
 
 fn main() {

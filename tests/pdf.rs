@@ -309,3 +309,72 @@ fn the_evaluation_page_prints_results_reflections_and_the_look_back() {
     assert!(text.contains("Evaluation of the development plan"));
     assert!(text.contains("partly achieved"));
 }
+
+#[test]
+fn the_journal_extract_prints_only_the_chosen_range_and_plans_never_show_the_journal() {
+    use pop_core::journal::{add_journal_entry, journal_pdf, JournalInput};
+    let (mut store, person) = store_with_person("Joyce Bakker");
+    for (date, text) in [
+        ("2026-02-27", "Buiten het bereik: februari-notitie"),
+        (
+            "2026-03-02",
+            "**Eerste** overleg zelf geleid.\n- agenda vooraf\n- notulen binnen een dag",
+        ),
+        ("2026-03-31", "Terugblik op maart met één 🌱 emoji"),
+        ("2026-04-01", "Buiten het bereik: april-notitie"),
+    ] {
+        add_journal_entry(
+            &mut store,
+            &clock(),
+            JournalInput {
+                date: Some(date.into()),
+                text: text.into(),
+                tags: vec!["overleg".into()],
+                goal_id: None,
+            },
+        )
+        .unwrap();
+    }
+    let pdf = journal_pdf(&store, &clock(), Language::Nl, "2026-03-01", "2026-03-31").unwrap();
+    let text = squash(&check_pdf(&pdf, "journal-extract"));
+    assert!(text.contains("Uit mijn ontwikkeldagboek"), "{text}");
+    assert!(
+        text.contains("Eerste overleg zelf geleid."),
+        "markers dropped: {text}"
+    );
+    assert!(text.contains("agenda vooraf") && text.contains("notulen binnen een dag"));
+    assert!(text.contains("Terugblik op maart met één"));
+    assert!(
+        !text.contains("Buiten het bereik"),
+        "only the chosen range: {text}"
+    );
+
+    let bad = journal_pdf(&store, &clock(), Language::Nl, "2026-03-31", "2026-03-01").unwrap_err();
+    assert!(
+        bad.to_command_error(Language::Nl)
+            .message
+            .contains("vóór de startdatum"),
+        "{bad:?}"
+    );
+
+    // The journal is private: a plan's PDF and its preparation sheet never print it.
+    let plan = plans::create_plan_from_example(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &person,
+        "vakman-met-leerling",
+    )
+    .unwrap();
+    for bytes in [
+        documents::plan_pdf(&store, &clock(), Language::Nl, &plan.id).unwrap(),
+        documents::preparation_pdf(&store, &clock(), Language::Nl, &plan.id).unwrap(),
+        documents::evaluation_pdf(&store, &clock(), Language::Nl, &plan.id).unwrap(),
+    ] {
+        let text = squash(&check_pdf(&bytes, "privacy-check"));
+        assert!(
+            !text.contains("overleg zelf geleid"),
+            "journal text leaked into a plan PDF"
+        );
+    }
+}

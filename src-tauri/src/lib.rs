@@ -60,6 +60,7 @@ pub fn run() {
             commands::journal::add_journal_entry,
             commands::journal::journal_month,
             commands::journal::search_journal,
+            commands::journal::export_journal_pdf,
             commands::signing::new_version,
             commands::signing::plan_history,
             commands::signing::verify_fingerprint,

@@ -34,3 +34,57 @@ test("write a journal entry and find it by search", async (t) => {
     await driver.quit();
   }
 });
+
+test("an entry in Markdown, used in a check-in after a preview, and printed as an extract", async (t) => {
+  const { execFileSync } = await import("node:child_process");
+  const { existsSync } = await import("node:fs");
+  const { repo, click, type, textOf, Key } = await import("./harness.mjs");
+  const cli = join(repo, "target/debug/groeikoers-cli");
+  const dir = freshDataDir("journal-use");
+  const db = join(dir, "groeikoers.sqlite3");
+  const person = execFileSync(cli, ["--db", db, "person", "add", "--name", "Sanne de Boer"]).toString().trim();
+  execFileSync(cli, ["--db", db, "plan", "new", "--person", person, "--example", "projectcoordinator-naar-projectleider"]);
+  const wd = await startDriver({ db, env: { GROEIKOERS_E2E_SAVE_DIR: dir } });
+  t.after(() => wd.stop());
+  const driver = await wd.session();
+  try {
+    await type(driver, "[data-testid=organisation-name]", "Installatiebedrijf Jansen");
+    await click(driver, "[data-testid=start]");
+    await click(driver, "[data-nav=journal]");
+    await type(
+      driver,
+      "[data-testid=journal-text]",
+      "**Bouwoverleg** zelf geleid.",
+      Key.ENTER,
+      "- agenda vooraf",
+      Key.ENTER,
+      "- notulen binnen een dag",
+    );
+    await click(driver, "[data-testid=journal-save]");
+    await textsOf(driver, "[data-testid=journal-entry]", 1);
+    assert.equal(await textOf(driver, "[data-testid=journal-entry] strong"), "Bouwoverleg");
+    assert.equal((await driver.findElements({ css: "[data-testid=journal-entry] li" })).length, 2);
+
+    await click(driver, "[data-testid=use-entry]");
+    assert.match(await textOf(driver, "[data-testid=use-preview]"), /agenda vooraf/);
+    await screenshot(driver, "28-journal-use-preview");
+    await click(driver, "[data-testid=use-checkin]");
+    await find(driver, "[data-testid=record-form]");
+    const reality = await find(driver, "[data-testid=grow-reality]");
+    assert.match(await reality.getAttribute("value"), /Bouwoverleg\*\* zelf geleid/);
+
+    await click(driver, "[data-nav=journal]");
+    await click(driver, ".extract summary");
+    await click(driver, "[data-testid=extract-pdf]");
+    const from = await (await find(driver, "[data-testid=extract-from]")).getAttribute("value");
+    const to = await (await find(driver, "[data-testid=extract-to]")).getAttribute("value");
+    const pdf = join(dir, `Dagboek ${from} – ${to}.pdf`);
+    await driver.wait(async () => existsSync(pdf), 8000, "the extract is written");
+    const text = execFileSync("pdftotext", [pdf, "-"]).toString();
+    assert.match(text, /Uit mijn ontwikkeldagboek/);
+    assert.match(text, /Bouwoverleg zelf geleid\./);
+    await screenshot(driver, "29-journal-extract");
+  } finally {
+    await driver.quit();
+  }
+});

@@ -27,3 +27,16 @@ pub fn search_journal(
 ) -> Result<Vec<JournalHit>, CommandError> {
     state.run(|store, _| journal::search_journal(store, &query))
 }
+
+/// Writes the writer's journal extract (entries from `from` to `to`) as PDF to `path`.
+#[tauri::command(async)]
+pub fn export_journal_pdf(
+    state: State<'_, AppStore>,
+    from: String,
+    to: String,
+    path: String,
+) -> Result<(), CommandError> {
+    state.run_lang(|store, clock, lang| {
+        pop_core::journal::journal_pdf_to_file(store, clock, lang, &from, &to, path.as_ref())
+    })
+}

@@ -122,6 +122,15 @@ enum JournalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Print the entries of a date range (inclusive) as PDF: an extract you chose to share.
+    Pdf {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -514,6 +523,9 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
                 },
             )?;
             println!("{}", e.id);
+        }
+        Command::Journal(JournalCommand::Pdf { from, to, output }) => {
+            pop_core::journal::journal_pdf_to_file(store, &clock, lang, &from, &to, &output)?;
         }
         Command::Journal(JournalCommand::Search { query, json }) => {
             let hits = pop_core::journal::search_journal(store, &query)?;

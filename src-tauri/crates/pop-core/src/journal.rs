@@ -1,6 +1,7 @@
 //! The private development journal: write entries, browse by month, search them with
 //! full-text search that ignores case and diacritics ("een" finds "één").
-//! Entries are private: nothing in exports, PDFs or the owner's overview uses them.
+//! Entries are private: nothing in exports, PDFs or the owner's overview uses them — only
+//! the extract the writer chooses to print ([`journal_pdf`]).
 
 use crate::error::Result;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -171,6 +172,89 @@ pub fn search_journal(store: &Store, query: &str) -> Result<Vec<JournalHit>> {
             })
         })
         .collect()
+}
+
+/// Longest range one extract covers.
+pub const MAX_EXTRACT_DAYS: i64 = 3 * 366;
+
+/// The writer's extract of the journal from `from` to `to` (inclusive, `YYYY-MM-DD`) as PDF:
+/// entries oldest first. Only ever made on the writer's own request.
+pub fn journal_pdf(
+    store: &Store,
+    clock: &dyn Clock,
+    lang: pop_domain::Language,
+    from: &str,
+    to: &str,
+) -> Result<Vec<u8>> {
+    use pop_export::pdf::{
+        journal_blocks, journal_title, render, JournalPrintEntry, RenderOptions,
+    };
+    let from = optional_date(Field::PeriodStart, Some(from))?
+        .ok_or_else(|| ValidationError::new(Field::PeriodStart, Problem::Required))?;
+    let to = optional_date(Field::PeriodEnd, Some(to))?
+        .ok_or_else(|| ValidationError::new(Field::PeriodEnd, Problem::Required))?;
+    if to < from {
+        return Err(ValidationError::new(Field::PeriodEnd, Problem::EndBeforeStart).into());
+    }
+    if (to - from).num_days() > MAX_EXTRACT_DAYS {
+        return Err(ValidationError::new(
+            Field::PeriodEnd,
+            Problem::OutOfRange {
+                min: 0,
+                max: MAX_EXTRACT_DAYS,
+            },
+        )
+        .into());
+    }
+    let mut entries: Vec<JournalPrintEntry> =
+        repo::between(store.conn(), &from.to_string(), &to.to_string())?
+            .into_iter()
+            .map(entry)
+            .map(|r| {
+                r.map(|e| JournalPrintEntry {
+                    date: e.date,
+                    text: e.text,
+                    tags: e.tags,
+                })
+            })
+            .collect::<Result<_>>()?;
+    entries.sort_by_key(|e| e.date);
+    let writer = crate::settings::get_app_state(store)?
+        .me
+        .map(|p| p.full_name)
+        .unwrap_or_default();
+    let title = journal_title(lang);
+    let opts = RenderOptions {
+        title: title.to_owned(),
+        author: writer.clone(),
+        footer: if writer.is_empty() {
+            title.to_owned()
+        } else {
+            format!("{title} · {writer}")
+        },
+        page_label: match lang {
+            pop_domain::Language::Nl => |p, n| format!("Pagina {p} van {n}"),
+            pop_domain::Language::En => |p, n| format!("Page {p} of {n}"),
+        },
+        created_unix: clock.now().timestamp(),
+        subject: String::new(),
+    };
+    Ok(render(
+        &journal_blocks(lang, &writer, from, to, &entries),
+        &opts,
+    ))
+}
+
+/// Writes the journal extract to `path`.
+pub fn journal_pdf_to_file(
+    store: &Store,
+    clock: &dyn Clock,
+    lang: pop_domain::Language,
+    from: &str,
+    to: &str,
+    path: &std::path::Path,
+) -> Result<()> {
+    crate::files::write_atomic(path, &journal_pdf(store, clock, lang, from, to)?)
 }
 
 #[cfg(test)]

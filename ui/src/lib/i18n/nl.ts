@@ -488,6 +488,20 @@ export const nl = {
   "security.reason.passphrase": "Vóór wijziging wachtwoordzin",
   "security.reason.migration": "Vóór een update",
   "security.locale": "nl-NL",
+  "journal.markdownHint": "Je kunt **vet**, *cursief* en lijstjes met een streepje (- ) gebruiken.",
+  "journal.use": "Gebruik in mijn plan",
+  "journal.usePreview": "Dit wordt overgenomen:",
+  "journal.useNoPlans": "Er is geen concept- of actief plan om dit in te gebruiken.",
+  "journal.usePlan": "In welk plan?",
+  "journal.useCheckin": "Als notitie bij een nieuw gesprek",
+  "journal.useReflection": "In de reflectie van het plan",
+  "journal.usedReflection": "Toegevoegd aan de reflectie van {title}.",
+  "journal.extract": "Uittreksel als PDF",
+  "journal.extractHelp": "Je dagboek is privé. Wil je een deel delen, bijvoorbeeld in een POP-gesprek? Kies de periode; alleen die notities komen in de PDF.",
+  "journal.extractTitle": "Uittreksel opslaan als PDF",
+  "journal.extractFile": "Dagboek",
+  "journal.from": "Van",
+  "journal.to": "Tot en met",
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -108,6 +108,8 @@ export const ipc = {
   addJournalEntry: (input: JournalInput) => call<JournalEntry>("add_journal_entry", { input }),
   journalMonth: (year: number, month: number) => call<JournalEntry[]>("journal_month", { year, month }),
   searchJournal: (query: string) => call<JournalHit[]>("search_journal", { query }),
+  exportJournalPdf: (from: string, to: string, path: string) =>
+    call<null>("export_journal_pdf", { from, to, path }),
   signPlan: (id: string, input: SignInput) => call<PlanView>("sign_plan", { id, input }),
   newVersion: (id: string, reason: string) => call<Plan>("new_version", { id, reason }),
   planHistory: (id: string) => call<VersionEntry[]>("plan_history", { id }),

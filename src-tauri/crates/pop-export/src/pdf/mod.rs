@@ -4,12 +4,14 @@
 mod draw;
 pub mod evaluation;
 pub mod fonts;
+pub mod journal;
 pub mod layout;
 pub mod plan;
 pub mod preparation;
 
 pub use draw::{render, RenderOptions};
 pub use evaluation::{evaluation_blocks, evaluation_title, EvaluatedGoal, EvaluationDocument};
+pub use journal::{journal_blocks, journal_title, JournalPrintEntry};
 pub use layout::{Block, Style};
 pub use plan::{plan_blocks, PlanDocument};
 pub use preparation::{
