@@ -60,10 +60,14 @@ test("an entry in Markdown, used in a check-in after a preview, and printed as a
       Key.ENTER,
       "- notulen binnen een dag",
     );
+    // Linked to the plan's first goal.
+    const goal = await find(driver, "[data-testid=journal-goal]");
+    await (await goal.findElements({ css: "option" }))[1].click();
     await click(driver, "[data-testid=journal-save]");
     await textsOf(driver, "[data-testid=journal-entry]", 1);
     assert.equal(await textOf(driver, "[data-testid=journal-entry] strong"), "Bouwoverleg");
     assert.equal((await driver.findElements({ css: "[data-testid=journal-entry] li" })).length, 2);
+    assert.match(await textOf(driver, "[data-testid=entry-goal]"), /^Doel: /);
 
     await click(driver, "[data-testid=use-entry]");
     assert.match(await textOf(driver, "[data-testid=use-preview]"), /agenda vooraf/);

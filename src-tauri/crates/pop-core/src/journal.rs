@@ -83,6 +83,18 @@ fn validate(
             tags.push(t);
         }
     }
+    if let Some(g) = input.goal_id.as_deref() {
+        let n = g.chars().count();
+        if n > 100 || g.chars().any(char::is_control) {
+            return Err(ValidationError::new(
+                Field::Goals,
+                Problem::TooLong {
+                    max: 100,
+                    actual: n,
+                },
+            ));
+        }
+    }
     let date = optional_date(Field::StartDate, input.date.as_deref())?.unwrap_or(today);
     Ok((date, text.to_owned(), tags))
 }

@@ -504,4 +504,7 @@ export const en: Record<MessageKey, string> = {
   "journal.extractFile": "Journal",
   "journal.from": "From",
   "journal.to": "To (inclusive)",
+  "journal.goal": "Belongs to goal (optional)",
+  "journal.noGoal": "No goal",
+  "journal.goalBadge": "Goal: {title}",
 };

@@ -502,6 +502,9 @@ export const nl = {
   "journal.extractFile": "Dagboek",
   "journal.from": "Van",
   "journal.to": "Tot en met",
+  "journal.goal": "Hoort bij doel (mag leeg)",
+  "journal.noGoal": "Geen doel",
+  "journal.goalBadge": "Doel: {title}",
 } as const;
 
 export type MessageKey = keyof typeof nl;
