@@ -213,7 +213,7 @@ impl Store {
 
     /// Writes a backup of the store to `dest` (encrypted with the store's key).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        backup_connection(&self.conn, self.key.as_deref(), dest)
+        backup_connection(&self.conn, self.key_str(), dest)
     }
 
     /// Writes a backup into the backup folder; returns its path.
@@ -265,7 +265,7 @@ impl Store {
         for b in list_backups(&path) {
             // A backup that cannot be re-keyed (damaged, or under an even older key) is
             // left as it is; it still opens with the passphrase it was made with.
-            let _ = rekey_file(&b.path, old_key.as_deref(), new_key);
+            let _ = rekey_file(&b.path, old_key.as_ref().map(|k| k.as_str()), new_key);
         }
         Ok(())
     }
@@ -283,7 +283,7 @@ impl Store {
             FileState::Plain => None,
             FileState::New => return Err(bad("the file is empty or missing".into())),
             FileState::Damaged => return Err(bad("the file is not a database".into())),
-            FileState::EncryptedOrDamaged => match key.or(self.key.as_deref()) {
+            FileState::EncryptedOrDamaged => match key.or(self.key_str()) {
                 Some(k) => Some(k.to_owned()),
                 None => {
                     return Err(StoreError::NeedsPassphrase {

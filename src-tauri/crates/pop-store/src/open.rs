@@ -34,8 +34,9 @@ pub fn supported_schema_version() -> usize {
 pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: Option<PathBuf>,
-    /// The passphrase of an encrypted file (kept to make encrypted backups).
-    pub(crate) key: Option<String>,
+    /// The passphrase of an encrypted file (kept to make encrypted backups); wiped from
+    /// memory when the store is dropped (for example when the app locks).
+    pub(crate) key: Option<zeroize::Zeroizing<String>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -145,7 +146,11 @@ impl Store {
         if let Some(key) = key {
             apply_key(&conn, key)?;
         }
-        Self::prepare(conn, Some(path.to_owned()), key.map(str::to_owned))
+        Self::prepare(
+            conn,
+            Some(path.to_owned()),
+            key.map(|k| zeroize::Zeroizing::new(k.to_owned())),
+        )
     }
 
     /// A fresh database in memory, for tests.
@@ -153,7 +158,11 @@ impl Store {
         Self::prepare(Connection::open_in_memory()?, None, None)
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>, key: Option<String>) -> Result<Self> {
+    fn prepare(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        key: Option<zeroize::Zeroizing<String>>,
+    ) -> Result<Self> {
         let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         conn.busy_timeout(Duration::from_secs(5))?;
         // The first read: a damaged file, a file that is not SQLite or a wrong key fails
@@ -191,7 +200,7 @@ impl Store {
             let reason = format!("before-migration-v{found}");
             crate::backup::backup_connection(
                 &conn,
-                key.as_deref(),
+                key.as_ref().map(|k| k.as_str()),
                 &crate::backup::new_backup_path(p, &reason),
             )?;
         }
@@ -208,7 +217,11 @@ impl Store {
 
     /// Whether `passphrase` is the one this store was opened with.
     pub fn key_matches(&self, passphrase: &str) -> bool {
-        self.key.as_deref() == Some(passphrase)
+        self.key_str() == Some(passphrase)
+    }
+
+    pub(crate) fn key_str(&self) -> Option<&str> {
+        self.key.as_ref().map(|k| k.as_str())
     }
 
     /// The file behind this store, if any.
