@@ -172,12 +172,16 @@ pub fn backup_to_file(store: &Store, path: &Path) -> Result<()> {
     })
 }
 
-/// The daily backup: made when the newest backup is older than a day (or there is none).
+/// The daily backup: made when the newest backup is older than a day (or there is none),
+/// once the first run is done (a store with nothing in it needs none).
 /// Returns the backup made, if any.
 pub fn daily_backup(store: &Store, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
     let Some(db) = store.path() else {
         return Ok(None);
     };
+    if !crate::settings::get_settings(store)?.onboarded {
+        return Ok(None);
+    }
     let newest = files(db).into_iter().find_map(|b| {
         let t = NaiveDateTime::parse_from_str(&b.stamp, "%Y%m%d-%H%M%S").ok()?;
         Local.from_local_datetime(&t).earliest()
@@ -310,6 +314,8 @@ mod tests {
         assert_eq!(lock_minutes(&s), 15);
 
         let now = Utc::now();
+        assert!(daily_backup(&s, now).unwrap().is_none(), "not before the first run is done");
+        s.write(|tx| settings::set(tx, "onboarded", "1")).unwrap();
         assert!(daily_backup(&s, now).unwrap().is_some());
         assert!(
             daily_backup(&s, now).unwrap().is_none(),
