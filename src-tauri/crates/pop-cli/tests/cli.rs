@@ -470,3 +470,62 @@ fn due_at_a_bad_moment_says_how_to_write_one() {
         );
     }
 }
+
+#[test]
+fn backup_restore_and_journal_extract_refuse_bad_input_and_change_nothing() {
+    let (dir, db, _) = db_with_one_person();
+    let before = people_json(&db);
+    for (args, needle) in [
+        (vec!["restore", "/nonexistent/backup.sqlite3"], "backup"),
+        (
+            vec!["backup", "-o", "/nonexistent-dir/b.sqlite3"],
+            "b.sqlite3",
+        ),
+        (
+            vec![
+                "journal",
+                "pdf",
+                "--from",
+                "2026-03-31",
+                "--to",
+                "2026-03-01",
+                "-o",
+                "x.pdf",
+            ],
+            "before the start date",
+        ),
+        (
+            vec![
+                "journal",
+                "pdf",
+                "--from",
+                "2026-02-30",
+                "--to",
+                "2026-03-01",
+                "-o",
+                "x.pdf",
+            ],
+            "not a valid date",
+        ),
+    ] {
+        let out = cli(&db, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(people_json(&db), before);
+
+    // A backup to a file and a restore of it round trip.
+    let backup = dir.path().join("kopie.sqlite3");
+    assert!(cli(&db, &["backup", "-o", backup.to_str().unwrap()])
+        .status
+        .success());
+    let out = cli(&db, &["person", "add", "--name", "Na de kopie"]);
+    assert!(out.status.success());
+    assert_eq!(people_json(&db).as_array().unwrap().len(), 2);
+    let out = cli(&db, &["restore", backup.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(people_json(&db), before);
+    let out = cli(&db, &["backups", "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(list[0]["reason"], "before-restore");
+}

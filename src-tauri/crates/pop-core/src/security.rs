@@ -314,7 +314,10 @@ mod tests {
         assert_eq!(lock_minutes(&s), 15);
 
         let now = Utc::now();
-        assert!(daily_backup(&s, now).unwrap().is_none(), "not before the first run is done");
+        assert!(
+            daily_backup(&s, now).unwrap().is_none(),
+            "not before the first run is done"
+        );
         s.write(|tx| settings::set(tx, "onboarded", "1")).unwrap();
         assert!(daily_backup(&s, now).unwrap().is_some());
         assert!(

@@ -127,9 +127,12 @@ fn io(path: &Path, e: impl std::fmt::Display) -> StoreError {
 }
 
 /// Copies the database behind `conn` to `dest` with the online backup API, under `key`.
+/// The folder must exist (the backup folder is made by [`Store::backup`]).
 pub(crate) fn backup_connection(conn: &Connection, key: Option<&str>, dest: &Path) -> Result<()> {
-    if let Some(dir) = dest.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.is_dir() {
+            return Err(io(dir, "the folder does not exist"));
+        }
     }
     let tmp = sibling(dest, ".partial");
     remove_db_files(&tmp);
@@ -216,9 +219,12 @@ impl Store {
         backup_connection(&self.conn, self.key_str(), dest)
     }
 
-    /// Writes a backup into the backup folder; returns its path.
+    /// Writes a backup into the backup folder (made when missing); returns its path.
     pub fn backup(&self, reason: &str) -> Result<PathBuf> {
-        let dest = new_backup_path(&self.file()?, reason);
+        let db = self.file()?;
+        let dir = backup_dir(&db);
+        std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+        let dest = new_backup_path(&db, reason);
         self.backup_to(&dest)?;
         Ok(dest)
     }

@@ -198,6 +198,11 @@ impl Store {
         // A file with data that a migration is about to change is backed up first.
         if let (Some(p), true) = (&path, found > 0 && found < supported) {
             let reason = format!("before-migration-v{found}");
+            let dir = crate::backup::backup_dir(p);
+            std::fs::create_dir_all(&dir).map_err(|e| StoreError::CannotOpen {
+                path: dir.clone(),
+                reason: e.to_string(),
+            })?;
             crate::backup::backup_connection(
                 &conn,
                 key.as_ref().map(|k| k.as_str()),
