@@ -41,6 +41,20 @@ fn words(lang: Language) -> [&'static str; 4] {
     }
 }
 
+/// The notice when Groeikoers starts at login with encrypted data.
+pub fn locked_notice(lang: Language) -> (&'static str, &'static str) {
+    match lang {
+        Language::Nl => (
+            "Groeikoers is vergrendeld",
+            "Je gegevens zijn versleuteld. Open Groeikoers via het systeemvak en voer je wachtwoordzin in om herinneringen te krijgen.",
+        ),
+        Language::En => (
+            "Groeikoers is locked",
+            "Your data is encrypted. Open Groeikoers from the system tray and enter your passphrase to get reminders.",
+        ),
+    }
+}
+
 /// Shows the main window again (and tells the UI which screen, if any).
 pub fn show_main(app: &AppHandle, view: Option<&str>) {
     if let Some(w) = app.get_webview_window("main") {

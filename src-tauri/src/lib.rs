@@ -100,10 +100,12 @@ pub fn run() {
         })
         .setup(|app| {
             let path = paths::default_db_path();
+            let mut locked = false;
             let opened = match Store::open(&path) {
                 Ok(store) => Ok(AppStore::new(store)),
                 // Encrypted: the window asks for the passphrase.
                 Err(pop_core::store::StoreError::NeedsPassphrase { .. }) => {
+                    locked = true;
                     Ok(AppStore::locked(path.clone(), system_language()))
                 }
                 Err(e) => Err(e),
@@ -118,6 +120,12 @@ pub fn run() {
                     open_main_window(app.handle(), !background::started_hidden())?;
                     reminders::start(app.handle().clone());
                     background::start_daily_backups(app.handle().clone());
+                    if locked && background::started_hidden() {
+                        // Started at login with encrypted data: nothing can be read until
+                        // the passphrase is given, so say once where to give it.
+                        let (title, body) = background::locked_notice(system_language());
+                        reminders::notify(app.handle(), title, body);
+                    }
                 }
                 Err(e) => {
                     let lang = system_language();

@@ -64,7 +64,7 @@ fn tick(app: &AppHandle) -> Option<Duration> {
     Some(next.max(Duration::from_secs(1)))
 }
 
-fn notify(app: &AppHandle, title: &str, body: &str) {
+pub fn notify(app: &AppHandle, title: &str, body: &str) {
     // Delivery errors (no notification daemon) are not the user's problem: the board shows
     // the same things.
     let _ = app.notification().builder().title(title).body(body).show();
