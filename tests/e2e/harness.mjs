@@ -15,6 +15,21 @@ const webdriver = require("selenium-webdriver");
 export const { By, until, Key } = webdriver;
 
 export const repo = resolve(here, "../..");
+const axeSource = require("fs").readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * Runs axe-core (WCAG rules, colour contrast included) on the page as it is now and returns
+ * the violations, each with its rule, impact and the first offending element.
+ */
+export async function accessibilityViolations(driver) {
+  await driver.executeScript(axeSource);
+  return driver.executeAsyncScript(`
+    const done = arguments[arguments.length - 1];
+    axe.run(document, { resultTypes: ["violations"] })
+      .then((r) => done(r.violations.map((v) => ({ rule: v.id, impact: v.impact, count: v.nodes.length, first: v.nodes[0].html.slice(0, 200) }))))
+      .catch((e) => done([{ rule: "axe-error", impact: "critical", count: 1, first: String(e) }]));
+  `);
+}
 export const appBinary = process.env.GROEIKOERS_APP ?? join(repo, "target/debug/groeikoers");
 export const artifacts = process.env.GROEIKOERS_ARTIFACTS ?? join(repo, "tests/e2e/artifacts");
 mkdirSync(artifacts, { recursive: true });
