@@ -75,7 +75,13 @@ impl AppStore {
         };
         let result = f(store, &self.clock);
         let lang = settings::language(store);
+        // A swap of the file (restore, re-key) that could not reopen it leaves no file behind
+        // the store: close it, so the next step opens the file again (the unlock screen).
+        let lost = store.path().is_none() && !self.path.as_os_str().is_empty();
         inner.lang = lang;
+        if lost {
+            inner.store = None;
+        }
         result.map_err(|e| e.to_command_error(lang))
     }
 

@@ -235,18 +235,29 @@ impl Store {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-        old.close().map_err(|(_, e)| e)?;
+        if let Err((conn, e)) = old.close() {
+            // Still open: keep using it.
+            self.conn = conn;
+            return Err(e.into());
+        }
         Ok(())
     }
 
     /// Puts the checked file `ready` in place of the store's file and opens it with `key`.
     fn swap_in(&mut self, ready: &Path, key: Option<&str>) -> Result<()> {
         let path = self.file()?;
+        let old_key = self.key.clone();
         self.close_for_swap()?;
         let _ = std::fs::remove_file(sibling(&path, "-wal"));
         let _ = std::fs::remove_file(sibling(&path, "-shm"));
-        std::fs::rename(ready, &path).map_err(|e| io(&path, e))?;
+        if let Err(e) = std::fs::rename(ready, &path) {
+            // The old file is still in place and whole: go back to it.
+            *self = Store::open_with(&path, old_key.as_ref().map(|k| k.as_str()))?;
+            return Err(io(&path, e));
+        }
         sync_dir(&path);
+        // The new file was checked before the swap, so it opens; should it not, the error is
+        // reported and the store must be opened again (the app asks to restart).
         *self = Store::open_with(&path, key)?;
         Ok(())
     }
@@ -384,4 +395,26 @@ fn rekey_file(path: &Path, old: Option<&str>, new: Option<&str>) -> Result<()> {
     std::fs::rename(&tmp, path).map_err(|e| io(path, e))?;
     sync_dir(path);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_swap_that_cannot_rename_goes_back_to_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("g.sqlite3");
+        let mut store = Store::open_with(&db, Some("geheim")).unwrap();
+        store
+            .write(|tx| crate::settings::set(tx, "x", "blijft"))
+            .unwrap();
+        let err = store.swap_in(&dir.path().join("missing.sqlite3"), None);
+        assert!(err.is_err());
+        assert!(store.is_encrypted());
+        assert_eq!(
+            crate::settings::get(store.conn(), "x").unwrap().as_deref(),
+            Some("blijft")
+        );
+    }
 }
