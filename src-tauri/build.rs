@@ -62,6 +62,7 @@ const COMMANDS: &[&str] = &[
     "make_backup",
     "restore_backup",
     "export_journal_pdf",
+    "journal_goals",
 ];
 
 fn main() {

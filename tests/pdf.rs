@@ -81,6 +81,12 @@ fn store_with_person(name: &str) -> (Store, String) {
     (store, p.id)
 }
 
+/// The worked example "vakman met leerling" as a new plan of `person`.
+fn apprentice_plan(store: &mut Store, person: &str) -> pop_core::domain::plan::Plan {
+    plans::create_plan_from_example(store, &clock(), Language::Nl, person, "vakman-met-leerling")
+        .unwrap()
+}
+
 /// The body text: without the footer lines that every page repeats (a paragraph that runs
 /// over a page break has the footer between its two halves in the extracted text).
 fn body_text(text: &str) -> String {
@@ -140,14 +146,7 @@ fn every_text_field_of_every_worked_example_is_in_its_pdf() {
 #[test]
 fn a_stress_plan_loses_no_text_and_does_not_crash() {
     let (mut store, person) = store_with_person("Zoë Ĳsselstein-Çelik");
-    let mut plan = plans::create_plan_from_example(
-        &mut store,
-        &clock(),
-        Language::Nl,
-        &person,
-        "vakman-met-leerling",
-    )
-    .unwrap();
+    let mut plan = apprentice_plan(&mut store, &person);
     let long = |seed: &str| {
         let mut s = String::new();
         let mut i = 0;
@@ -204,14 +203,7 @@ fn a_stress_plan_loses_no_text_and_does_not_crash() {
 #[test]
 fn the_preparation_sheet_prints_every_answer_and_question() {
     let (mut store, person) = store_with_person("Ahmed El Amrani");
-    let mut plan = plans::create_plan_from_example(
-        &mut store,
-        &clock(),
-        Language::Nl,
-        &person,
-        "vakman-met-leerling",
-    )
-    .unwrap();
+    let mut plan = apprentice_plan(&mut store, &person);
     plan.content.preparation.performance = "Levert strak werk af; legt nog weinig uit.".into();
     plan.content.preparation.notes = "Tijd voor de leerling inplannen".into();
     plans::save_plan_content(
@@ -250,14 +242,7 @@ fn pop_export_questions() -> [&'static str; 5] {
 fn the_evaluation_page_prints_results_reflections_and_the_look_back() {
     use pop_core::domain::checkin::{Evaluation, GoalEvaluation, Outcome};
     let (mut store, person) = store_with_person("Ahmed El Amrani");
-    let plan = plans::create_plan_from_example(
-        &mut store,
-        &clock(),
-        Language::Nl,
-        &person,
-        "vakman-met-leerling",
-    )
-    .unwrap();
+    let plan = apprentice_plan(&mut store, &person);
     // Before the evaluation: a form to fill in by hand.
     let form = documents::evaluation_pdf(&store, &clock(), Language::Nl, &plan.id).unwrap();
     let text = squash(&check_pdf(&form, "evaluation-form"));
@@ -358,14 +343,7 @@ fn the_journal_extract_prints_only_the_chosen_range_and_plans_never_show_the_jou
     );
 
     // The journal is private: a plan's PDF and its preparation sheet never print it.
-    let plan = plans::create_plan_from_example(
-        &mut store,
-        &clock(),
-        Language::Nl,
-        &person,
-        "vakman-met-leerling",
-    )
-    .unwrap();
+    let plan = apprentice_plan(&mut store, &person);
     for bytes in [
         documents::plan_pdf(&store, &clock(), Language::Nl, &plan.id).unwrap(),
         documents::preparation_pdf(&store, &clock(), Language::Nl, &plan.id).unwrap(),

@@ -61,6 +61,7 @@ pub fn run() {
             commands::journal::journal_month,
             commands::journal::search_journal,
             commands::journal::export_journal_pdf,
+            commands::journal::journal_goals,
             commands::signing::new_version,
             commands::signing::plan_history,
             commands::signing::verify_fingerprint,

@@ -73,16 +73,15 @@ impl AppStore {
         let Some(store) = inner.store.as_mut() else {
             return Err(locked_error(lang));
         };
-        let result = f(store, &self.clock);
-        let lang = settings::language(store);
+        // The language is read only for an error message (the success path stays one call).
+        let result =
+            f(store, &self.clock).map_err(|e| e.to_command_error(settings::language(store)));
         // A swap of the file (restore, re-key) that could not reopen it leaves no file behind
         // the store: close it, so the next step opens the file again (the unlock screen).
-        let lost = store.path().is_none() && !self.path.as_os_str().is_empty();
-        inner.lang = lang;
-        if lost {
+        if store.path().is_none() && !self.path.as_os_str().is_empty() {
             inner.store = None;
         }
-        result.map_err(|e| e.to_command_error(lang))
+        result
     }
 
     /// Like [`AppStore::run`], with the user's language for texts the use case writes.
@@ -130,6 +129,8 @@ impl AppStore {
         let mut inner = self.inner.lock().map_err(|_| unavailable())?;
         match &inner.store {
             Some(s) if s.is_encrypted() => {
+                // Messages while locked speak the language chosen last.
+                inner.lang = settings::language(s);
                 inner.store = None;
                 Ok(true)
             }

@@ -40,3 +40,12 @@ pub fn export_journal_pdf(
         pop_core::journal::journal_pdf_to_file(store, clock, lang, &from, &to, path.as_ref())
     })
 }
+
+/// The goals an entry can be linked to: those of the current plans of `person_id` (or all).
+#[tauri::command(async)]
+pub fn journal_goals(
+    state: State<'_, AppStore>,
+    person_id: Option<String>,
+) -> Result<Vec<journal::GoalOption>, CommandError> {
+    state.run(|store, _| journal::journal_goals(store, person_id.as_deref()))
+}

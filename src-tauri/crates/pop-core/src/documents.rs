@@ -22,6 +22,14 @@ fn page_label_en(page: usize, pages: usize) -> String {
     format!("Page {page} of {pages}")
 }
 
+/// "Pagina 1 van 3" / "Page 1 of 3", for every document's footer.
+pub(crate) fn page_label(lang: Language) -> fn(usize, usize) -> String {
+    match lang {
+        Language::Nl => page_label_nl,
+        Language::En => page_label_en,
+    }
+}
+
 /// The PDF of a plan, in `lang`.
 pub fn plan_pdf(store: &Store, clock: &dyn Clock, lang: Language, id: &str) -> Result<Vec<u8>> {
     let plan = get_plan(store, id)?;
@@ -61,10 +69,7 @@ pub fn plan_pdf(store: &Store, clock: &dyn Clock, lang: Language, id: &str) -> R
             organisation.clone()
         },
         footer: format!("{} · {} · {state}", plan.content.title, person),
-        page_label: match lang {
-            Language::Nl => page_label_nl,
-            Language::En => page_label_en,
-        },
+        page_label: page_label(lang),
         created_unix: clock.now().timestamp(),
         subject: signing.fingerprint.clone().unwrap_or_default(),
     };
@@ -103,10 +108,7 @@ pub fn preparation_pdf(
         title: format!("{title} – {person}"),
         author: organisation,
         footer: format!("{title} · {person}"),
-        page_label: match lang {
-            Language::Nl => page_label_nl,
-            Language::En => page_label_en,
-        },
+        page_label: page_label(lang),
         created_unix: clock.now().timestamp(),
         subject: String::new(),
     };
@@ -194,10 +196,7 @@ pub fn evaluation_pdf(
             organisation
         },
         footer: format!("{title} · {} · {}", r.plan_title, r.person_name),
-        page_label: match lang {
-            Language::Nl => page_label_nl,
-            Language::En => page_label_en,
-        },
+        page_label: page_label(lang),
         created_unix: clock.now().timestamp(),
         subject: String::new(),
     };

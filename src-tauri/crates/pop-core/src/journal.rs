@@ -186,6 +186,38 @@ pub fn search_journal(store: &Store, query: &str) -> Result<Vec<JournalHit>> {
         .collect()
 }
 
+/// A goal a journal entry can be linked to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GoalOption {
+    pub id: String,
+    pub title: String,
+    pub plan_title: String,
+}
+
+/// The goals of the current plans (the newest version, draft or active) of `person_id`, or
+/// of everyone when `None`: what an entry can be linked to.
+pub fn journal_goals(store: &Store, person_id: Option<&str>) -> Result<Vec<GoalOption>> {
+    use pop_domain::plan::PlanStatus;
+    let series = crate::rhythm::Series::load(store)?;
+    let mut plans: Vec<_> = series
+        .latest_plans()
+        .filter(|p| matches!(p.status, PlanStatus::Draft | PlanStatus::Active))
+        .filter(|p| person_id.is_none_or(|id| p.person_id == id))
+        .collect();
+    plans.sort_by(|a, b| a.content.title.cmp(&b.content.title).then(a.id.cmp(&b.id)));
+    Ok(plans
+        .into_iter()
+        .flat_map(|p| {
+            p.content.goals.iter().map(|g| GoalOption {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                plan_title: p.content.title.clone(),
+            })
+        })
+        .collect())
+}
+
 /// Longest range one extract covers.
 pub const MAX_EXTRACT_DAYS: i64 = 3 * 366;
 
@@ -244,10 +276,7 @@ pub fn journal_pdf(
         } else {
             format!("{title} · {writer}")
         },
-        page_label: match lang {
-            pop_domain::Language::Nl => |p, n| format!("Pagina {p} van {n}"),
-            pop_domain::Language::En => |p, n| format!("Page {p} of {n}"),
-        },
+        page_label: crate::documents::page_label(lang),
         created_unix: clock.now().timestamp(),
         subject: String::new(),
     };
@@ -391,5 +420,36 @@ mod tests {
             .map(|e| e.text)
             .collect();
         assert_eq!(nov, ["2026-11-30", "2026-11-01"]);
+    }
+
+    #[test]
+    fn goals_to_link_come_from_the_current_plans_of_the_writer() {
+        let mut store = Store::open_in_memory().unwrap();
+        let person = crate::people::create_person(
+            &mut store,
+            &clock(),
+            pop_domain::PersonInput {
+                full_name: "Joyce".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let slug = crate::examples::all()[0].slug.clone();
+        let plan = crate::plans::create_plan_from_example(
+            &mut store,
+            &clock(),
+            pop_domain::Language::Nl,
+            &person.id,
+            &slug,
+        )
+        .unwrap();
+        let goals = journal_goals(&store, Some(&person.id)).unwrap();
+        assert_eq!(goals.len(), plan.content.goals.len());
+        assert_eq!(goals[0].id, plan.content.goals[0].id);
+        assert_eq!(goals[0].plan_title, plan.content.title);
+        assert_eq!(journal_goals(&store, None).unwrap(), goals);
+        assert!(journal_goals(&store, Some("someone-else"))
+            .unwrap()
+            .is_empty());
     }
 }

@@ -183,6 +183,18 @@ pub fn overview_table(rows: &[PersonOverview], lang: Language) -> Table {
     }
 }
 
+/// The table in `format`; a failure names `path`, the file it was meant for.
+fn encode(table: &Table, lang: Language, format: SheetFormat, path: &Path) -> Result<Vec<u8>> {
+    match format {
+        SheetFormat::Csv => Ok(to_csv(table, lang)),
+        SheetFormat::Xlsx => to_xlsx(table, lang).map_err(|e| CoreError::File {
+            path: path.to_owned(),
+            reason: e.to_string(),
+            writing: true,
+        }),
+    }
+}
+
 /// The overview as CSV or XLSX bytes.
 pub fn overview_bytes(
     store: &Store,
@@ -191,14 +203,7 @@ pub fn overview_bytes(
     format: SheetFormat,
 ) -> Result<Vec<u8>> {
     let table = overview_table(&owner_overview(store, today)?, lang);
-    match format {
-        SheetFormat::Csv => Ok(to_csv(&table, lang)),
-        SheetFormat::Xlsx => to_xlsx(&table, lang).map_err(|e| CoreError::File {
-            path: Default::default(),
-            reason: e.to_string(),
-            writing: true,
-        }),
-    }
+    encode(&table, lang, format, Path::new(""))
 }
 
 /// Writes the overview to `path` (atomically: a failed write leaves no half file).
@@ -209,15 +214,8 @@ pub fn export_overview(
     format: SheetFormat,
     path: &Path,
 ) -> Result<()> {
-    let bytes = overview_bytes(store, today, lang, format).map_err(|e| match e {
-        CoreError::File { reason, .. } => CoreError::File {
-            path: path.to_owned(),
-            reason,
-            writing: true,
-        },
-        other => other,
-    })?;
-    crate::files::write_atomic(path, &bytes)
+    let table = overview_table(&owner_overview(store, today)?, lang);
+    crate::files::write_atomic(path, &encode(&table, lang, format, path)?)
 }
 
 #[cfg(test)]

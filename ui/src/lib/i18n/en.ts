@@ -489,7 +489,6 @@ export const en: Record<MessageKey, string> = {
   "security.reason.restore": "Before a restore",
   "security.reason.passphrase": "Before a passphrase change",
   "security.reason.migration": "Before an update",
-  "security.locale": "en-GB",
   "journal.markdownHint": "You can use **bold**, *italic* and lists with a dash (- ).",
   "journal.use": "Use in my plan",
   "journal.usePreview": "This will be copied:",

@@ -36,6 +36,18 @@ export function formatDate(iso: string | null | undefined): string {
 
 export type { MessageKey };
 
+/** A local date-time (yyyy-mm-ddThh:mm:ss) as people read it: "25 november 2026 om 13:08". */
+export function formatDateTime(local: string): string {
+  const d = new Date(local);
+  if (Number.isNaN(d.getTime())) return local;
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: "long", timeStyle: "short" }).format(d);
+}
+
+/** A whole number the way the user's language groups digits. */
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(intlLocale()).format(n);
+}
+
 /** Euro cents as people read them: "€ 1.250,00" (nl) or "€1,250.00" (en). */
 export function formatMoney(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return "";

@@ -487,7 +487,6 @@ export const nl = {
   "security.reason.restore": "Vóór terugzetten",
   "security.reason.passphrase": "Vóór wijziging wachtwoordzin",
   "security.reason.migration": "Vóór een update",
-  "security.locale": "nl-NL",
   "journal.markdownHint": "Je kunt **vet**, *cursief* en lijstjes met een streepje (- ) gebruiken.",
   "journal.use": "Gebruik in mijn plan",
   "journal.usePreview": "Dit wordt overgenomen:",

@@ -25,6 +25,7 @@ import type { PreparationTexts } from "../bindings/PreparationTexts";
 import type { JournalEntry } from "../bindings/JournalEntry";
 import type { JournalHit } from "../bindings/JournalHit";
 import type { JournalInput } from "../bindings/JournalInput";
+import type { GoalOption } from "../bindings/GoalOption";
 import type { PlanRhythm } from "../bindings/PlanRhythm";
 import type { CheckinTarget } from "../bindings/CheckinTarget";
 import type { CheckinInput } from "../bindings/CheckinInput";
@@ -108,6 +109,7 @@ export const ipc = {
   addJournalEntry: (input: JournalInput) => call<JournalEntry>("add_journal_entry", { input }),
   journalMonth: (year: number, month: number) => call<JournalEntry[]>("journal_month", { year, month }),
   searchJournal: (query: string) => call<JournalHit[]>("search_journal", { query }),
+  journalGoals: (personId: string | null) => call<GoalOption[]>("journal_goals", { personId }),
   exportJournalPdf: (from: string, to: string, path: string) =>
     call<null>("export_journal_pdf", { from, to, path }),
   signPlan: (id: string, input: SignInput) => call<PlanView>("sign_plan", { id, input }),
