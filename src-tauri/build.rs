@@ -37,6 +37,8 @@ const COMMANDS: &[&str] = &[
     "new_version",
     "plan_history",
     "verify_fingerprint",
+    "device_info",
+    "rename_device",
     "plan_rhythm",
     "move_checkin",
     "skip_checkin",

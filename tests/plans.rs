@@ -1,5 +1,5 @@
 //! Plans across crates: every worked example becomes a plan that passes the POP-check, the
-//! exchange file round-trips byte for byte, and malformed files are refused with the
+//! plan package keeps every version byte for byte, and malformed files are refused with the
 //! database unchanged.
 
 use groeikoers_tests::{clock, fixture};
@@ -7,6 +7,7 @@ use pop_core::domain::check::Rule;
 use pop_core::domain::plan::PlanStatus;
 use pop_core::domain::{Clock, Language, PersonInput};
 use pop_core::exchange::{self, ImportTarget};
+use pop_core::package;
 use pop_core::plans::{self, NewPlanInput};
 use pop_core::{examples, messages, people, CoreError, ErrorCode, Store};
 
@@ -72,7 +73,7 @@ fn a_plan_from_every_example_passes_the_check_without_errors() {
 }
 
 #[test]
-fn export_then_import_then_export_gives_the_same_bytes() {
+fn export_then_import_then_export_keeps_every_version_byte_for_byte() {
     let (mut store, person) = store_with_person();
     let plan = plans::create_plan_from_example(
         &mut store,
@@ -84,15 +85,35 @@ fn export_then_import_then_export_gives_the_same_bytes() {
     .unwrap();
     let first = exchange::export_plan(&store, &plan.id).unwrap();
     let mut other = Store::open_in_memory().unwrap();
-    let imported = exchange::import_plan(
+    let report = package::import_bytes(
         &mut other,
         &clock(),
+        Language::En,
         first.as_bytes(),
-        ImportTarget::NewPerson,
+        Some(ImportTarget::NewPerson),
+        None,
+        false,
     )
     .unwrap();
-    let second = exchange::export_plan(&other, &imported.id).unwrap();
-    assert_eq!(first, second);
+    assert_eq!(report.plan_id, plan.id, "the plan keeps its id");
+    let second = exchange::export_plan(&other, &plan.id).unwrap();
+    let versions = |text: &str| -> (serde_json::Value, serde_json::Value) {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        (v["versions"].clone(), v["person"].clone())
+    };
+    assert_eq!(versions(&first), versions(&second));
+    // The same package again changes nothing.
+    let again = package::import_bytes(
+        &mut other,
+        &clock(),
+        Language::En,
+        first.as_bytes(),
+        None,
+        None,
+        false,
+    )
+    .unwrap();
+    assert!(again.up_to_date && !again.applied, "{again:?}");
 }
 
 #[test]
@@ -149,9 +170,12 @@ fn malformed_files_are_refused_clearly_and_nothing_is_imported() {
         ),
         ("".into(), ErrorCode::Validation, "not valid JSON"),
         (
-            fresh.replace("\"version\": 1", "\"version\": 2"),
+            fresh.replace(
+                "\"version\": 2,\n  \"madeBy\"",
+                "\"version\": 3,\n  \"madeBy\"",
+            ),
             ErrorCode::Validation,
-            "format version 2",
+            "format version 3",
         ),
         (
             fresh.replace("groeikoers-pop", "something-else"),
@@ -161,10 +185,13 @@ fn malformed_files_are_refused_clearly_and_nothing_is_imported() {
         (
             fresh.replace("\"iterationWeeks\": 8", "\"iterationWeeks\": \"eight\""),
             ErrorCode::Validation,
-            "plan.content.rhythm.iterationWeeks: invalid type",
+            "versions[0].content.rhythm.iterationWeeks: invalid type",
         ),
         (
-            fresh.replace("\"ambition\":", "\"colour\": \"blue\",\n    \"ambition\":"),
+            fresh.replace(
+                "\"ambition\":",
+                "\"colour\": \"blue\",\n      \"ambition\":",
+            ),
             ErrorCode::Validation,
             "unknown field `colour`",
         ),
@@ -185,16 +212,23 @@ fn malformed_files_are_refused_clearly_and_nothing_is_imported() {
         (
             fresh.replace("\"periodEnd\": \"", "\"periodEnd\": \"1999"),
             ErrorCode::Validation,
-            "plan.content.periodEnd: input contains invalid characters",
+            "versions[0].content.periodEnd: input contains invalid characters",
         ),
-        (good.clone(), ErrorCode::Conflict, "already in Groeikoers"),
+        (
+            fresh.replacen("\"status\": \"draft\"", "\"status\": \"active\"", 1),
+            ErrorCode::Validation,
+            "has no seal",
+        ),
     ];
     for (text, code, expected) in cases {
-        let err = exchange::import_plan(
+        let err = package::import_bytes(
             &mut store,
             &clock(),
+            Language::En,
             text.as_bytes(),
-            ImportTarget::Person(person.clone()),
+            Some(ImportTarget::Person(person.clone())),
+            None,
+            false,
         )
         .unwrap_err();
         let message = messages::describe(&err, Language::En);
@@ -207,7 +241,7 @@ fn malformed_files_are_refused_clearly_and_nothing_is_imported() {
     }
     // An end date before the start is named by field.
     let reversed = fresh.replacen("\"periodEnd\": \"2027", "\"periodEnd\": \"2020", 1);
-    let err = exchange::parse_exchange(reversed.as_bytes()).unwrap_err();
+    let err = package::parse_package(reversed.as_bytes()).unwrap_err();
     assert_eq!(
         messages::describe(&err, Language::Nl),
         "Einddatum van het plan ligt vóór de startdatum."

@@ -65,6 +65,8 @@ pub fn run() {
             commands::signing::new_version,
             commands::signing::plan_history,
             commands::signing::verify_fingerprint,
+            commands::signing::device_info,
+            commands::signing::rename_device,
             commands::rhythm::plan_rhythm,
             commands::rhythm::move_checkin,
             commands::rhythm::skip_checkin,
@@ -103,7 +105,12 @@ pub fn run() {
             let path = paths::default_db_path();
             let mut locked = false;
             let opened = match Store::open(&path) {
-                Ok(store) => Ok(AppStore::new(store)),
+                Ok(mut store) => {
+                    // Repairs a crash may have left (a version signed by all, not sealed).
+                    let _ =
+                        pop_core::signing::after_open(&mut store, &pop_core::domain::SystemClock);
+                    Ok(AppStore::new(store))
+                }
                 // Encrypted: the window asks for the passphrase.
                 Err(pop_core::store::StoreError::NeedsPassphrase { .. }) => {
                     locked = true;

@@ -103,7 +103,8 @@ impl AppStore {
             return Ok(());
         }
         match Store::open_with(&self.path, Some(passphrase)) {
-            Ok(store) => {
+            Ok(mut store) => {
+                let _ = pop_core::signing::after_open(&mut store, &self.clock);
                 inner.lang = settings::language(&store);
                 inner.store = Some(store);
                 Ok(())

@@ -52,7 +52,8 @@ test("export a plan from the app and import it elsewhere; a damaged file is refu
     await driver.quit();
   }
   const exported = readFileSync(file, "utf8");
-  assert.equal(exported, execFileSync(cli, ["--db", dbA, "plan", "export", plan]).toString(), "same bytes as the CLI export");
+  const versions = (text) => JSON.stringify(JSON.parse(text).versions);
+  assert.equal(versions(exported), versions(execFileSync(cli, ["--db", dbA, "plan", "export", plan]).toString()), "the same versions as the CLI export");
 
   const good = join(dir, "good.pop.json");
   copyFileSync(file, good);
@@ -71,6 +72,13 @@ test("export a plan from the app and import it elsewhere; a damaged file is refu
 
     copyFileSync(good, file);
     await (await find(driver, "[data-testid=import-choose]")).click();
+    // The preview: what will change, and whose plan it is (the first time).
+    const changes = await find(driver, "[data-testid=import-changes]");
+    assert.match(await changes.getText(), /Versie 1 toevoegen \(concept\)/);
+    assert.match(await (await find(driver, "[data-testid=import-preview]")).getText(), /Lotte Visser/);
+    await screenshot(driver, "20b-import-preview");
+    assert.equal(execFileSync(cli, ["--db", dbB, "plan", "list", "--json"]).toString().trim(), "[]", "a preview writes nothing");
+    await (await find(driver, "[data-testid=import-confirm]")).click();
     const title = await find(driver, "[data-testid=plan-title]");
     assert.equal(await title.getText(), "Ploegleider in de winkel");
     await (await find(driver, "[data-nav=people]")).click();

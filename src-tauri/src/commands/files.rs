@@ -4,8 +4,8 @@
 //! folder; when `GROEIKOERS_E2E_OPEN_FILE` is set, open dialogs answer with that file.
 
 use crate::state::AppStore;
-use pop_core::domain::plan::Plan;
 use pop_core::exchange::{self, ImportTarget};
+use pop_core::package::{ImportReport, Take};
 use pop_core::CommandError;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
@@ -85,14 +85,26 @@ pub fn export_plan_to_file(
     state.run(|store, clock| exchange::export_plan_to_file(store, clock, &id, path.as_ref()))
 }
 
+/// Imports (merges) a plan package. With `dry_run` nothing is written: the report is the
+/// preview the user confirms. `person_id` / `new_person` are needed only the first time a
+/// plan's person arrives here; `take` resolves a draft edited on both computers.
 #[tauri::command(async)]
 pub fn import_plan_file(
     state: State<'_, AppStore>,
     path: String,
     person_id: Option<String>,
-) -> Result<Plan, CommandError> {
-    let target = person_id.map_or(ImportTarget::NewPerson, ImportTarget::Person);
-    state.run(|store, clock| exchange::import_plan_file(store, clock, path.as_ref(), target))
+    new_person: bool,
+    take: Option<Take>,
+    dry_run: bool,
+) -> Result<ImportReport, CommandError> {
+    let target = match (person_id, new_person) {
+        (Some(id), _) => Some(ImportTarget::Person(id)),
+        (None, true) => Some(ImportTarget::NewPerson),
+        (None, false) => None,
+    };
+    state.run_lang(|store, clock, lang| {
+        pop_core::package::import_file(store, clock, lang, path.as_ref(), target, take, dry_run)
+    })
 }
 
 /// Writes the plan's PDF to `path` (chosen with [`choose_save_path`]).

@@ -1,4 +1,5 @@
 use crate::state::AppStore;
+use pop_core::device::DeviceInfo;
 use pop_core::domain::plan::Plan;
 use pop_core::domain::signing::SignInput;
 use pop_core::plans::PlanView;
@@ -31,7 +32,7 @@ pub fn plan_history(
     state: State<'_, AppStore>,
     id: String,
 ) -> Result<Vec<VersionEntry>, CommandError> {
-    state.run(|store, _| signing::plan_history(store, &id))
+    state.run_lang(|store, _, lang| signing::plan_history(store, lang, &id))
 }
 
 #[tauri::command(async)]
@@ -39,5 +40,16 @@ pub fn verify_fingerprint(
     state: State<'_, AppStore>,
     code: String,
 ) -> Result<Option<VerifyMatch>, CommandError> {
-    state.run(|store, _| signing::verify(store, &code))
+    state.run_lang(|store, _, lang| signing::verify(store, lang, &code))
+}
+
+/// This installation's name and key fingerprint (made at first use).
+#[tauri::command(async)]
+pub fn device_info(state: State<'_, AppStore>) -> Result<DeviceInfo, CommandError> {
+    state.run(pop_core::device::device_info)
+}
+
+#[tauri::command(async)]
+pub fn rename_device(state: State<'_, AppStore>, name: String) -> Result<DeviceInfo, CommandError> {
+    state.run(|store, clock| pop_core::device::rename_device(store, clock, &name))
 }

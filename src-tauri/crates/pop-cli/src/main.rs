@@ -9,6 +9,7 @@ use clap::{ArgGroup, Args, Parser, Subcommand};
 use pop_core::domain::check::Severity;
 use pop_core::domain::{Language, PersonInput, PersonStatus, SystemClock};
 use pop_core::exchange::{self, ImportTarget};
+use pop_core::package::{PersonMatch, Take};
 use pop_core::people::{self, PeopleQuery};
 use pop_core::plans::{self, NewPlanInput};
 use pop_core::review::{criterion_name, review};
@@ -44,6 +45,9 @@ enum Command {
     /// The tamper-evident event log.
     #[command(subcommand)]
     Log(LogCommand),
+    /// This installation's identity (name and signing key).
+    #[command(subcommand)]
+    Device(DeviceCommand),
     /// The private development journal.
     #[command(subcommand)]
     Journal(JournalCommand),
@@ -135,8 +139,23 @@ enum JournalCommand {
 
 #[derive(Subcommand)]
 enum LogCommand {
-    /// Check the hash chain; exit 1 and name the first broken entry when it was changed.
-    Verify,
+    /// Check the hash chain and every seal; exit 1 and name what no longer matches.
+    Verify {
+        /// A package, backup or PDF made earlier: report events missing since then.
+        #[arg(long, value_name = "FILE")]
+        against: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DeviceCommand {
+    /// This device's name and key fingerprint.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give this device another name (shown with the signatures made here).
+    Rename { name: String },
 }
 
 #[derive(Subcommand)]
@@ -174,16 +193,23 @@ enum PlanCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Import a plan exchange file; prints the plan id.
-    #[command(group(ArgGroup::new("target").required(true).args(["person", "new_person"])))]
+    /// Import a plan package (or a format-1 file) and merge it; prints the plan id.
+    /// Exit 1 when it is refused or conflicts with a draft edited here.
+    #[command(group(ArgGroup::new("target").required(false).args(["person", "new_person"])))]
     Import {
         file: PathBuf,
-        /// Import for this existing person.
+        /// The first time a plan's person arrives here: import for this existing person.
         #[arg(long, value_name = "ID")]
         person: Option<String>,
-        /// Create the person named in the file.
+        /// The first time a plan's person arrives here: create the person named in the file.
         #[arg(long)]
         new_person: bool,
+        /// Show what would change and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// For a draft edited on both computers: keep mine, take theirs, or keep both.
+        #[arg(long, value_parser = ["mine", "theirs", "both"])]
+        take: Option<String>,
     },
     /// Write the plan as a printable A4 PDF ("print to sign").
     Pdf {
@@ -346,6 +372,10 @@ fn main() -> ExitCode {
     };
     if let Command::Passphrase(p) = cli.command {
         return passphrase_command(p, &mut store, passphrase, lang);
+    }
+    if let Err(e) = pop_core::signing::after_open(&mut store, &SystemClock) {
+        eprintln!("groeikoers-cli: {}", messages::describe(&e, lang));
+        return ExitCode::from(1);
     }
     match run(cli.command, &mut store, lang) {
         Ok(code) => code,
@@ -649,27 +679,90 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
                 }
             }
         }
-        Command::Log(LogCommand::Verify) => {
-            return Ok(match pop_core::signing::verify_log(store)? {
-                Ok(n) => {
-                    println!(
-                        "{}",
-                        match lang {
-                            Language::Nl =>
-                                format!("Logboek in orde: {n} gebeurtenissen, de keten klopt."),
-                            Language::En => format!("Log intact: {n} events, the chain holds."),
-                        }
-                    );
-                    ExitCode::SUCCESS
+        Command::Log(LogCommand::Verify { against }) => {
+            let report = pop_core::signing::verify_log(store, lang)?;
+            let mut ok = report.intact();
+            match report.broken_at {
+                None if !report.broken_seals.is_empty() => eprintln!(
+                    "groeikoers-cli: {}",
+                    match lang {
+                        Language::Nl => format!(
+                            "De keten van {} gebeurtenissen klopt, maar {} van de {} zegels niet:",
+                            report.events, report.broken_seals.len(), report.seals
+                        ),
+                        Language::En => format!(
+                            "The chain of {} events holds, but {} of {} seals do not:",
+                            report.events, report.broken_seals.len(), report.seals
+                        ),
+                    }
+                ),
+                None => println!(
+                    "{}",
+                    match lang {
+                        Language::Nl => format!(
+                            "Logboek in orde: {} gebeurtenissen, de keten klopt; {} zegels gecontroleerd.",
+                            report.events, report.seals
+                        ),
+                        Language::En => format!(
+                            "Log intact: {} events, the chain holds; {} seals checked.",
+                            report.events, report.seals
+                        ),
+                    }
+                ),
+                Some(seq) => eprintln!("groeikoers-cli: {}", match lang {
+                    Language::Nl => format!("Het logboek is gewijzigd buiten Groeikoers om: gebeurtenis {seq} klopt niet (en alles daarna is niet meer te vertrouwen)."),
+                    Language::En => format!("The log was changed outside Groeikoers: event {seq} does not match (and nothing after it can be trusted)."),
+                }),
+            }
+            for b in &report.broken_seals {
+                eprintln!(
+                    "groeikoers-cli: {}",
+                    match lang {
+                        Language::Nl => format!(
+                            "Zegel {} (plan {}) klopt niet: {}.",
+                            b.fingerprint,
+                            b.plan_id,
+                            b.problems.join("; ")
+                        ),
+                        Language::En => format!(
+                            "Seal {} (plan {}) does not match: {}.",
+                            b.fingerprint,
+                            b.plan_id,
+                            b.problems.join("; ")
+                        ),
+                    }
+                );
+            }
+            if let Some(file) = against {
+                let outcome = pop_core::signing::verify_against(store, &SystemClock, &file)?;
+                let text = pop_core::signing::describe_against(&outcome, lang);
+                match outcome {
+                    pop_core::signing::AgainstOutcome::Holds { .. } => println!("{text}"),
+                    pop_core::signing::AgainstOutcome::Missing { .. }
+                    | pop_core::signing::AgainstOutcome::Rewritten { .. } => {
+                        ok = false;
+                        eprintln!("groeikoers-cli: {text}");
+                    }
+                    _ => eprintln!("groeikoers-cli: {text}"),
                 }
-                Err(seq) => {
-                    eprintln!("groeikoers-cli: {}", match lang {
-                        Language::Nl => format!("Het logboek is gewijzigd buiten Groeikoers om: gebeurtenis {seq} klopt niet (en alles daarna is niet meer te vertrouwen)."),
-                        Language::En => format!("The log was changed outside Groeikoers: event {seq} does not match (and nothing after it can be trusted)."),
-                    });
-                    ExitCode::from(1)
-                }
+            }
+            return Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
             });
+        }
+        Command::Device(DeviceCommand::Show { json }) => {
+            let d = pop_core::device::device_info(store, &SystemClock)?;
+            if json {
+                println!("{}", to_json(&d));
+            } else {
+                println!("{}\t{}", d.name, d.key_fingerprint);
+            }
+        }
+        Command::Device(DeviceCommand::Rename { name }) => {
+            let d = pop_core::device::rename_device(store, &SystemClock, &name)?;
+            println!("{}\t{}", d.name, d.key_fingerprint);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -726,14 +819,72 @@ fn run_plan(
         PlanCommand::Import {
             file,
             person,
-            new_person: _,
+            new_person,
+            dry_run,
+            take,
         } => {
-            let target = match person {
-                Some(id) => ImportTarget::Person(id),
-                None => ImportTarget::NewPerson,
+            let target = match (person, new_person) {
+                (Some(id), _) => Some(ImportTarget::Person(id)),
+                (None, true) => Some(ImportTarget::NewPerson),
+                (None, false) => None,
             };
-            let plan = exchange::import_plan_file(store, &clock, &file, target)?;
-            println!("{}", plan.id);
+            let take = take.map(|t| match t.as_str() {
+                "mine" => Take::Mine,
+                "theirs" => Take::Theirs,
+                _ => Take::Both,
+            });
+            let report =
+                pop_core::package::import_file(store, &clock, lang, &file, target, take, dry_run)?;
+            if dry_run {
+                let who = match &report.person {
+                    PersonMatch::Existing { full_name, .. } => full_name.clone(),
+                    PersonMatch::New { full_name } => match lang {
+                        Language::Nl => format!("{full_name} (nieuw)"),
+                        Language::En => format!("{full_name} (new)"),
+                    },
+                    PersonMatch::Needed { full_name } => match lang {
+                        Language::Nl => {
+                            format!("{full_name} (nog niet hier: --person ID of --new-person)")
+                        }
+                        Language::En => {
+                            format!("{full_name} (not here yet: --person ID or --new-person)")
+                        }
+                    },
+                };
+                println!("{}\t{}\t{who}", report.plan_id, report.title);
+                if report.up_to_date {
+                    println!(
+                        "{}",
+                        match lang {
+                            Language::Nl => "Al bijgewerkt: niets te doen.",
+                            Language::En => "Already up to date: nothing to do.",
+                        }
+                    );
+                }
+                for c in &report.changes {
+                    println!("  + {c}");
+                }
+                for c in &report.conflicts {
+                    println!("  ! {c}");
+                }
+                if !report.conflicts.is_empty() {
+                    return Ok(ExitCode::from(1));
+                }
+            } else if report.up_to_date {
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Language::Nl => "Al bijgewerkt: er is niets veranderd.",
+                        Language::En => "Already up to date: nothing changed.",
+                    }
+                );
+                println!("{}", report.plan_id);
+            } else {
+                for c in &report.changes {
+                    eprintln!("  + {c}");
+                }
+                println!("{}", report.plan_id);
+            }
         }
         PlanCommand::Sign {
             id,
@@ -770,7 +921,7 @@ fn run_plan(
             );
         }
         PlanCommand::History { id, json } => {
-            let history = pop_core::signing::plan_history(store, &id)?;
+            let history = pop_core::signing::plan_history(store, lang, &id)?;
             if json {
                 println!("{}", to_json(&history));
             } else {
@@ -778,7 +929,23 @@ fn run_plan(
                     let signed: Vec<String> = v
                         .signatures
                         .iter()
-                        .map(|s| format!("{} ({}, {})", s.full_name, s.party.as_str(), s.signed_on))
+                        .zip(&v.devices)
+                        .map(|(s, d)| {
+                            if d.is_empty() {
+                                format!("{} ({}, {})", s.full_name, s.party.as_str(), s.signed_on)
+                            } else {
+                                format!(
+                                    "{} ({}, {}, {} {d})",
+                                    s.full_name,
+                                    s.party.as_str(),
+                                    s.signed_on,
+                                    match lang {
+                                        Language::Nl => "op",
+                                        Language::En => "on",
+                                    }
+                                )
+                            }
+                        })
                         .collect();
                     println!(
                         "v{}\t{}\t{}\t{}\t{}",
@@ -788,6 +955,9 @@ fn run_plan(
                         signed.join(", "),
                         v.reason
                     );
+                    for p in &v.seal_problems {
+                        println!("    !! {p}");
+                    }
                     for c in v.changes {
                         println!("    {}: {:?} -> {:?}", c.path, c.before, c.after);
                     }
@@ -798,9 +968,9 @@ fn run_plan(
             let found = if code_or_pdf.to_ascii_lowercase().ends_with(".pdf") {
                 let path = std::path::Path::new(&code_or_pdf);
                 let bytes = pop_core::files::read_limited(path, 64 * 1024 * 1024)?;
-                pop_core::signing::verify_pdf(store, &bytes)?
+                pop_core::signing::verify_pdf(store, lang, &bytes)?
             } else {
-                pop_core::signing::verify(store, &code_or_pdf)?
+                pop_core::signing::verify(store, lang, &code_or_pdf)?
             };
             match found {
                 Some(m) => {
@@ -811,13 +981,16 @@ fn run_plan(
                         m.title,
                         m.version,
                         m.plan_id,
-                        if m.intact {
-                            "intact"
-                        } else {
-                            "SNAPSHOT CHANGED"
+                        match (m.intact, lang) {
+                            (true, _) => "intact",
+                            (false, Language::Nl) => "ZEGEL KLOPT NIET",
+                            (false, Language::En) => "SEAL BROKEN",
                         }
                     );
                     if !m.intact {
+                        for p in &m.problems {
+                            eprintln!("groeikoers-cli: {p}");
+                        }
                         return Ok(ExitCode::from(1));
                     }
                 }

@@ -235,7 +235,20 @@ fn plan_new_check_export_import_round_trip() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out).trim(), plan, "the plan keeps its id");
     let again = cli(&other, &["plan", "export", &plan]);
-    assert_eq!(stdout(&again).as_bytes(), std::fs::read(&file).unwrap());
+    let versions = |text: &str| -> serde_json::Value {
+        serde_json::from_str::<serde_json::Value>(text).unwrap()["versions"].clone()
+    };
+    assert_eq!(
+        versions(&stdout(&again)),
+        versions(&std::fs::read_to_string(&file).unwrap()),
+        "every version arrives as it was"
+    );
+    // The same package again: nothing changes, exit 0.
+    let before = std::fs::read(&other).unwrap();
+    let out = cli(&other, &["plan", "import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("up to date"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&other).unwrap(), before, "no byte changed");
 
     let list = cli(&other, &["plan", "list", "--json"]);
     let list: serde_json::Value = serde_json::from_str(&stdout(&list)).unwrap();
@@ -299,8 +312,13 @@ fn plan_commands_refuse_bad_input_and_change_nothing() {
         ),
         (
             vec!["plan", "import", junk.to_str().unwrap()],
+            1,
+            "format version 99",
+        ),
+        (
+            vec!["plan", "import", junk.to_str().unwrap(), "--take", "nobody"],
             2,
-            "--person",
+            "--take",
         ),
     ];
     for (args, code, expected) in cases {

@@ -1,7 +1,7 @@
 //! Printable documents: the plan as PDF ("print to sign" while it is not signed), the
 //! preparation sheet and the evaluation page.
 
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::plans::get_plan;
 use crate::settings;
 use pop_domain::plan::PlanStatus;
@@ -30,23 +30,46 @@ pub(crate) fn page_label(lang: Language) -> fn(usize, usize) -> String {
     }
 }
 
-/// The PDF of a plan, in `lang`.
+/// The PDF of a plan, in `lang`. A sealed version is drawn from its seal only (content,
+/// person and signatures as they were sealed); a seal that no longer verifies is refused
+/// with what no longer matches, so a forged row is never printed as signed. Every PDF
+/// records the log head when it was made (footer and Subject).
 pub fn plan_pdf(store: &Store, clock: &dyn Clock, lang: Language, id: &str) -> Result<Vec<u8>> {
+    use pop_domain::seal::SealDocument;
     let plan = get_plan(store, id)?;
-    let person = people_repo::get(store.conn(), &plan.person_id)?
+    let live_person = people_repo::get(store.conn(), &plan.person_id)?
         .map(|p| p.full_name)
         .unwrap_or_default();
     let organisation = settings_repo::organisation_name(store.conn())?;
     let personal = settings::get_settings(store)?.mode == Mode::Personal;
     let signing = crate::signing::signing_state(store, id)?;
+    let sealed = match crate::signing::seal_state(store, id)? {
+        Some((_, problems)) if !problems.is_empty() => {
+            return Err(CoreError::SealBroken {
+                plan_id: id.to_owned(),
+                problems,
+            })
+        }
+        Some((snap, _)) => SealDocument::parse(&snap.canonical),
+        None => None,
+    };
+    let (content, person, signatures) = match &sealed {
+        Some(SealDocument::V2(v)) => (&v.content, v.person_name.clone(), v.signatures.clone()),
+        Some(SealDocument::Legacy(old)) => (
+            &old.content,
+            old.person_name.clone(),
+            signing.signatures.clone(),
+        ),
+        None => (&plan.content, live_person, signing.signatures.clone()),
+    };
     let doc = PlanDocument {
         lang,
         organisation: &organisation,
         person_name: &person,
         status: plan.status,
-        content: &plan.content,
+        content,
         personal,
-        signatures: &signing.signatures,
+        signatures: &signatures,
     };
     let version = match lang {
         Language::Nl => format!("versie {}", plan.version),
@@ -61,17 +84,29 @@ pub fn plan_pdf(store: &Store, clock: &dyn Clock, lang: Language, id: &str) -> R
         (None, _, Language::Nl) => format!("{version} · afdruk om te ondertekenen"),
         (None, _, Language::En) => format!("{version} · print to sign"),
     };
+    let (head_seq, head_hash) = pop_store::signing::log_head(store.conn())?;
     let opts = RenderOptions {
-        title: plan.content.title.clone(),
+        title: content.title.clone(),
         author: if organisation.is_empty() {
             person.clone()
         } else {
             organisation.clone()
         },
-        footer: format!("{} · {} · {state}", plan.content.title, person),
+        footer: format!(
+            "{} · {} · {state} · log {head_seq}·{}",
+            content.title,
+            person,
+            &head_hash[..6]
+        ),
         page_label: page_label(lang),
         created_unix: clock.now().timestamp(),
-        subject: signing.fingerprint.clone().unwrap_or_default(),
+        subject: [
+            signing.fingerprint.clone().unwrap_or_default(),
+            crate::signing::head_text(head_seq, &head_hash),
+        ]
+        .join(" ")
+        .trim()
+        .to_owned(),
     };
     Ok(render(&plan_blocks(&doc), &opts))
 }

@@ -25,6 +25,21 @@ pub enum CoreError {
     /// The thing already exists (for example a plan imported twice).
     #[error("plan {id} already exists")]
     PlanExists { id: String },
+    /// A version already has a next version; a second one is refused.
+    #[error("plan {id} already has a next version {next}")]
+    NextVersionExists { id: String, next: String },
+    /// A sealed version whose seal no longer matches what it covers.
+    #[error("the seal of plan {plan_id} is broken: {problems:?}")]
+    SealBroken {
+        plan_id: String,
+        problems: Vec<pop_domain::seal::SealProblem>,
+    },
+    /// A package for a person not on this computer yet: choose one or make a new one.
+    #[error("the person {full_name} is not known here")]
+    PersonNeeded { full_name: String },
+    /// An import would overwrite a draft edited on both computers.
+    #[error("import conflict: {0:?}")]
+    Conflict(crate::exchange::Conflict),
     /// A plan exchange file that cannot be read.
     #[error("import: {0:?}")]
     Import(crate::exchange::ImportProblem),
@@ -46,6 +61,10 @@ impl CoreError {
             CoreError::NotFound { .. } => ErrorCode::NotFound,
             CoreError::Locked { .. } => ErrorCode::Locked,
             CoreError::PlanExists { .. } => ErrorCode::Conflict,
+            CoreError::NextVersionExists { .. } => ErrorCode::Conflict,
+            CoreError::SealBroken { .. } => ErrorCode::Storage,
+            CoreError::Conflict(_) => ErrorCode::Conflict,
+            CoreError::PersonNeeded { .. } => ErrorCode::Validation,
             CoreError::Import(_) => ErrorCode::Validation,
             CoreError::File { .. } => ErrorCode::Io,
             CoreError::Store(StoreError::CannotOpen { .. }) => ErrorCode::Io,
@@ -60,6 +79,7 @@ impl CoreError {
     pub fn field(&self) -> Option<Field> {
         match self {
             CoreError::Validation(v) => Some(v.field),
+            CoreError::PersonNeeded { .. } => Some(Field::Person),
             _ => None,
         }
     }

@@ -1,6 +1,7 @@
-//! The plan exchange file (`*.pop.json`): a documented, versioned JSON format. Export writes
-//! it deterministically; import checks everything before it writes anything, in one
-//! transaction. The JSON Schema is generated from these types (`schema/pop.schema.json`).
+//! The plan exchange file (`*.pop.json`): a documented, versioned JSON format. Format 2 is
+//! the plan package (see [`crate::package`]): the whole series with seals, signatures,
+//! check-ins and events, merged on import. Format 1 (content only) still imports, always as
+//! a draft. The JSON Schema is generated from the package types (`schema/pop.schema.json`).
 
 use crate::error::{CoreError, Result};
 use crate::people::get_person;
@@ -17,11 +18,11 @@ use serde::{Deserialize, Serialize};
 /// The value of `format` in every exchange file.
 pub const FORMAT: &str = "groeikoers-pop";
 /// The newest format version this build writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = crate::package::PACKAGE_VERSION;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
-/// A Groeikoers plan exchange file.
+/// A Groeikoers plan exchange file of format 1 (content only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExchangeFile {
@@ -79,53 +80,23 @@ pub enum ImportTarget {
     NewPerson,
 }
 
-/// The exchange file of a plan, as deterministic bytes (pretty JSON, fixed field order,
-/// trailing newline).
+/// The package of the plan series `id` belongs to (format 2, deterministic bytes).
 pub fn export_plan(store: &Store, id: &str) -> Result<String> {
-    let plan = get_plan(store, id)?;
-    let person = get_person(store, &plan.person_id)?;
-    let file = ExchangeFile {
-        format: FORMAT.into(),
-        version: VERSION,
-        person: ExchangePerson {
-            full_name: person.full_name,
-            role: person.role,
-        },
-        plan: ExchangePlan {
-            id: plan.id,
-            status: plan.status,
-            carried_from: plan.carried_from,
-            created_at: plan.created_at,
-            updated_at: plan.updated_at,
-            content: plan.content,
-        },
-    };
-    let mut text = serde_json::to_string_pretty(&file).expect("exchange types serialise");
-    text.push('\n');
-    Ok(text)
+    get_plan(store, id)?;
+    crate::package::export_package(store, id)
 }
 
-/// Writes the exchange file of a plan to `path`.
+/// Writes the package of a plan to `path`.
 pub fn export_plan_to_file(
-    store: &Store,
+    store: &mut Store,
     clock: &dyn Clock,
     id: &str,
     path: &std::path::Path,
 ) -> Result<()> {
-    crate::files::write_atomic(path, export_plan(store, id)?.as_bytes())?;
-    crate::signing::log(store, clock, Some(id), "exported", "pop.json")
+    crate::package::export_package_to_file(store, clock, id, path)
 }
 
-/// Imports the exchange file at `path` (see [`import_plan`]).
-pub fn import_plan_file(
-    store: &mut Store,
-    clock: &dyn Clock,
-    path: &std::path::Path,
-    target: ImportTarget,
-) -> Result<Plan> {
-    let bytes = crate::files::read_limited(path, MAX_FILE_BYTES)?;
-    import_plan(store, clock, &bytes, target)
-}
+pub use crate::package::{describe_conflict, package_head, Conflict};
 
 /// Reads and checks an exchange file completely, without touching the store.
 pub fn parse_exchange(bytes: &[u8]) -> Result<ExchangeFile> {
@@ -143,7 +114,7 @@ pub fn parse_exchange(bytes: &[u8]) -> Result<ExchangeFile> {
         return Err(CoreError::Import(ImportProblem::WrongFormat));
     }
     match header.version {
-        Some(v) if v > u64::from(VERSION) => {
+        Some(v) if v > 1 => {
             return Err(CoreError::Import(ImportProblem::NewerVersion { found: v }))
         }
         _ => {}
@@ -217,7 +188,9 @@ pub fn import_plan(
     let plan = Plan {
         id: file.plan.id,
         person_id,
-        status: file.plan.status,
+        // A format-1 file carries no seal or signatures: whatever its status says, it
+        // arrives as a draft.
+        status: PlanStatus::Draft,
         // The plan it came from may not exist on this machine.
         carried_from: file
             .plan
@@ -230,18 +203,20 @@ pub fn import_plan(
         previous_version: None,
         version_reason: String::new(),
     };
+    let at = clock.now().to_rfc3339();
     store.write(|tx| {
         if let Some(p) = &new_person {
             people_repo::insert(tx, p)?;
         }
-        plans_repo::insert(tx, &plan)
+        plans_repo::insert(tx, &plan)?;
+        pop_store::signing::log_event(tx, &at, Some(&plan.id), "imported", "format 1")
     })?;
     Ok(plan)
 }
 
-/// The JSON Schema of the exchange file.
+/// The JSON Schema of the exchange file (format 2, the plan package).
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(ExchangeFile);
+    let schema = schemars::schema_for!(crate::package::PlanPackage);
     let mut text = serde_json::to_string_pretty(&schema).expect("schema serialises");
     text.push('\n');
     text

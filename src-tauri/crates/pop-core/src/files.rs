@@ -12,11 +12,18 @@ fn file_error(path: &Path, e: &std::io::Error, writing: bool) -> CoreError {
     }
 }
 
-/// Reads a whole file, refusing anything larger than `max` bytes before reading it.
+/// Reads a whole file of at most `max` bytes. The limit is enforced while reading (a
+/// special file such as `/dev/zero` reports no size), and only regular files are read.
 pub fn read_limited(path: &Path, max: usize) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| file_error(path, &e, false))?;
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| file_error(path, &e, false))?;
+    let meta = file.metadata().map_err(|e| file_error(path, &e, false))?;
     if meta.is_dir() {
         let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder");
+        return Err(file_error(path, &e, false));
+    }
+    if !meta.is_file() {
+        let e = std::io::Error::other("not a regular file");
         return Err(file_error(path, &e, false));
     }
     if meta.len() > max as u64 {
@@ -26,20 +33,62 @@ pub fn read_limited(path: &Path, max: usize) -> Result<Vec<u8>> {
             },
         ));
     }
-    std::fs::read(path).map_err(|e| file_error(path, &e, false))
+    let mut bytes = Vec::new();
+    file.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| file_error(path, &e, false))?;
+    if bytes.len() > max {
+        return Err(CoreError::Import(
+            crate::exchange::ImportProblem::TooLarge { bytes: bytes.len() },
+        ));
+    }
+    Ok(bytes)
 }
 
-/// Writes next to the target first and renames, so a failed write never leaves half a file.
+/// Writes a file so that it is whole or not there: into a unique temporary file in the same
+/// folder, flushed to disk, then renamed over the target. A symbolic link is written
+/// through (its target is replaced, the link stays); a folder, a device or a FIFO as the
+/// target is refused.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    let tmp = std::path::PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            file_error(path, &e, true)
-        })
+    use std::io::Write;
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(path).map_err(|e| file_error(path, &e, true))?
+        }
+        _ => path.to_owned(),
+    };
+    if let Ok(m) = std::fs::metadata(&target) {
+        if !m.is_file() {
+            let e = std::io::Error::other(if m.is_dir() {
+                "is a folder"
+            } else {
+                "not a regular file"
+            });
+            return Err(file_error(path, &e, true));
+        }
+    }
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".into());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".part")
+        .tempfile_in(&dir)
+        .map_err(|e| file_error(path, &e, true))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| file_error(path, &e, true))?;
+    tmp.persist(&target)
+        .map_err(|e| file_error(path, &e.error, true))?;
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -62,6 +111,42 @@ mod tests {
         assert!(
             matches!(err, CoreError::File { writing: true, .. }),
             "{err:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_special_file_is_not_read_and_not_written() {
+        assert!(matches!(
+            read_limited(Path::new("/dev/zero"), 1024).unwrap_err(),
+            CoreError::File { writing: false, .. }
+        ));
+        assert!(matches!(
+            write_atomic(Path::new("/dev/null"), b"x").unwrap_err(),
+            CoreError::File { writing: true, .. }
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write_atomic(dir.path(), b"x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_written_through_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, b"old").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporary file left"
         );
     }
 

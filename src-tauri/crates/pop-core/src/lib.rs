@@ -2,6 +2,7 @@
 //! app (through a thin Tauri command of the same name) or from `groeikoers-cli`.
 
 pub mod calendar;
+pub mod device;
 pub mod documents;
 pub mod error;
 pub mod examples;
@@ -10,6 +11,7 @@ pub mod files;
 pub mod journal;
 pub mod messages;
 pub mod overview;
+pub mod package;
 pub mod paths;
 pub mod people;
 pub mod plans;

@@ -127,6 +127,12 @@ fn field_name(field: Field, lang: Language) -> &'static str {
         (Field::BackupKeep, En) => "Number of backups",
         (Field::LockMinutes, Nl) => "Vergrendelen na",
         (Field::LockMinutes, En) => "Lock after",
+        (Field::VersionReason, Nl) => "Reden voor de nieuwe versie",
+        (Field::VersionReason, En) => "Reason for the new version",
+        (Field::DeviceName, Nl) => "Naam van dit apparaat",
+        (Field::DeviceName, En) => "Name of this device",
+        (Field::Package, Nl) => "Planpakket",
+        (Field::Package, En) => "Plan package",
     }
 }
 
@@ -250,6 +256,28 @@ pub fn describe(err: &CoreError, lang: Language) -> String {
             En => "This plan is already in Groeikoers (same plan id). Nothing was imported.".into(),
         },
         CoreError::Import(p) => crate::exchange::describe(p, lang),
+        CoreError::NextVersionExists { .. } => match lang {
+            Nl => "Van deze versie is al een nieuwe versie gemaakt. Werk verder in die versie (zie Geschiedenis).".into(),
+            En => "A new version of this version already exists. Continue in that version (see History).".into(),
+        },
+        CoreError::SealBroken { problems, .. } => {
+            let list: Vec<String> = problems.iter().map(|p| p.describe(lang)).collect();
+            match lang {
+                Nl => format!(
+                    "Deze ondertekende versie klopt niet meer met haar zegel: {}. Ze wordt niet als ondertekend afgedrukt; zet een reservekopie terug of vraag de andere partij om het plan.",
+                    list.join("; ")
+                ),
+                En => format!(
+                    "This signed version no longer matches its seal: {}. It is not printed as signed; restore a backup or ask the other party for the plan.",
+                    list.join("; ")
+                ),
+            }
+        }
+        CoreError::Conflict(c) => crate::exchange::describe_conflict(c, lang),
+        CoreError::PersonNeeded { full_name } => match lang {
+            Nl => format!("Dit plan is voor {full_name}, die nog niet op deze computer staat. Kies bij wie het hoort of maak een nieuwe persoon (CLI: --person ID of --new-person). Er is niets geïmporteerd."),
+            En => format!("This plan is for {full_name}, who is not on this computer yet. Choose whose plan it is or make a new person (CLI: --person ID or --new-person). Nothing was imported."),
+        },
         CoreError::File {
             path,
             reason,

@@ -242,8 +242,10 @@ pub fn set_plan_status(
         return Err(ValidationError::new(Field::Status, Problem::InvalidTransition).into());
     }
     if plan.status == PlanStatus::Draft && status == PlanStatus::Active {
-        // Signed on paper: the version is frozen as it is, with the signatures it has.
-        crate::signing::freeze(store, clock, &plan)?;
+        // Signed on paper: the version is sealed as it is, with the signatures it has, and
+        // activated in the same transaction.
+        crate::signing::freeze_and_activate(store, clock, &mut plan)?;
+        return view(store, lang, plan);
     }
     plan.status = status;
     plan.updated_at = clock.now();

@@ -60,6 +60,9 @@ fn generate(dir: &Path) {
     pop_core::settings::BackgroundSettings::export_all(&cfg).unwrap();
     pop_core::security::SecurityState::export_all(&cfg).unwrap();
     pop_core::security::BackupInfo::export_all(&cfg).unwrap();
+    pop_core::device::DeviceInfo::export_all(&cfg).unwrap();
+    pop_core::package::ImportReport::export_all(&cfg).unwrap();
+    pop_core::package::Take::export_all(&cfg).unwrap();
 }
 
 /// The JSON Schema of the plan exchange file is generated too, and checked the same way.

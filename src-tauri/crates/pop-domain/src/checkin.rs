@@ -17,7 +17,9 @@ pub const MAX_SCORE: u8 = 10;
 pub const MAX_FOLLOW_UPS: usize = 30;
 
 /// Notes under the four steps of the GROW conversation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema,
+)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Grow {
     /// Goal: what this conversation is for.
@@ -30,7 +32,9 @@ pub struct Grow {
     pub will: String,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum GoalState {
     #[default]
@@ -41,7 +45,7 @@ pub enum GoalState {
 }
 
 /// Progress on one goal of the plan at a check-in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GoalProgress {
     pub goal_id: String,
@@ -67,7 +71,7 @@ pub struct FollowUpInput {
 }
 
 /// A follow-up action as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FollowUp {
     pub id: String,
@@ -80,7 +84,7 @@ pub struct FollowUp {
 }
 
 /// A stored check-in: a derived slot people touched, or one added by hand.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Checkin {
     pub id: String,
@@ -175,7 +179,9 @@ pub fn validate_follow_up(
 }
 
 /// The outcome of one goal at the evaluation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Achieved,
@@ -184,7 +190,7 @@ pub enum Outcome {
     NotAchieved,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GoalEvaluation {
     pub goal_id: String,
@@ -199,7 +205,9 @@ pub struct GoalEvaluation {
 }
 
 /// The evaluation at the end of a period.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
     pub goals: Vec<GoalEvaluation>,

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod person;
 pub mod plan;
 pub mod rhythm;
+pub mod seal;
 pub mod settings;
 pub mod signing;
 pub mod text;

@@ -17,7 +17,7 @@ pub const MISSED_HORIZON_DAYS: i64 = 14;
 /// A reminder shown this long after its moment is reported as missed (the app was closed).
 pub const LATE_AFTER_MINUTES: i64 = 15;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum CheckinStatus {
     Planned,

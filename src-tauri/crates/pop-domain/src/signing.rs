@@ -10,7 +10,19 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    TS,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Party {
     Employee,
@@ -46,8 +58,8 @@ pub fn required_parties(personal: bool) -> &'static [Party] {
 /// A drawn signature: strokes of points, each point `[x, y]` in a 0..1 box.
 pub type Strokes = Vec<Vec<[f32; 2]>>;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Signature {
     pub party: Party,
     pub full_name: String,
@@ -57,6 +69,19 @@ pub struct Signature {
     pub device_user: String,
     #[ts(type = "Array<Array<[number, number]>> | null")]
     pub strokes: Option<Strokes>,
+    /// The consent statement the signer agreed to, word for word.
+    #[serde(default)]
+    pub consent_text: String,
+    /// The name of the installation that recorded the signature ("Laptop Zoë").
+    #[serde(default)]
+    pub device_name: String,
+    /// That installation's Ed25519 public key (hex); empty for signatures made before
+    /// devices had keys.
+    #[serde(default)]
+    pub device_key: String,
+    /// The device key's Ed25519 signature (hex) over [`crate::seal::statement`].
+    #[serde(default)]
+    pub device_signature: String,
 }
 
 /// What a person enters to sign.

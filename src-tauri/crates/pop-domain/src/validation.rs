@@ -67,6 +67,9 @@ pub enum Field {
     NewPassphrase,
     BackupKeep,
     LockMinutes,
+    VersionReason,
+    DeviceName,
+    Package,
 }
 
 /// What is wrong with the value of a field.

@@ -397,6 +397,52 @@ fn rekey_file(path: &Path, old: Option<&str>, new: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// The last event of the log in a backup file (sequence number and hash), read without
+/// changing a byte of it; `None` when the backup has no event log or no events.
+pub fn backup_log_head(path: &Path, key: Option<&str>) -> Result<Option<(i64, String)>> {
+    use rusqlite::OptionalExtension;
+    let uri = format!(
+        "file:{}?immutable=1",
+        path.to_string_lossy()
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23")
+    );
+    let conn = Connection::open_with_flags(
+        &uri,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    if let Some(k) = key {
+        apply_key(&conn, k)?;
+    }
+    let bad = |e: rusqlite::Error| match (e.sqlite_error_code(), key) {
+        (Some(rusqlite::ErrorCode::NotADatabase), Some(_)) => StoreError::WrongPassphrase {
+            path: path.to_owned(),
+        },
+        (Some(rusqlite::ErrorCode::NotADatabase), _) => StoreError::NotADatabase {
+            path: path.to_owned(),
+        },
+        _ => StoreError::Sqlite(e),
+    };
+    let has_log: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'event_log'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(bad)?;
+    if has_log == 0 {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash FROM event_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,9 @@
 //! with one repository module per table.
 
 pub mod backup;
+pub mod device;
 pub mod error;
+pub mod exchange;
 pub mod journal;
 mod open;
 pub mod people;

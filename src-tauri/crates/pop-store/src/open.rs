@@ -229,6 +229,11 @@ impl Store {
         self.key.as_ref().map(|k| k.as_str())
     }
 
+    /// The passphrase backups of this store are under (none for a plain store).
+    pub fn key_for_backups(&self) -> Option<&str> {
+        self.key_str()
+    }
+
     /// The file behind this store, if any.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
@@ -242,12 +247,16 @@ impl Store {
         Ok(v as usize)
     }
 
-    /// Runs `f` in one transaction: everything it writes lands, or nothing does.
+    /// Runs `f` in one transaction: everything it writes lands, or nothing does. The
+    /// transaction takes the write lock at its start (immediate), so a second writer waits
+    /// for the busy timeout instead of failing when its reads turn into a write.
     pub fn write<T>(
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<T, crate::StoreError>,
     ) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)

@@ -11,8 +11,9 @@ pub fn insert_signature(conn: &Connection, plan_id: &str, s: &Signature) -> Resu
         .as_ref()
         .map(|st| serde_json::to_string(st).expect("strokes serialise"));
     conn.execute(
-        "INSERT INTO plan_signature (plan_id, party, full_name, signed_on, signed_at, device_user, strokes) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO plan_signature (plan_id, party, full_name, signed_on, signed_at, device_user, strokes, \
+         consent_text, device_name, device_key, device_signature) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             plan_id,
             s.party.as_str(),
@@ -20,7 +21,11 @@ pub fn insert_signature(conn: &Connection, plan_id: &str, s: &Signature) -> Resu
             s.signed_on.to_string(),
             s.signed_at.to_rfc3339(),
             s.device_user,
-            strokes
+            strokes,
+            s.consent_text,
+            s.device_name,
+            s.device_key,
+            s.device_signature,
         ],
     )?;
     Ok(())
@@ -28,22 +33,34 @@ pub fn insert_signature(conn: &Connection, plan_id: &str, s: &Signature) -> Resu
 
 pub fn signatures(conn: &Connection, plan_id: &str) -> Result<Vec<Signature>> {
     let mut stmt = conn.prepare(
-        "SELECT party, full_name, signed_on, signed_at, device_user, strokes FROM plan_signature \
+        "SELECT party, full_name, signed_on, signed_at, device_user, strokes, consent_text, \
+         device_name, device_key, device_signature FROM plan_signature \
          WHERE plan_id = ?1 ORDER BY party",
     )?;
     let rows = stmt.query_map([plan_id], |r| {
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<String>>(5)?,
+            (
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ),
+            (
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, String>(9)?,
+            ),
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (party, full_name, on, at, device_user, strokes) = row?;
+        let (
+            (party, full_name, on, at, device_user, strokes),
+            (consent_text, device_name, device_key, device_signature),
+        ) = row?;
         let bad = |what: &str| StoreError::Corrupt(format!("signature of {plan_id}: {what}"));
         out.push(Signature {
             party: Party::parse(&party).ok_or_else(|| bad("party"))?,
@@ -57,6 +74,10 @@ pub fn signatures(conn: &Connection, plan_id: &str) -> Result<Vec<Signature>> {
                 .map(|s| serde_json::from_str(&s))
                 .transpose()
                 .map_err(|_| bad("strokes"))?,
+            consent_text,
+            device_name,
+            device_key,
+            device_signature,
         });
     }
     Ok(out)
@@ -70,32 +91,68 @@ pub struct SnapshotRow {
     pub sha256: String,
     pub fingerprint: String,
     pub frozen_at: String,
+    /// The sealing event in this store's log: its sequence number and hash.
+    pub log_seq: Option<i64>,
+    pub log_hash: Option<String>,
 }
 
 pub fn insert_snapshot(conn: &Connection, s: &SnapshotRow) -> Result<()> {
     conn.execute(
-        "INSERT INTO plan_snapshot (plan_id, canonical, sha256, fingerprint, frozen_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![s.plan_id, s.canonical, s.sha256, s.fingerprint, s.frozen_at],
+        "INSERT INTO plan_snapshot (plan_id, canonical, sha256, fingerprint, frozen_at, log_seq, log_hash) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![s.plan_id, s.canonical, s.sha256, s.fingerprint, s.frozen_at, s.log_seq, s.log_hash],
     )?;
     Ok(())
+}
+
+const SNAPSHOT_COLUMNS: &str =
+    "plan_id, canonical, sha256, fingerprint, frozen_at, log_seq, log_hash";
+
+fn snapshot_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SnapshotRow> {
+    Ok(SnapshotRow {
+        plan_id: r.get(0)?,
+        canonical: r.get(1)?,
+        sha256: r.get(2)?,
+        fingerprint: r.get(3)?,
+        frozen_at: r.get(4)?,
+        log_seq: r.get(5)?,
+        log_hash: r.get(6)?,
+    })
 }
 
 fn snapshot_where(conn: &Connection, column: &str, value: &str) -> Result<Option<SnapshotRow>> {
     Ok(conn
         .query_row(
-            &format!("SELECT plan_id, canonical, sha256, fingerprint, frozen_at FROM plan_snapshot WHERE {column} = ?1"),
+            &format!("SELECT {SNAPSHOT_COLUMNS} FROM plan_snapshot WHERE {column} = ?1"),
             [value],
-            |r| {
-                Ok(SnapshotRow {
-                    plan_id: r.get(0)?,
-                    canonical: r.get(1)?,
-                    sha256: r.get(2)?,
-                    fingerprint: r.get(3)?,
-                    frozen_at: r.get(4)?,
-                })
-            },
+            snapshot_row,
         )
         .optional()?)
+}
+
+/// Every seal, in the order they were made.
+pub fn all_snapshots(conn: &Connection) -> Result<Vec<SnapshotRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {SNAPSHOT_COLUMNS} FROM plan_snapshot ORDER BY log_seq, plan_id"
+    ))?;
+    let rows = stmt.query_map([], snapshot_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every signature of every plan, by plan id.
+pub fn all_signatures(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Vec<Signature>>> {
+    let mut ids = conn.prepare("SELECT DISTINCT plan_id FROM plan_signature")?;
+    let ids: Vec<String> = ids
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = std::collections::HashMap::new();
+    for id in ids {
+        let sigs = signatures(conn, &id)?;
+        out.insert(id, sigs);
+    }
+    Ok(out)
 }
 
 pub fn snapshot(conn: &Connection, plan_id: &str) -> Result<Option<SnapshotRow>> {
@@ -109,6 +166,19 @@ pub fn snapshot_by_fingerprint(
     snapshot_where(conn, "fingerprint", fingerprint)
 }
 
+/// The last event of the log: its sequence number and hash (0 and the genesis hash when
+/// the log is empty).
+pub fn log_head(conn: &Connection) -> Result<(i64, String)> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash FROM event_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS.to_owned())))
+}
+
 /// Appends an event, chained to the last one.
 pub fn log_event(
     conn: &Connection,
@@ -117,14 +187,18 @@ pub fn log_event(
     kind: &str,
     detail: &str,
 ) -> Result<()> {
-    let (last_seq, prev): (i64, String) = conn
-        .query_row(
-            "SELECT seq, hash FROM event_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .unwrap_or((0, GENESIS.to_owned()));
+    log_event_at(conn, at, plan_id, kind, detail).map(|_| ())
+}
+
+/// Appends an event and returns its sequence number and hash.
+pub fn log_event_at(
+    conn: &Connection,
+    at: &str,
+    plan_id: Option<&str>,
+    kind: &str,
+    detail: &str,
+) -> Result<(i64, String)> {
+    let (last_seq, prev) = log_head(conn)?;
     let seq = last_seq + 1;
     let plan = plan_id.unwrap_or("");
     let hash = event_hash(&prev, seq, at, plan, kind, detail);
@@ -132,7 +206,55 @@ pub fn log_event(
         "INSERT INTO event_log (seq, at, plan_id, kind, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![seq, at, plan_id, kind, detail, prev, hash],
     )?;
-    Ok(())
+    Ok((seq, hash))
+}
+
+/// One logged event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRow {
+    pub seq: i64,
+    pub at: String,
+    pub plan_id: String,
+    pub kind: String,
+    pub detail: String,
+    pub hash: String,
+}
+
+/// The event with sequence number `seq`, if the log has it.
+pub fn event(conn: &Connection, seq: i64) -> Result<Option<EventRow>> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, at, coalesce(plan_id, ''), kind, detail, hash FROM event_log WHERE seq = ?1",
+            [seq],
+            event_row,
+        )
+        .optional()?)
+}
+
+fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        plan_id: r.get(2)?,
+        kind: r.get(3)?,
+        detail: r.get(4)?,
+        hash: r.get(5)?,
+    })
+}
+
+/// The events of some plans, in log order.
+pub fn plan_events(conn: &Connection, plan_ids: &[String]) -> Result<Vec<EventRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, coalesce(plan_id, ''), kind, detail, hash FROM event_log WHERE plan_id = ?1 ORDER BY seq",
+    )?;
+    let mut out = Vec::new();
+    for id in plan_ids {
+        for row in stmt.query_map([id], event_row)? {
+            out.push(row?);
+        }
+    }
+    out.sort_by_key(|e| e.seq);
+    Ok(out)
 }
 
 /// The last event of a plan: its kind and time.

@@ -5,4 +5,21 @@ export type Signature = { party: Party, fullName: string, signedOn: string, sign
 /**
  * The user name on the device that signed.
  */
-deviceUser: string, strokes: Array<Array<[number, number]>> | null, };
+deviceUser: string, strokes: Array<Array<[number, number]>> | null, 
+/**
+ * The consent statement the signer agreed to, word for word.
+ */
+consentText: string, 
+/**
+ * The name of the installation that recorded the signature ("Laptop Zoë").
+ */
+deviceName: string, 
+/**
+ * That installation's Ed25519 public key (hex); empty for signatures made before
+ * devices had keys.
+ */
+deviceKey: string, 
+/**
+ * The device key's Ed25519 signature (hex) over [`crate::seal::statement`].
+ */
+deviceSignature: string, };

@@ -5,6 +5,10 @@
  */
 export type VerifyMatch = { fingerprint: string, planId: string, personName: string, title: string, version: number, sha256: string, 
 /**
- * The stored snapshot still hashes to its recorded SHA-256.
+ * The seal still covers the content and every signature, and its log event is there.
  */
-intact: boolean, };
+intact: boolean, 
+/**
+ * What no longer matches, in the user's language.
+ */
+problems: Array<string>, };

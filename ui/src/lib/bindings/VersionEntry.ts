@@ -10,4 +10,12 @@ export type VersionEntry = { planId: string, version: number, status: PlanStatus
 /**
  * What changed compared with the version before it.
  */
-changes: Array<FieldChange>, };
+changes: Array<FieldChange>, 
+/**
+ * Per signature (same order): the device it was signed on, "Laptop Zoë (K-7F3A-…)".
+ */
+devices: Array<string>, 
+/**
+ * What no longer matches the seal, in the user's language (empty when intact).
+ */
+sealProblems: Array<string>, };

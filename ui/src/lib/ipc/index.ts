@@ -38,6 +38,9 @@ import type { SheetFormat } from "../bindings/SheetFormat";
 import type { BackgroundSettings } from "../bindings/BackgroundSettings";
 import type { SecurityState } from "../bindings/SecurityState";
 import type { BackupInfo } from "../bindings/BackupInfo";
+import type { DeviceInfo } from "../bindings/DeviceInfo";
+import type { ImportReport } from "../bindings/ImportReport";
+import type { Take } from "../bindings/Take";
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
@@ -117,8 +120,10 @@ export const ipc = {
   planHistory: (id: string) => call<VersionEntry[]>("plan_history", { id }),
   verifyFingerprint: (code: string) => call<VerifyMatch | null>("verify_fingerprint", { code }),
   exportPlanToFile: (id: string, path: string) => call<null>("export_plan_to_file", { id, path }),
-  importPlanFile: (path: string, personId: string | null) =>
-    call<Plan>("import_plan_file", { path, personId }),
+  importPlanFile: (path: string, personId: string | null, newPerson: boolean, take: Take | null, dryRun: boolean) =>
+    call<ImportReport>("import_plan_file", { path, personId, newPerson, take, dryRun }),
+  deviceInfo: () => call<DeviceInfo>("device_info"),
+  renameDevice: (name: string) => call<DeviceInfo>("rename_device", { name }),
   planRhythm: (id: string) => call<PlanRhythm>("plan_rhythm", { id }),
   moveCheckin: (id: string, target: CheckinTarget, date: string) =>
     call<PlanRhythm>("move_checkin", { id, target, date }),
