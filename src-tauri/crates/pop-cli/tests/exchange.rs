@@ -1,0 +1,623 @@
+//! Two stores standing for two computers — the employee's (personal mode) and the owner's —
+//! driven through `groeikoers-cli`: a plan drafted by the employee travels to the owner,
+//! is signed there or on both computers, and comes back with its check-ins; the fingerprint,
+//! history, signatures and check-ins end the same on both. Bad packages are refused with a
+//! message naming the part, and no byte of any file changes. Kills during `plan sign` and
+//! `plan import` leave a whole store in the old or the new state.
+
+use pop_core::store::rusqlite::Connection;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cli(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LANG", "en_GB.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("groeikoers-cli runs")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = cli(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file in the store's folder (the store, its WAL and shm, `backups/`), byte for byte.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+struct Computer {
+    dir: tempfile::TempDir,
+    person: String,
+}
+
+impl Computer {
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("store/groeikoers.sqlite3")
+    }
+
+    fn folder(&self) -> PathBuf {
+        self.dir.path().join("store")
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+/// A computer with one person on it; in personal mode that person is the user.
+fn computer(name: &str, personal: bool) -> Computer {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("store")).unwrap();
+    let c = Computer {
+        dir,
+        person: String::new(),
+    };
+    let person = ok(&c.db(), &["person", "add", "--name", name]);
+    let device = if personal {
+        "Laptop Zoë"
+    } else {
+        "Kantoor-pc"
+    };
+    ok(&c.db(), &["device", "rename", device]);
+    if personal {
+        let conn = Connection::open(c.db()).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT OR REPLACE INTO setting (key, value) VALUES ('mode', 'personal'), ('me', '{person}'), ('onboarded', '1');"
+        ))
+        .unwrap();
+    }
+    Computer { person, ..c }
+}
+
+fn history(c: &Computer, plan: &str) -> serde_json::Value {
+    serde_json::from_str(&ok(&c.db(), &["plan", "history", plan, "--json"])).unwrap()
+}
+
+fn schedule(c: &Computer, plan: &str) -> serde_json::Value {
+    serde_json::from_str(&ok(&c.db(), &["plan", "schedule", plan, "--json"])).unwrap()
+}
+
+fn sign(c: &Computer, plan: &str, party: &str, name: &str) -> String {
+    ok(
+        &c.db(),
+        &[
+            "plan",
+            "sign",
+            plan,
+            "--party",
+            party,
+            "--name",
+            name,
+            "--consent",
+        ],
+    )
+}
+
+fn export(c: &Computer, plan: &str, name: &str) -> PathBuf {
+    let file = c.file(name);
+    ok(
+        &c.db(),
+        &["plan", "export", plan, "-o", file.to_str().unwrap()],
+    );
+    file
+}
+
+fn import(c: &Computer, file: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["plan", "import", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    cli(&c.db(), &args)
+}
+
+#[test]
+fn the_round_trip_both_users_need_ends_the_same_on_both_computers() {
+    let zoe = computer("Zoë Çelik", true);
+    let owner = computer("Zoë Çelik", false);
+    // The employee drafts the plan in personal mode and sends it.
+    let plan = ok(
+        &zoe.db(),
+        &[
+            "plan",
+            "new",
+            "--person",
+            &zoe.person,
+            "--example",
+            "winkelmedewerker-naar-ploegleider",
+        ],
+    );
+    let p1 = export(&zoe, &plan, "from-zoe.pop.json");
+
+    // The owner previews it: it names the person and changes nothing.
+    let before = files(&owner.folder());
+    let preview = ok(
+        &owner.db(),
+        &["plan", "import", p1.to_str().unwrap(), "--dry-run"],
+    );
+    assert!(preview.contains("Zoë Çelik (not here yet"), "{preview}");
+    assert!(preview.contains("Add version 1 (draft)"), "{preview}");
+    let refused = import(&owner, &p1, &[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("not on this computer yet"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        files(&owner.folder()),
+        before,
+        "a preview and a refusal change nothing"
+    );
+    // The first time, the owner says who it is.
+    let out = import(&owner, &p1, &["--person", &owner.person]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // They discuss and sign on the owner's computer; a check-in is held there.
+    assert_eq!(sign(&owner, &plan, "employee", "Zoë Çelik"), "draft");
+    let fp = sign(&owner, &plan, "manager", "Henk de Bakker");
+    assert!(fp.starts_with("GK-"), "{fp}");
+    ok(
+        &owner.db(),
+        &[
+            "plan",
+            "checkin",
+            &plan,
+            "--slot",
+            "1",
+            "--reality",
+            "Twee zaterdagen zelf ingedeeld",
+            "--agree",
+            "Taakbord bijwerken",
+        ],
+    );
+    let back = export(&owner, &plan, "from-owner.pop.json");
+
+    // On the employee's computer the signed version and the check-in arrive.
+    let out = import(&zoe, &back, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let verified = ok(&zoe.db(), &["plan", "verify", &fp]);
+    assert!(verified.contains("intact"), "{verified}");
+    let h_zoe = history(&zoe, &plan);
+    let h_owner = history(&owner, &plan);
+    assert_eq!(
+        h_zoe, h_owner,
+        "the same history, signatures and devices on both"
+    );
+    assert_eq!(h_zoe[0]["fingerprint"], fp.as_str());
+    let devices = h_zoe[0]["devices"].to_string();
+    assert!(devices.contains("Kantoor-pc (K-"), "{devices}");
+    let without_person = |mut v: serde_json::Value| {
+        v.as_object_mut().unwrap().remove("personId");
+        v
+    };
+    assert_eq!(
+        without_person(schedule(&zoe, &plan)),
+        without_person(schedule(&owner, &plan)),
+        "the same check-ins and agreements"
+    );
+    let text = ok(&zoe.db(), &["plan", "history", &plan]);
+    assert!(text.contains("on Kantoor-pc (K-"), "{text}");
+    for c in [&zoe, &owner] {
+        ok(&c.db(), &["log", "verify"]);
+    }
+
+    // The same package again changes no byte of either store.
+    for (c, file) in [(&zoe, &back), (&owner, &p1)] {
+        let before = files(&c.folder());
+        let out = import(c, file, &[]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("Already up to date"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(files(&c.folder()), before, "nothing changed");
+    }
+
+    // The next plan for the same person is matched by the person id, without asking.
+    let plan2 = ok(&zoe.db(), &["plan", "new", "--person", &zoe.person]);
+    let p2 = export(&zoe, &plan2, "second.pop.json");
+    let out = import(&owner, &p2, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = ok(&owner.db(), &["plan", "list", "--person", &owner.person]);
+    assert!(list.contains(&plan2), "{list}");
+}
+
+#[test]
+fn each_signs_on_their_own_computer_and_the_seal_is_the_same() {
+    let zoe = computer("Zoë Çelik", true);
+    let owner = computer("Zoë Çelik", false);
+    let plan = ok(
+        &zoe.db(),
+        &[
+            "plan",
+            "new",
+            "--person",
+            &zoe.person,
+            "--example",
+            "winkelmedewerker-naar-ploegleider",
+        ],
+    );
+    let p1 = export(&zoe, &plan, "a.pop.json");
+    ok(
+        &owner.db(),
+        &[
+            "plan",
+            "import",
+            p1.to_str().unwrap(),
+            "--person",
+            &owner.person,
+        ],
+    );
+    // A plan that travelled is agreed by two, also in personal mode.
+    assert_eq!(sign(&zoe, &plan, "employee", "Zoë Çelik"), "draft");
+    assert_eq!(sign(&owner, &plan, "manager", "Henk de Bakker"), "draft");
+    // The owner's signature reaches the employee: both are there, so it is sealed there.
+    let from_owner = export(&owner, &plan, "b.pop.json");
+    let out = import(&zoe, &from_owner, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let h = history(&zoe, &plan);
+    let fp = h[0]["fingerprint"]
+        .as_str()
+        .expect("sealed on the employee's computer")
+        .to_owned();
+    // And back: the owner gets the seal, not a second one.
+    let from_zoe = export(&zoe, &plan, "c.pop.json");
+    let out = import(&owner, &from_zoe, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(history(&owner, &plan), history(&zoe, &plan));
+    assert!(ok(&owner.db(), &["plan", "verify", &fp]).contains("intact"));
+    for c in [&zoe, &owner] {
+        ok(&c.db(), &["log", "verify"]);
+    }
+}
+
+/// A package edited in place, as a person with a text editor (or an attacker) would.
+fn edited(file: &Path, edit: impl Fn(&mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    edit(&mut v);
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+#[test]
+fn bad_packages_are_refused_naming_the_part_and_nothing_changes() {
+    let owner = computer("Zoë Çelik", false);
+    let plan = ok(
+        &owner.db(),
+        &[
+            "plan",
+            "new",
+            "--person",
+            &owner.person,
+            "--example",
+            "winkelmedewerker-naar-ploegleider",
+        ],
+    );
+    sign(&owner, &plan, "employee", "Zoë Çelik");
+    sign(&owner, &plan, "manager", "Henk de Bakker");
+    let good = export(&owner, &plan, "good.pop.json");
+    let text = std::fs::read_to_string(&good).unwrap();
+    let other = computer("Someone", false);
+    let unknown_key = {
+        // A signature re-made with a key the package does not list.
+        let (public, secret) = pop_core::domain::seal::key_pair([5; 32]);
+        edited(&good, |v| {
+            let version = &mut v["versions"][0];
+            let mut s: pop_core::domain::signing::Signature =
+                serde_json::from_value(version["signatures"][0].clone()).unwrap();
+            let content: pop_core::domain::plan::PlanContent =
+                serde_json::from_value(version["content"].clone()).unwrap();
+            s.device_key = public.clone();
+            s.device_signature = pop_core::domain::seal::device_sign(
+                &secret,
+                &pop_core::domain::seal::statement(&plan, 1, &content, &s),
+            )
+            .unwrap();
+            version["signatures"][0] = serde_json::to_value(&s).unwrap();
+        })
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "truncated",
+            text[..text.len() / 3].to_owned(),
+            "not valid JSON",
+        ),
+        (
+            "wrong format",
+            text.replacen("groeikoers-pop", "other-app", 1),
+            "not a Groeikoers plan file",
+        ),
+        (
+            "newer version",
+            text.replacen("\"version\": 2,", "\"version\": 7,", 1),
+            "format version 7",
+        ),
+        (
+            "flipped byte in the content",
+            edited(&good, |v| {
+                v["versions"][0]["content"]["focus"] = "Vervalst".into();
+            }),
+            "device signature does not verify",
+        ),
+        (
+            "flipped byte in a signature",
+            edited(&good, |v| {
+                v["versions"][0]["signatures"][1]["fullName"] = "Henk Bakker".into();
+            }),
+            "signatures[1]: the device signature does not verify",
+        ),
+        (
+            "flipped byte in the seal",
+            edited(&good, |v| {
+                let c = v["versions"][0]["seal"]["canonical"]
+                    .as_str()
+                    .unwrap()
+                    .replacen("Zoë", "Zoe", 1);
+                v["versions"][0]["seal"]["canonical"] = c.into();
+            }),
+            "versions[0].seal: the sealed document does not match its SHA-256",
+        ),
+        (
+            "unknown key",
+            unknown_key,
+            "signed with an unknown device key",
+        ),
+        (
+            "signed status without a seal",
+            edited(&good, |v| {
+                v["versions"][0]["seal"] = serde_json::Value::Null;
+            }),
+            "\"active\" but the version has no seal",
+        ),
+        (
+            "absurd person id",
+            edited(&good, |v| {
+                v["person"]["id"] = "x".repeat(100_000).into();
+            }),
+            "person.id: an id must be 1 to 64",
+        ),
+        (
+            "absurd plan id",
+            edited(&good, |v| {
+                v["versions"][0]["id"] = "p".repeat(5_000).into();
+            }),
+            "versions[0].id: an id must be 1 to 64",
+        ),
+        (
+            "repeated item ids",
+            edited(&good, |v| {
+                let goal = &mut v["versions"][0]["content"]["goals"][0];
+                let first = goal["actions"][0]["id"].clone();
+                goal["actions"][1]["id"] = first;
+            }),
+            "is used twice",
+        ),
+        (
+            "empty item id",
+            edited(&good, |v| {
+                v["versions"][0]["content"]["goals"][0]["actions"][0]["id"] = "".into();
+            }),
+            "goals[0].actions[0].id: an id must be",
+        ),
+    ];
+    for (what, bytes, expected) in cases {
+        let file = other.file("bad.pop.json");
+        std::fs::write(&file, bytes).unwrap();
+        let before = files(&other.folder());
+        let out = import(&other, &file, &["--new-person"]);
+        assert_eq!(out.status.code(), Some(1), "{what}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{what}: expected {expected:?} in {}",
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains("Nothing was imported"),
+            "{what}: {}",
+            stderr(&out)
+        );
+        assert_eq!(files(&other.folder()), before, "{what}: nothing changed");
+    }
+    // The good package itself imports.
+    let out = import(&other, &good, &["--new-person"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    ok(&other.db(), &["log", "verify"]);
+}
+
+#[test]
+fn a_format_1_file_always_arrives_as_a_draft() {
+    let owner = computer("Bram de Wit", false);
+    let file = owner.file("v1.pop.json");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/fixtures/bad-plan.pop.json");
+    let text = std::fs::read_to_string(fixture).unwrap().replacen(
+        "\"status\": \"draft\"",
+        "\"status\": \"active\"",
+        1,
+    );
+    assert!(text.contains("\"status\": \"active\""));
+    std::fs::write(&file, text).unwrap();
+    let id = ok(
+        &owner.db(),
+        &[
+            "plan",
+            "import",
+            file.to_str().unwrap(),
+            "--person",
+            &owner.person,
+        ],
+    );
+    let list = ok(&owner.db(), &["plan", "list", "--json"]);
+    assert!(list.contains(&id) && list.contains("\"draft\""), "{list}");
+    ok(&owner.db(), &["log", "verify"]);
+}
+
+/// Starts the CLI and kills it with SIGKILL after `delay`; returns whether it finished first.
+fn kill_after(db: &Path, args: &[&str], delay: std::time::Duration) -> bool {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LANG", "en_GB.UTF-8")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(delay);
+    let finished = child.try_wait().unwrap().is_some();
+    if !finished {
+        child.kill().unwrap(); // SIGKILL, this child only.
+    }
+    child.wait().unwrap();
+    finished
+}
+
+fn integrity(db: &Path) {
+    let conn = Connection::open(db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[test]
+fn kills_during_sign_and_import_leave_the_old_or_the_new_state() {
+    let mut outcomes = BTreeMap::new();
+    let owner = computer("Zoë Çelik", false);
+    let plan = ok(
+        &owner.db(),
+        &[
+            "plan",
+            "new",
+            "--person",
+            &owner.person,
+            "--example",
+            "winkelmedewerker-naar-ploegleider",
+        ],
+    );
+    sign(&owner, &plan, "employee", "Zoë Çelik");
+    let package = {
+        let other = computer("X", false);
+        let p = ok(
+            &other.db(),
+            &[
+                "plan",
+                "new",
+                "--person",
+                &other.person,
+                "--example",
+                "winkelmedewerker-naar-ploegleider",
+            ],
+        );
+        sign(&other, &p, "employee", "X Y");
+        sign(&other, &p, "manager", "M N");
+        let f = export(&other, &p, "pkg.pop.json");
+        let target = owner.file("pkg.pop.json");
+        std::fs::copy(&f, &target).unwrap();
+        target
+    };
+    let sign_args = [
+        "plan",
+        "sign",
+        &plan,
+        "--party",
+        "manager",
+        "--name",
+        "Henk",
+        "--consent",
+    ];
+    let import_args = ["plan", "import", package.to_str().unwrap(), "--new-person"];
+    // How long each takes when left alone, so the kills spread from the very start of the
+    // process to a little after its end.
+    let time = |args: &[&str]| {
+        let work = tempfile::tempdir().unwrap();
+        let db = work.path().join("g.sqlite3");
+        std::fs::copy(owner.db(), &db).unwrap();
+        let start = std::time::Instant::now();
+        ok(&db, args);
+        start.elapsed()
+    };
+    let (sign_time, import_time) = (time(&sign_args), time(&import_args));
+    let kills = 60u32;
+    for i in 0..kills {
+        let work = tempfile::tempdir().unwrap();
+        let db = work.path().join("g.sqlite3");
+        std::fs::copy(owner.db(), &db).unwrap();
+        let whole = if i % 2 == 0 { sign_time } else { import_time };
+        let delay = whole * (i / 2) * 5 / 4 / (kills / 2);
+        let (args, what): (Vec<&str>, &str) = if i % 2 == 0 {
+            (sign_args.to_vec(), "sign")
+        } else {
+            (import_args.to_vec(), "import")
+        };
+        let finished = kill_after(&db, &args, delay);
+        integrity(&db);
+        ok(&db, &["log", "verify"]);
+        let state = if what == "sign" {
+            let h: serde_json::Value =
+                serde_json::from_str(&ok(&db, &["plan", "history", &plan, "--json"])).unwrap();
+            match (
+                h[0]["signatures"].as_array().unwrap().len(),
+                h[0]["fingerprint"].is_string(),
+            ) {
+                (1, false) => "old",
+                (2, true) => "new",
+                other => panic!("sign killed at {delay:?}: half a state {other:?}"),
+            }
+        } else {
+            let list = ok(&db, &["plan", "list", "--json"]);
+            let n = serde_json::from_str::<serde_json::Value>(&list)
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .len();
+            match n {
+                1 => "old",
+                2 => {
+                    assert!(list.contains("\"active\""), "imported whole: {list}");
+                    "new"
+                }
+                n => panic!("import killed at {delay:?}: {n} plans"),
+            }
+        };
+        *outcomes.entry((what, state, finished)).or_insert(0) += 1;
+    }
+    eprintln!(
+        "kills: {kills} (sign alone {sign_time:?}, import alone {import_time:?}); outcomes (command, state, finished before the kill): {outcomes:?}"
+    );
+    for what in ["sign", "import"] {
+        for state in ["old", "new"] {
+            assert!(
+                outcomes.keys().any(|(w, s, _)| *w == what && *s == state),
+                "{what}: no run ended in the {state} state: {outcomes:?}"
+            );
+        }
+    }
+}
