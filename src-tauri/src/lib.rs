@@ -4,6 +4,7 @@
 
 mod background;
 mod commands;
+mod exchange;
 mod reminders;
 mod state;
 
@@ -66,6 +67,10 @@ pub fn run() {
             commands::signing::plan_history,
             commands::signing::verify_fingerprint,
             commands::signing::device_info,
+            exchange::exchange_folder_state,
+            exchange::choose_exchange_folder,
+            exchange::clear_exchange_folder,
+            exchange::sync_exchange_now,
             commands::signing::rename_device,
             commands::rhythm::plan_rhythm,
             commands::rhythm::move_checkin,
@@ -127,6 +132,8 @@ pub fn run() {
                     background::setup_tray(app.handle(), lang);
                     open_main_window(app.handle(), !background::started_hidden())?;
                     reminders::start(app.handle().clone());
+                    app.manage(exchange::Wake(std::sync::Mutex::new(None)));
+                    exchange::start(app.handle().clone());
                     background::start_daily_backups(app.handle().clone());
                     if locked && background::started_hidden() {
                         // Started at login with encrypted data: nothing can be read until

@@ -48,6 +48,9 @@ enum Command {
     /// This installation's identity (name and signing key).
     #[command(subcommand)]
     Device(DeviceCommand),
+    /// The exchange folder that a sync engine keeps the same on two computers.
+    #[command(subcommand)]
+    Exchange(ExchangeCommand),
     /// The private development journal.
     #[command(subcommand)]
     Journal(JournalCommand),
@@ -144,6 +147,17 @@ enum LogCommand {
         /// A package, backup or PDF made earlier: report events missing since then.
         #[arg(long, value_name = "FILE")]
         against: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExchangeCommand {
+    /// One pass: import the new packages in the folder, write a package for every plan that
+    /// changed. Never overwrites or deletes a file there. Exit 1 when a package was refused.
+    Sync {
+        /// The folder (default: the one set in the app).
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
     },
 }
 
@@ -758,6 +772,43 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
                 println!("{}", to_json(&d));
             } else {
                 println!("{}\t{}", d.name, d.key_fingerprint);
+            }
+        }
+        Command::Exchange(ExchangeCommand::Sync { folder }) => {
+            let dir = match folder {
+                Some(d) => d,
+                None => match pop_core::folder::exchange_folder(store)? {
+                    Some(d) => d,
+                    None => {
+                        eprintln!(
+                            "groeikoers-cli: {}",
+                            match lang {
+                                Language::Nl =>
+                                    "Er is geen uitwisselmap ingesteld: geef --folder DIR.",
+                                Language::En => "No exchange folder is set: give --folder DIR.",
+                            }
+                        );
+                        return Ok(ExitCode::from(2));
+                    }
+                },
+            };
+            let report = pop_core::folder::sync_folder(store, &SystemClock, lang, &dir)?;
+            for f in &report.imported {
+                println!("imported\t{f}");
+            }
+            for f in &report.written {
+                println!("written\t{f}");
+            }
+            for p in &report.problems {
+                eprintln!(
+                    "groeikoers-cli: {}\t{}\t{}",
+                    if p.waiting { "waiting" } else { "refused" },
+                    p.file_name,
+                    p.reason
+                );
+            }
+            if report.problems.iter().any(|p| !p.waiting) {
+                return Ok(ExitCode::from(1));
             }
         }
         Command::Device(DeviceCommand::Rename { name }) => {

@@ -621,3 +621,135 @@ fn kills_during_sign_and_import_leave_the_old_or_the_new_state() {
         }
     }
 }
+
+fn folder_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Nothing in the folder was overwritten or deleted: every file from before is still there
+/// with the same bytes.
+fn only_added(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) {
+    for (name, bytes) in before {
+        assert_eq!(
+            after.get(name),
+            Some(bytes),
+            "{name} was changed or removed"
+        );
+    }
+}
+
+#[test]
+fn an_exchange_folder_carries_the_plan_both_ways_and_is_never_overwritten() {
+    let zoe = computer("Zoë Çelik", true);
+    let owner = computer("Zoë Çelik", false);
+    let shared = tempfile::tempdir().unwrap();
+    let folder = shared.path().to_str().unwrap().to_owned();
+    let sync = |c: &Computer| cli(&c.db(), &["exchange", "sync", "--folder", &folder]);
+    let plan = ok(
+        &zoe.db(),
+        &[
+            "plan",
+            "new",
+            "--person",
+            &zoe.person,
+            "--example",
+            "winkelmedewerker-naar-ploegleider",
+        ],
+    );
+    // A plan nobody sent stays private: nothing is written.
+    let out = sync(&zoe);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        folder_files(shared.path()).is_empty(),
+        "a private plan is not written"
+    );
+    // Once sent (exported), it travels through the folder.
+    export(&zoe, &plan, "sent.pop.json");
+    let out = sync(&zoe);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("written\tgroeikoers-"));
+    let first = folder_files(shared.path());
+    assert_eq!(first.len(), 1);
+    // The owner does not know the person yet: the package waits for the user.
+    let out = sync(&owner);
+    assert!(
+        out.status.success(),
+        "waiting is not refused: {}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("waiting"), "{}", stderr(&out));
+    let name = first.keys().next().unwrap().clone();
+    let file = shared.path().join(&name);
+    ok(
+        &owner.db(),
+        &[
+            "plan",
+            "import",
+            file.to_str().unwrap(),
+            "--person",
+            &owner.person,
+        ],
+    );
+    // Signed at the owner's; the folder brings the seal back.
+    sign(&owner, &plan, "employee", "Zoë Çelik");
+    let fp = sign(&owner, &plan, "manager", "Henk de Bakker");
+    let out = sync(&owner);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let second = folder_files(shared.path());
+    only_added(&first, &second);
+    assert_eq!(second.len(), 2, "{:?}", second.keys());
+    let out = sync(&zoe);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("imported\t"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(ok(&zoe.db(), &["plan", "verify", &fp]).contains("intact"));
+    assert_eq!(history(&zoe, &plan), history(&owner, &plan));
+    // Both agree now: further passes write nothing and change no file of either store.
+    for _ in 0..2 {
+        for c in [&zoe, &owner] {
+            let out = sync(c);
+            assert!(out.status.success(), "{}", stderr(&out));
+        }
+    }
+    let settled = folder_files(shared.path());
+    only_added(&second, &settled);
+    let before = (files(&zoe.folder()), files(&owner.folder()));
+    for c in [&zoe, &owner] {
+        let out = sync(c);
+        assert!(
+            String::from_utf8_lossy(&out.stdout).is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    assert_eq!(
+        (files(&zoe.folder()), files(&owner.folder())),
+        before,
+        "an idle pass writes nothing"
+    );
+    assert_eq!(folder_files(shared.path()), settled);
+    // A damaged file in the folder is refused with its reason, and left there.
+    std::fs::write(
+        shared.path().join("kapot.pop.json"),
+        b"{\"format\": \"groeikoers-pop\"",
+    )
+    .unwrap();
+    let out = sync(&zoe);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("refused\tkapot.pop.json"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(shared.path().join("kapot.pop.json").exists());
+}

@@ -8,6 +8,7 @@ pub mod error;
 pub mod examples;
 pub mod exchange;
 pub mod files;
+pub mod folder;
 pub mod journal;
 pub mod messages;
 pub mod overview;

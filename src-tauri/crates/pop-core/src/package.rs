@@ -1520,3 +1520,20 @@ pub fn import_file(
     let bytes = crate::files::read_limited(path, MAX_FILE_BYTES)?;
     import_bytes(store, clock, lang, &bytes, target, take, dry_run)
 }
+
+/// The state a package describes, without who made it, its log head, events or the
+/// person's local details: two computers that agree on a plan give the same state.
+pub(crate) fn state_sha256(p: &PlanPackage) -> String {
+    let state = serde_json::json!({
+        "versions": p.versions,
+        "checkins": p.checkins,
+        "followUps": p.follow_ups,
+        "evaluations": p.evaluations,
+    });
+    pop_domain::signing::sha256_hex(state.to_string().as_bytes())
+}
+
+/// The series id (first version) of a package.
+pub(crate) fn series_of(p: &PlanPackage) -> &str {
+    &p.versions[0].id
+}

@@ -63,6 +63,8 @@ fn generate(dir: &Path) {
     pop_core::device::DeviceInfo::export_all(&cfg).unwrap();
     pop_core::package::ImportReport::export_all(&cfg).unwrap();
     pop_core::package::Take::export_all(&cfg).unwrap();
+    pop_core::folder::FolderState::export_all(&cfg).unwrap();
+    pop_core::folder::SyncReport::export_all(&cfg).unwrap();
 }
 
 /// The JSON Schema of the plan exchange file is generated too, and checked the same way.

@@ -94,3 +94,85 @@ pub fn has_foreign_events(
     }
     Ok(true)
 }
+
+/// A package file in the exchange folder, as last seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderFile {
+    pub file_name: String,
+    pub sha256: String,
+    pub outcome: String,
+    pub reason: String,
+    pub at: String,
+}
+
+pub fn folder_file(conn: &Connection, name: &str) -> Result<Option<FolderFile>> {
+    Ok(conn
+        .query_row(
+            "SELECT file_name, sha256, outcome, reason, at FROM exchange_file WHERE file_name = ?1",
+            [name],
+            folder_row,
+        )
+        .optional()?)
+}
+
+fn folder_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FolderFile> {
+    Ok(FolderFile {
+        file_name: r.get(0)?,
+        sha256: r.get(1)?,
+        outcome: r.get(2)?,
+        reason: r.get(3)?,
+        at: r.get(4)?,
+    })
+}
+
+/// Files that were refused or wait for the user, newest first.
+pub fn folder_problems(conn: &Connection) -> Result<Vec<FolderFile>> {
+    let mut stmt = conn.prepare(
+        "SELECT file_name, sha256, outcome, reason, at FROM exchange_file \
+         WHERE outcome IN ('waiting', 'refused') ORDER BY at DESC, file_name LIMIT 100",
+    )?;
+    let rows = stmt.query_map([], folder_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn set_folder_file(conn: &Connection, f: &FolderFile) -> Result<()> {
+    conn.execute(
+        "INSERT INTO exchange_file (file_name, sha256, outcome, reason, at) VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT (file_name) DO UPDATE SET sha256 = excluded.sha256, outcome = excluded.outcome, \
+         reason = excluded.reason, at = excluded.at",
+        params![f.file_name, f.sha256, f.outcome, f.reason, f.at],
+    )?;
+    Ok(())
+}
+
+/// The state of a series last written to (or read from) the folder.
+pub fn written_state(conn: &Connection, series_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT state_sha256 FROM exchange_written WHERE series_id = ?1",
+            [series_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn set_written_state(conn: &Connection, series_id: &str, sha: &str, at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO exchange_written (series_id, state_sha256, at) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (series_id) DO UPDATE SET state_sha256 = excluded.state_sha256, at = excluded.at",
+        params![series_id, sha, at],
+    )?;
+    Ok(())
+}
+
+/// The first version of every plan series that has travelled (was exported or imported).
+pub fn travelled_series(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "WITH RECURSIVE up(id, prev) AS ( \
+             SELECT p.id, p.previous_version FROM plan p JOIN exchange_state e ON e.plan_id = p.id \
+             UNION SELECT p.id, p.previous_version FROM plan p JOIN up ON p.id = up.prev) \
+         SELECT DISTINCT id FROM up WHERE prev IS NULL ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -41,6 +41,8 @@ import type { BackupInfo } from "../bindings/BackupInfo";
 import type { DeviceInfo } from "../bindings/DeviceInfo";
 import type { ImportReport } from "../bindings/ImportReport";
 import type { Take } from "../bindings/Take";
+import type { FolderState } from "../bindings/FolderState";
+import type { SyncReport } from "../bindings/SyncReport";
 
 export class IpcError extends Error {
   readonly code: ErrorCode;
@@ -123,6 +125,10 @@ export const ipc = {
   importPlanFile: (path: string, personId: string | null, newPerson: boolean, take: Take | null, dryRun: boolean) =>
     call<ImportReport>("import_plan_file", { path, personId, newPerson, take, dryRun }),
   deviceInfo: () => call<DeviceInfo>("device_info"),
+  exchangeFolderState: () => call<FolderState>("exchange_folder_state"),
+  chooseExchangeFolder: (title: string) => call<FolderState>("choose_exchange_folder", { title }),
+  clearExchangeFolder: () => call<FolderState>("clear_exchange_folder"),
+  syncExchangeNow: () => call<SyncReport>("sync_exchange_now"),
   renameDevice: (name: string) => call<DeviceInfo>("rename_device", { name }),
   planRhythm: (id: string) => call<PlanRhythm>("plan_rhythm", { id }),
   moveCheckin: (id: string, target: CheckinTarget, date: string) =>
@@ -163,6 +169,11 @@ export const ipc = {
   onNavigate: async (handler: (view: string) => void): Promise<() => void> => {
     const { listen } = await import("@tauri-apps/api/event");
     return listen<string>("navigate", (e) => handler(e.payload));
+  },
+  /** Calls back when the exchange folder brought or took something; returns the unsubscribe. */
+  onExchange: async (handler: () => void): Promise<() => void> => {
+    const { listen } = await import("@tauri-apps/api/event");
+    return listen("exchange", () => handler());
   },
   /** Calls back whenever reminders fired in the app; returns the unsubscribe function. */
   onReminders: async (handler: (fired: Reminder[]) => void): Promise<() => void> => {

@@ -78,3 +78,19 @@ CREATE TABLE foreign_event (
     PRIMARY KEY (device_key, seq)
 ) STRICT;
 CREATE INDEX foreign_event_plan ON foreign_event (plan_id);
+
+-- The exchange folder: every package file seen or written there, and per plan series the
+-- state last written (so an unchanged plan is not written again).
+CREATE TABLE exchange_file (
+    file_name TEXT PRIMARY KEY NOT NULL,
+    sha256    TEXT NOT NULL,
+    outcome   TEXT NOT NULL CHECK (outcome IN ('written', 'imported', 'waiting', 'refused')),
+    reason    TEXT NOT NULL DEFAULT '',
+    at        TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE exchange_written (
+    series_id    TEXT PRIMARY KEY NOT NULL,
+    state_sha256 TEXT NOT NULL,
+    at           TEXT NOT NULL
+) STRICT;

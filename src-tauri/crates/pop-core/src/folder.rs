@@ -1,0 +1,261 @@
+//! The exchange folder: a folder that an existing sync engine (Syncthing, Nextcloud,
+//! OneDrive, a network share, a USB stick) keeps the same on two computers. Groeikoers writes
+//! each change of a plan that has travelled as a new, immutable package named by its content
+//! hash, and imports the packages it finds there. It never overwrites or deletes a file in
+//! the folder, and has no network code of its own.
+
+use crate::error::{CoreError, Result};
+use crate::exchange::MAX_FILE_BYTES;
+use crate::package::{self, Incoming};
+use pop_domain::seal::content_sha256;
+use pop_domain::signing::sha256_hex;
+use pop_domain::{Clock, Field, Language, Problem, ValidationError};
+use pop_store::exchange::{self as repo, FolderFile};
+use pop_store::{settings as settings_repo, Store};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+const FOLDER: &str = "exchange_folder";
+const LAST_SYNC: &str = "exchange_last_sync";
+
+/// A package in the folder that was not taken, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FolderProblem {
+    pub file_name: String,
+    /// The reason, in the user's language.
+    pub reason: String,
+    /// It waits for the user (a person to choose, a conflict to resolve) rather than being
+    /// refused for good.
+    pub waiting: bool,
+    pub at: String,
+}
+
+/// What Settings shows of the exchange folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FolderState {
+    pub folder: Option<String>,
+    /// When a package was last imported from or written to the folder.
+    pub last_sync: Option<String>,
+    pub problems: Vec<FolderProblem>,
+}
+
+/// What one pass did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncReport {
+    /// Files imported with changes.
+    pub imported: Vec<String>,
+    /// Files written.
+    pub written: Vec<String>,
+    /// Files not taken in this pass.
+    pub problems: Vec<FolderProblem>,
+}
+
+pub fn folder_state(store: &Store) -> Result<FolderState> {
+    Ok(FolderState {
+        folder: settings_repo::get(store.conn(), FOLDER)?,
+        last_sync: settings_repo::get(store.conn(), LAST_SYNC)?,
+        problems: repo::folder_problems(store.conn())?
+            .into_iter()
+            .map(problem)
+            .collect(),
+    })
+}
+
+fn problem(f: FolderFile) -> FolderProblem {
+    FolderProblem {
+        waiting: f.outcome == "waiting",
+        file_name: f.file_name,
+        reason: f.reason,
+        at: f.at,
+    }
+}
+
+/// The folder to exchange through (`None` stops exchanging). It must be an existing folder.
+pub fn set_exchange_folder(store: &mut Store, folder: Option<&Path>) -> Result<FolderState> {
+    match folder {
+        Some(dir) => {
+            if !dir.is_dir() {
+                return Err(ValidationError::new(Field::File, Problem::Required).into());
+            }
+            let text = dir.display().to_string();
+            store.write(|tx| settings_repo::set(tx, FOLDER, &text))?;
+        }
+        None => {
+            store.write(|tx| {
+                tx.execute("DELETE FROM setting WHERE key = ?1", [FOLDER])?;
+                Ok(())
+            })?;
+        }
+    }
+    folder_state(store)
+}
+
+/// The folder set in Settings, if any.
+pub fn exchange_folder(store: &Store) -> Result<Option<PathBuf>> {
+    Ok(settings_repo::get(store.conn(), FOLDER)?.map(PathBuf::from))
+}
+
+/// Package files in the folder, by name (regular files ending in `.pop.json` only).
+fn packages_in(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| CoreError::File {
+        path: dir.to_owned(),
+        reason: e.to_string(),
+        writing: false,
+    })?;
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
+        if is_file && name.ends_with(".pop.json") && !name.starts_with('.') {
+            out.push((name, entry.path()));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// One pass: imports the packages in `dir` not seen before, then writes a package for every
+/// travelled plan whose state changed since it was last written or read there.
+pub fn sync_folder(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    dir: &Path,
+) -> Result<SyncReport> {
+    let mut report = SyncReport {
+        imported: vec![],
+        written: vec![],
+        problems: vec![],
+    };
+    let at = clock.now().to_rfc3339();
+    for (name, path) in packages_in(dir)? {
+        let Ok(bytes) = crate::files::read_limited(&path, MAX_FILE_BYTES) else {
+            continue; // Still being written by the sync engine: next pass.
+        };
+        let sha = sha256_hex(&bytes);
+        let seen = repo::folder_file(store.conn(), &name)?;
+        match &seen {
+            Some(f) if f.sha256 == sha && f.outcome != "waiting" => continue,
+            _ => {}
+        }
+        let outcome = package::import_bytes(store, clock, lang, &bytes, None, None, false);
+        let (state, reason) = match outcome {
+            Ok(r) => {
+                if r.applied {
+                    report.imported.push(name.clone());
+                }
+                ("imported", String::new())
+            }
+            Err(e @ (CoreError::PersonNeeded { .. } | CoreError::Conflict(_))) => {
+                ("waiting", crate::messages::describe(&e, lang))
+            }
+            Err(CoreError::Store(e)) => return Err(CoreError::Store(e)),
+            Err(e) => ("refused", crate::messages::describe(&e, lang)),
+        };
+        let file = FolderFile {
+            file_name: name.clone(),
+            sha256: sha,
+            outcome: state.into(),
+            reason,
+            at: at.clone(),
+        };
+        if state != "imported" {
+            report.problems.push(problem(file.clone()));
+        }
+        // Remember what was read; if this computer now agrees with it, it need not echo it.
+        let agreed = match (state, package::parse_package(&bytes)) {
+            ("imported", Ok(Incoming::V2(p))) => {
+                let series = package::series_of(&p).to_owned();
+                let ours =
+                    package::parse_package(package::export_package(store, &series)?.as_bytes())?;
+                match ours {
+                    Incoming::V2(mine)
+                        if package::state_sha256(&mine) == package::state_sha256(&p) =>
+                    {
+                        Some((series, package::state_sha256(&p)))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let same = seen.as_ref().is_some_and(|f| {
+            (&f.sha256, &f.outcome, &f.reason) == (&file.sha256, &file.outcome, &file.reason)
+        });
+        if !same {
+            store.write(|tx| {
+                repo::set_folder_file(tx, &file)?;
+                if let Some((series, state)) = &agreed {
+                    repo::set_written_state(tx, series, state, &at)?;
+                }
+                Ok(())
+            })?;
+        }
+    }
+    for series in repo::travelled_series(store.conn())? {
+        let text = package::export_package(store, &series)?;
+        let Incoming::V2(p) = package::parse_package(text.as_bytes())? else {
+            continue;
+        };
+        let state = package::state_sha256(&p);
+        if repo::written_state(store.conn(), &series)?.as_deref() == Some(state.as_str()) {
+            continue;
+        }
+        let sha = sha256_hex(text.as_bytes());
+        let name = format!("groeikoers-{}.pop.json", &sha[..16]);
+        let path = dir.join(&name);
+        if !path.exists() {
+            write_new(&path, text.as_bytes())?;
+            report.written.push(name.clone());
+        }
+        store.write(|tx| {
+            repo::set_written_state(tx, &series, &state, &at)?;
+            repo::set_folder_file(
+                tx,
+                &FolderFile {
+                    file_name: name.clone(),
+                    sha256: sha.clone(),
+                    outcome: "written".into(),
+                    reason: String::new(),
+                    at: at.clone(),
+                },
+            )?;
+            for v in &p.versions {
+                repo::set_base(tx, &v.id, &content_sha256(&v.content), &at)?;
+            }
+            Ok(())
+        })?;
+    }
+    if !report.imported.is_empty() || !report.written.is_empty() {
+        store.write(|tx| settings_repo::set(tx, LAST_SYNC, &at))?;
+    }
+    Ok(report)
+}
+
+/// Writes a new file that must not exist yet: never replaces one (another computer's file
+/// with the same name has the same content).
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let err = |e: std::io::Error| CoreError::File {
+        path: path.to_owned(),
+        reason: e.to_string(),
+        writing: true,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".groeikoers-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(err(e.error)),
+    }
+}

@@ -1,0 +1,139 @@
+//! The exchange folder in the running app: a pass at start, whenever the folder changes
+//! (file watching with `notify`), and every half minute as a fallback; each pass imports
+//! new packages and writes changed plans (see `pop_core::folder`). The UI hears `exchange`
+//! when something was imported or written.
+
+use crate::state::AppStore;
+use notify::{RecursiveMode, Watcher};
+use pop_core::folder::{self, FolderState, SyncReport};
+use pop_core::CommandError;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+
+/// Wakes the watcher loop early (the folder was changed in Settings).
+pub struct Wake(pub std::sync::Mutex<Option<mpsc::Sender<()>>>);
+
+fn pass(app: &AppHandle) -> Option<SyncReport> {
+    let state = app.try_state::<AppStore>()?;
+    let dir = state
+        .run(|store, _| folder::exchange_folder(store))
+        .ok()
+        .flatten()?;
+    match state.run_lang(|store, clock, lang| folder::sync_folder(store, clock, lang, &dir)) {
+        Ok(report) => {
+            if !report.imported.is_empty() || !report.written.is_empty() {
+                let _ = app.emit("exchange", ());
+            }
+            Some(report)
+        }
+        Err(e) => {
+            if e.code != pop_core::ErrorCode::Passphrase {
+                eprintln!("groeikoers: exchange folder: {}", e.message);
+            }
+            None
+        }
+    }
+}
+
+/// Starts the loop that keeps the exchange folder in step.
+pub fn start(app: AppHandle) {
+    let (tx, rx) = mpsc::channel::<()>();
+    if let Some(wake) = app.try_state::<Wake>() {
+        if let Ok(mut w) = wake.0.lock() {
+            *w = Some(tx.clone());
+        }
+    }
+    std::thread::spawn(move || {
+        let mut watched: Option<(PathBuf, notify::RecommendedWatcher)> = None;
+        loop {
+            pass(&app);
+            let dir = app.try_state::<AppStore>().and_then(|s| {
+                s.run(|store, _| folder::exchange_folder(store))
+                    .ok()
+                    .flatten()
+            });
+            if watched.as_ref().map(|(d, _)| d) != dir.as_ref() {
+                watched = dir.and_then(|d| {
+                    let tx = tx.clone();
+                    let mut w =
+                        notify::recommended_watcher(move |_: notify::Result<notify::Event>| {
+                            let _ = tx.send(());
+                        })
+                        .ok()?;
+                    w.watch(&d, RecursiveMode::NonRecursive).ok()?;
+                    Some((d, w))
+                });
+            }
+            let _ = rx.recv_timeout(Duration::from_secs(30));
+            // A sync engine writes in bursts: let it finish, then take everything at once.
+            std::thread::sleep(Duration::from_millis(500));
+            while rx.try_recv().is_ok() {}
+        }
+    });
+}
+
+fn wake(app: &AppHandle) {
+    if let Some(w) = app.try_state::<Wake>() {
+        if let Some(tx) = w.0.lock().ok().and_then(|g| g.clone()) {
+            let _ = tx.send(());
+        }
+    }
+}
+
+#[tauri::command(async)]
+pub fn exchange_folder_state(state: State<'_, AppStore>) -> Result<FolderState, CommandError> {
+    state.run(|store, _| folder::folder_state(store))
+}
+
+/// Opens the folder dialog (the webview never names a path) and sets the chosen folder.
+#[tauri::command(async)]
+pub fn choose_exchange_folder(
+    app: AppHandle,
+    state: State<'_, AppStore>,
+    title: String,
+) -> Result<FolderState, CommandError> {
+    let chosen = match std::env::var_os("GROEIKOERS_E2E_EXCHANGE_DIR") {
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => app
+            .dialog()
+            .file()
+            .set_title(title)
+            .blocking_pick_folder()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(dir) = chosen else {
+        return state.run(|store, _| folder::folder_state(store));
+    };
+    let result = state.run(|store, _| folder::set_exchange_folder(store, Some(&dir)));
+    wake(&app);
+    result
+}
+
+#[tauri::command(async)]
+pub fn clear_exchange_folder(state: State<'_, AppStore>) -> Result<FolderState, CommandError> {
+    state.run(|store, _| folder::set_exchange_folder(store, None))
+}
+
+/// One pass now.
+#[tauri::command(async)]
+pub fn sync_exchange_now(
+    app: AppHandle,
+    state: State<'_, AppStore>,
+) -> Result<SyncReport, CommandError> {
+    let Some(dir) = state.run(|store, _| folder::exchange_folder(store))? else {
+        return Ok(SyncReport {
+            imported: vec![],
+            written: vec![],
+            problems: vec![],
+        });
+    };
+    let report =
+        state.run_lang(|store, clock, lang| folder::sync_folder(store, clock, lang, &dir))?;
+    if !report.imported.is_empty() || !report.written.is_empty() {
+        let _ = app.emit("exchange", ());
+    }
+    Ok(report)
+}
