@@ -155,8 +155,21 @@ pub enum Take {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
     pub version: u32,
-    pub title_mine: String,
-    pub title_theirs: String,
+    /// Where the two drafts differ (`focus`, `goals[0].title`, …), at most a few.
+    pub fields: Vec<String>,
+}
+
+fn conflict(version: u32, mine: &PlanContent, theirs: &PlanContent) -> Conflict {
+    let mut fields: Vec<String> = pop_domain::signing::field_changes(mine, theirs)
+        .into_iter()
+        .map(|c| c.path)
+        .collect();
+    if fields.len() > 5 {
+        let more = fields.len() - 5;
+        fields.truncate(5);
+        fields.push(format!("+{more}"));
+    }
+    Conflict { version, fields }
 }
 
 /// Who the imported plan is for.
@@ -205,12 +218,12 @@ fn describe_take_needed(lang: Language) -> &'static str {
 pub fn describe_conflict(c: &Conflict, lang: Language) -> String {
     match lang {
         Language::Nl => format!(
-            "Versie {} is op beide computers bewerkt sinds de laatste uitwisseling (hier: \"{}\", daar: \"{}\"). Er is niets geïmporteerd. {}",
-            c.version, c.title_mine, c.title_theirs, describe_take_needed(lang)
+            "Versie {} is op beide computers bewerkt sinds de laatste uitwisseling (verschil in: {}). Er is niets geïmporteerd. {}",
+            c.version, c.fields.join(", "), describe_take_needed(lang)
         ),
         Language::En => format!(
-            "Version {} was edited on both computers since they last exchanged (here: \"{}\", there: \"{}\"). Nothing was imported. {}",
-            c.version, c.title_mine, c.title_theirs, describe_take_needed(lang)
+            "Version {} was edited on both computers since they last exchanged (differs in: {}). Nothing was imported. {}",
+            c.version, c.fields.join(", "), describe_take_needed(lang)
         ),
     }
 }
@@ -857,7 +870,7 @@ fn plan_merge(
             if let Some(prev) = &v.previous_version {
                 if let Some(other) = next_version(conn, prev)? {
                     let mine = plans_repo::get(conn, &other)?
-                        .map(|x| x.content.title)
+                        .map(|x| x.content)
                         .unwrap_or_default();
                     match take {
                         Some(Take::Mine) => {
@@ -868,11 +881,7 @@ fn plan_merge(
                             steps.push(Step::CopyAsPlan(i, crate::new_id()));
                             stop = true;
                         }
-                        None => conflicts.push(Conflict {
-                            version: v.version,
-                            title_mine: mine,
-                            title_theirs: v.content.title.clone(),
-                        }),
+                        None => conflicts.push(conflict(v.version, &mine, &v.content)),
                     }
                     continue;
                 }
@@ -914,11 +923,7 @@ fn plan_merge(
                         Some(Take::Both) => steps.push(Step::CopyAsPlan(i, crate::new_id())),
                         Some(Take::Theirs) => {}
                         None => {
-                            conflicts.push(Conflict {
-                                version: v.version,
-                                title_mine: local.content.title.clone(),
-                                title_theirs: v.content.title.clone(),
-                            });
+                            conflicts.push(conflict(v.version, &local.content, &v.content));
                             continue;
                         }
                     }
@@ -970,11 +975,7 @@ fn plan_merge(
                             }
                             Some(Take::Theirs) => {}
                             None => {
-                                conflicts.push(Conflict {
-                                    version: v.version,
-                                    title_mine: local.content.title.clone(),
-                                    title_theirs: v.content.title.clone(),
-                                });
+                                conflicts.push(conflict(v.version, &local.content, &v.content));
                                 continue;
                             }
                         }
@@ -1105,7 +1106,6 @@ fn version_plan(
 
 fn apply(store: &mut Store, clock: &dyn Clock, p: &PlanPackage, merge: &Merge) -> Result<()> {
     let at = clock.now().to_rfc3339();
-    let skipped = &merge.skipped;
     store.write(|tx| {
         for step in &merge.steps {
             match step {
@@ -1260,7 +1260,7 @@ fn apply(store: &mut Store, clock: &dyn Clock, p: &PlanPackage, merge: &Merge) -
                 }
                 Step::Base => {
                     for v in &p.versions {
-                        if !skipped.contains(&v.id) && plans_repo::get(tx, &v.id)?.is_some() {
+                        if plans_repo::get(tx, &v.id)?.is_some() {
                             repo::set_base(tx, &v.id, &content_sha256(&v.content), &at)?;
                         }
                     }
@@ -1481,6 +1481,13 @@ pub fn import_bytes(
             .steps
             .iter()
             .filter_map(|s| describe_step(&package, s, lang))
+            .chain(merge.skipped.iter().filter_map(|id| {
+                let v = package.versions.iter().find(|v| &v.id == id)?;
+                Some(match lang {
+                    Language::Nl => format!("Versie {} van de andere computer niet overgenomen: deze computer houdt de eigen versie", v.version),
+                    Language::En => format!("Version {} from the other computer not taken: this computer keeps its own", v.version),
+                })
+            }))
             .collect(),
         conflicts: merge
             .conflicts
