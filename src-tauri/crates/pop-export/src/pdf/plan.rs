@@ -375,13 +375,22 @@ pub fn plan_blocks(doc: &PlanDocument<'_>) -> Vec<Block> {
                 None => w.w("Datum", "Date").to_owned(),
             },
             signature_label: match given {
-                Some(_) => w.w(
-                    "Digitaal ondertekend in Groeikoers",
-                    "Signed digitally in Groeikoers",
+                Some(s) if !s.device_name.is_empty() => format!(
+                    "{} {}",
+                    w.w(
+                        "Digitaal ondertekend in Groeikoers op",
+                        "Signed digitally in Groeikoers on"
+                    ),
+                    s.device_name
                 ),
-                None => w.w("Handtekening", "Signature"),
-            }
-            .to_owned(),
+                Some(_) => w
+                    .w(
+                        "Digitaal ondertekend in Groeikoers",
+                        "Signed digitally in Groeikoers",
+                    )
+                    .to_owned(),
+                None => w.w("Handtekening", "Signature").to_owned(),
+            },
             strokes: given.and_then(|s| s.strokes.clone()),
         }
     };
@@ -391,7 +400,8 @@ pub fn plan_blocks(doc: &PlanDocument<'_>) -> Vec<Block> {
         w.w("Medewerker", "Employee"),
         doc.person_name,
     )];
-    if !doc.personal {
+    // In personal mode the employee signs alone, unless the plan was agreed with a manager.
+    if !doc.personal || doc.signatures.iter().any(|s| s.party == Party::Manager) {
         signatories.push(sign(
             Party::Manager,
             w.w("Leidinggevende", "Manager"),
