@@ -181,3 +181,65 @@ fn system_language() -> Language {
         .map(|l| Language::from_locale(&l))
         .unwrap_or(Language::Nl)
 }
+
+/// A command's name is written in four places; this test fails when they disagree.
+#[cfg(test)]
+mod command_lists {
+    use std::collections::BTreeSet;
+
+    fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+        let from = text.find(start).expect("start marker") + start.len();
+        let to = from + text[from..].find(end).expect("end marker");
+        &text[from..to]
+    }
+
+    fn quoted(text: &str) -> BTreeSet<String> {
+        text.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn handlers_build_script_capability_and_ui_name_the_same_commands() {
+        let handlers: BTreeSet<String> =
+            between(include_str!("lib.rs"), "generate_handler![", "])")
+                .split(',')
+                .filter_map(|item| item.trim().rsplit("::").next())
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect();
+        let built = quoted(between(
+            include_str!("../build.rs"),
+            "COMMANDS: &[&str] = &[",
+            "];",
+        ));
+        let allowed: BTreeSet<String> = quoted(include_str!("../capabilities/main.json"))
+            .into_iter()
+            .filter_map(|p| p.strip_prefix("allow-").map(|n| n.replace('-', "_")))
+            .collect();
+        let ipc = include_str!("../../ui/src/lib/ipc/index.ts");
+        let called: BTreeSet<String> = ipc
+            .split("call<")
+            .skip(2) // the definition of `call` itself
+            .filter_map(|rest| {
+                let name = rest.split_once("(\"")?.1.split_once('"')?.0;
+                Some(name.to_owned())
+            })
+            .collect();
+        assert!(handlers.len() > 50, "{handlers:?}");
+        assert_eq!(
+            built, handlers,
+            "build.rs COMMANDS and generate_handler! differ"
+        );
+        assert_eq!(
+            allowed, handlers,
+            "capabilities/main.json and generate_handler! differ"
+        );
+        assert_eq!(
+            called, handlers,
+            "ui/src/lib/ipc and generate_handler! differ"
+        );
+    }
+}

@@ -20,10 +20,14 @@ pub struct AppStore {
     clock: SystemClock,
 }
 
-fn unavailable() -> CommandError {
+/// A command that failed inside (a bug): reported as an error, the store stays usable.
+fn internal_error(lang: Language) -> CommandError {
     CommandError {
         code: ErrorCode::Internal,
-        message: "Internal error: the store is unavailable. Restart Groeikoers.".into(),
+        message: match lang {
+            Language::Nl => "Er ging iets mis in Groeikoers; deze handeling is niet uitgevoerd. Je gegevens zijn niet veranderd. Probeer het opnieuw.".into(),
+            Language::En => "Something went wrong inside Groeikoers; this action was not carried out. Your data did not change. Please try again.".into(),
+        },
         field: None,
     }
 }
@@ -63,19 +67,32 @@ impl AppStore {
         }
     }
 
+    /// The store, also after a command panicked while holding it (its transaction was rolled
+    /// back while unwinding, so the store is whole).
+    fn guard(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|poisoned| {
+            self.inner.clear_poison();
+            poisoned.into_inner()
+        })
+    }
+
     /// Runs one use case with exclusive access to the store.
     pub fn run<T>(
         &self,
         f: impl FnOnce(&mut Store, &dyn Clock) -> Result<T, CoreError>,
     ) -> Result<T, CommandError> {
-        let mut inner = self.inner.lock().map_err(|_| unavailable())?;
+        let mut inner = self.guard();
         let lang = inner.lang;
         let Some(store) = inner.store.as_mut() else {
             return Err(locked_error(lang));
         };
         // The language is read only for an error message (the success path stays one call).
-        let result =
-            f(store, &self.clock).map_err(|e| e.to_command_error(settings::language(store)));
+        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            f(&mut *store, &self.clock)
+        })) {
+            Ok(r) => r.map_err(|e| e.to_command_error(settings::language(store))),
+            Err(_) => Err(internal_error(lang)),
+        };
         // A swap of the file (restore, re-key) that could not reopen it leaves no file behind
         // the store: close it, so the next step opens the file again (the unlock screen).
         if store.path().is_none() && !self.path.as_os_str().is_empty() {
@@ -98,7 +115,7 @@ impl AppStore {
     /// Opens the encrypted store with `passphrase`. A wrong one is a clear message; the
     /// file is not touched.
     pub fn unlock(&self, passphrase: &str) -> Result<(), CommandError> {
-        let mut inner = self.inner.lock().map_err(|_| unavailable())?;
+        let mut inner = self.guard();
         if inner.store.is_some() {
             return Ok(());
         }
@@ -127,7 +144,7 @@ impl AppStore {
     /// Closes an encrypted store; it opens again only with the passphrase. A store without
     /// a passphrase stays open (there is nothing to lock it with).
     pub fn lock(&self) -> Result<bool, CommandError> {
-        let mut inner = self.inner.lock().map_err(|_| unavailable())?;
+        let mut inner = self.guard();
         match &inner.store {
             Some(s) if s.is_encrypted() => {
                 // Messages while locked speak the language chosen last.
@@ -138,5 +155,22 @@ impl AppStore {
             Some(_) => Ok(false),
             None => Ok(true),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_command_is_an_error_and_the_store_stays_usable() {
+        let state = AppStore::new(Store::open_in_memory().unwrap());
+        let err = state
+            .run(|_, _| -> Result<(), CoreError> { panic!("a bug in a use case") })
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Internal);
+        assert!(err.message.contains("niet veranderd"), "{}", err.message);
+        let lang = state.run(|store, _| Ok(settings::language(store))).unwrap();
+        assert_eq!(lang, Language::Nl, "the next command works");
     }
 }

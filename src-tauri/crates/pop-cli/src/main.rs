@@ -362,7 +362,25 @@ struct PersonFields {
     json: bool,
 }
 
+/// A closed pipe (`groeikoers-cli plan list | head -1`) ends the program quietly: whatever
+/// it wrote before was committed already. Any other panic is reported in one line.
+fn quiet_on_closed_pipe() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("Broken pipe") || message.contains("os error 32") {
+            std::process::exit(0);
+        }
+        eprintln!("groeikoers-cli: internal error: {message}");
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let lang = cli_language();
     let path = cli.db.clone().unwrap_or_else(paths::default_db_path);

@@ -547,3 +547,28 @@ fn backup_restore_and_journal_extract_refuse_bad_input_and_change_nothing() {
     let list: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(list[0]["reason"], "before-restore");
 }
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    let (_dir, db, _) = db_with_one_person();
+    for _ in 0..30 {
+        cli(&db, &["person", "add", "--name", "Bram de Wit"]);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args(["person", "list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before the command writes (as `| head -0` would).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).is_empty(),
+        "no panic message: {}",
+        stderr(&out)
+    );
+}

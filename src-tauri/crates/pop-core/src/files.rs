@@ -16,6 +16,12 @@ fn file_error(path: &Path, e: &std::io::Error, writing: bool) -> CoreError {
 /// special file such as `/dev/zero` reports no size), and only regular files are read.
 pub fn read_limited(path: &Path, max: usize) -> Result<Vec<u8>> {
     use std::io::Read;
+    // Look before opening: opening a FIFO for reading would wait for a writer.
+    let before = std::fs::metadata(path).map_err(|e| file_error(path, &e, false))?;
+    if !before.is_file() && !before.is_dir() {
+        let e = std::io::Error::other("not a regular file");
+        return Err(file_error(path, &e, false));
+    }
     let file = std::fs::File::open(path).map_err(|e| file_error(path, &e, false))?;
     let meta = file.metadata().map_err(|e| file_error(path, &e, false))?;
     if meta.is_dir() {

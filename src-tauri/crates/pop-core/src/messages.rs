@@ -139,6 +139,8 @@ fn field_name(field: Field, lang: Language) -> &'static str {
 fn problem_text(problem: &Problem, lang: Language) -> String {
     use Language::*;
     match (problem, lang) {
+        (Problem::NotEncrypted, Nl) => "is niet nodig: de database is niet versleuteld, er is geen wachtwoordzin om te verwijderen. Er is niets veranderd.".into(),
+        (Problem::NotEncrypted, En) => "is not needed: the database is not encrypted, so there is no passphrase to remove. Nothing was changed.".into(),
         (Problem::Required, Nl) => "is verplicht. Vul het in.".into(),
         (Problem::Required, En) => "is required. Please fill it in.".into(),
         (Problem::TooLong { max, actual }, Nl) => {

@@ -5,7 +5,7 @@
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 use pop_domain::{Field, Problem, ValidationError};
-use pop_store::backup::{list_backups as files, prune, BackupFile};
+use pop_store::backup::{list_backups as files, prune, prune_except, BackupFile};
 use pop_store::{settings, Store};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -199,8 +199,19 @@ pub fn restore_backup(
     path: &Path,
     passphrase: Option<&str>,
 ) -> Result<SecurityState> {
-    make_backup(store, "before-restore")?;
-    store.restore(path, passphrase.filter(|p| !p.is_empty()))?;
+    // Check the backup first: a refused restore changes nothing, not even `backups/`.
+    let ready = store.prepare_restore(path, passphrase.filter(|p| !p.is_empty()))?;
+    let made = store.backup("before-restore");
+    let made = made.and_then(|_| {
+        let db = store.path().map(Path::to_path_buf).unwrap_or_default();
+        // The backup being restored is never the one pruned.
+        prune_except(&db, backup_keep(store) as usize, Some(path))
+    });
+    if let Err(e) = made {
+        ready.discard();
+        return Err(e.into());
+    }
+    store.finish_restore(ready)?;
     security_state(store)
 }
 
@@ -247,6 +258,9 @@ pub fn set_passphrase(
     }
     if let Some((new, repeat)) = new {
         check_new(new, repeat)?;
+    } else if !store.is_encrypted() {
+        // Nothing to remove: refused, and nothing changes.
+        return Err(ValidationError::new(Field::Passphrase, Problem::NotEncrypted).into());
     }
     make_backup(store, "before-passphrase")?;
     store.rekey(new.map(|(n, _)| n))?;

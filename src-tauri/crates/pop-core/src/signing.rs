@@ -327,8 +327,10 @@ pub fn repair_unsealed(store: &mut Store, clock: &dyn Clock) -> Result<usize> {
     Ok(repaired)
 }
 
-/// What to run after a store opens (app and CLI): repairs left by a crash.
+/// What to run after a store opens (app and CLI): this installation's key pair is made at
+/// first run, and repairs a crash left are done.
 pub fn after_open(store: &mut Store, clock: &dyn Clock) -> Result<()> {
+    crate::device::identity(store, clock)?;
     repair_unsealed(store, clock).map(|_| ())
 }
 

@@ -117,6 +117,8 @@ pub enum Problem {
     OutsidePeriod,
     AlreadyDone,
     UnknownCheckin,
+    /// The store is not encrypted (there is no passphrase to remove).
+    NotEncrypted,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

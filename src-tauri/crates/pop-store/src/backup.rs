@@ -27,10 +27,11 @@ fn stem(db: &Path) -> String {
         .unwrap_or_else(|| "groeikoers".into())
 }
 
-/// A new, unused backup file name: `backups/<name>-<YYYYMMDD-HHMMSS>-<reason>.sqlite3`.
+/// A new, unused backup file name:
+/// `backups/<name>-<YYYYMMDD-HHMMSS>-<mmm>-<reason>.sqlite3` (local time, milliseconds).
 pub fn new_backup_path(db: &Path, reason: &str) -> PathBuf {
     let dir = backup_dir(db);
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S-%3f");
     let base = format!("{}-{stamp}-{reason}", stem(db));
     let mut path = dir.join(format!("{base}.sqlite3"));
     let mut n = 2;
@@ -47,11 +48,16 @@ pub struct BackupFile {
     pub path: PathBuf,
     /// `YYYYMMDD-HHMMSS`, local time, from the name.
     pub stamp: String,
+    /// Milliseconds within that second (0 for names without them).
+    pub millis: u32,
     pub reason: String,
     pub size: u64,
+    /// When the file was written, to order backups made in the same millisecond.
+    pub modified: Option<std::time::SystemTime>,
 }
 
-/// The backups of the store at `db`, newest first.
+/// The backups of the store at `db`, newest first: by the time in their name to the
+/// millisecond, then by when the file was written — never by the rest of the name.
 pub fn list_backups(db: &Path) -> Vec<BackupFile> {
     let prefix = format!("{}-", stem(db));
     let Ok(entries) = std::fs::read_dir(backup_dir(db)) else {
@@ -62,32 +68,114 @@ pub fn list_backups(db: &Path) -> Vec<BackupFile> {
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
             let rest = name.strip_prefix(&prefix)?.strip_suffix(".sqlite3")?;
-            // YYYYMMDD-HHMMSS-reason
-            let (stamp, reason) = (rest.get(..15)?, rest.get(16..).unwrap_or_default());
+            // YYYYMMDD-HHMMSS[-mmm]-reason
+            let (stamp, after) = (rest.get(..15)?, rest.get(15..).unwrap_or_default());
             let digits = stamp.chars().filter(char::is_ascii_digit).count();
             if digits != 14 || stamp.as_bytes()[8] != b'-' {
                 return None;
             }
+            let after = after.strip_prefix('-').unwrap_or(after);
+            let (millis, reason) = match after.get(..3) {
+                Some(m)
+                    if m.chars().all(|c| c.is_ascii_digit())
+                        && matches!(after.as_bytes().get(3), None | Some(b'-')) =>
+                {
+                    (m.parse().unwrap_or(0), after.get(4..).unwrap_or_default())
+                }
+                _ => (0, after),
+            };
+            let meta = e.metadata().ok();
             Some(BackupFile {
                 path: e.path(),
                 stamp: stamp.to_owned(),
+                millis,
                 reason: reason.to_owned(),
-                size: e.metadata().map(|m| m.len()).unwrap_or(0),
+                size: meta.as_ref().map(|m| m.len()).unwrap_or(0),
+                modified: meta.and_then(|m| m.modified().ok()),
             })
         })
         .collect();
-    found.sort_by(|a, b| b.stamp.cmp(&a.stamp).then(b.path.cmp(&a.path)));
+    found.sort_by(|a, b| (&b.stamp, b.millis, b.modified).cmp(&(&a.stamp, a.millis, a.modified)));
     found
 }
 
 /// Deletes all but the newest `keep` backups; returns how many were deleted.
 pub fn prune(db: &Path, keep: usize) -> Result<usize> {
+    prune_except(db, keep, None)
+}
+
+/// Like [`prune`], but never deletes `protect` (the backup being restored).
+pub fn prune_except(db: &Path, keep: usize, protect: Option<&Path>) -> Result<usize> {
+    let protect = protect.and_then(|p| std::fs::canonicalize(p).ok());
     let mut removed = 0;
     for old in list_backups(db).into_iter().skip(keep.max(1)) {
+        if protect.is_some() && std::fs::canonicalize(&old.path).ok() == protect {
+            continue;
+        }
         remove_db_files(&old.path);
         removed += 1;
     }
     Ok(removed)
+}
+
+/// Held while a backup, restore or re-key writes temporary files, so a second program that
+/// opens the store meanwhile does not take them for leftovers of a crash. An advisory lock
+/// on `<store>.lock`, released by the system when the process ends — also when it is killed.
+pub(crate) struct WorkLock(#[allow(dead_code)] Option<std::fs::File>);
+
+pub(crate) fn work_lock(db: &Path) -> WorkLock {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(sibling(db, ".lock"))
+        .ok();
+    // Never waits: held already (by this process, for a restore that makes its backup
+    // first, or by another), the work goes on under that lock.
+    WorkLock(file.filter(|f| f.try_lock().is_ok()))
+}
+
+/// Temporary files a crash during a backup, restore or re-key can leave beside the store
+/// or in `backups/`; removed when the store opens (they are never a store or a backup).
+pub(crate) fn remove_leftovers(db: &Path) {
+    let Ok(lock) = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(sibling(db, ".lock"))
+    else {
+        return;
+    };
+    // Another program is busy with a backup, restore or re-key: its files are not leftovers.
+    if lock.try_lock().is_err() {
+        return;
+    }
+    let mut candidates = Vec::new();
+    for suffix in [".rekey", ".restore", ".partial"] {
+        candidates.push(sibling(db, suffix));
+    }
+    if let Ok(entries) = std::fs::read_dir(backup_dir(db)) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".partial") || name.ends_with(".rekey") {
+                candidates.push(e.path());
+            }
+        }
+    }
+    for c in candidates {
+        remove_db_files(&c);
+        let _ = std::fs::remove_file(sibling(&c, "-journal"));
+    }
+}
+
+/// Backups still readable without a passphrase beside an encrypted store (a re-key was
+/// interrupted after the swap): encrypted now with the store's key.
+pub(crate) fn encrypt_plain_backups(db: &Path, key: &str) {
+    for b in list_backups(db) {
+        if probe(&b.path) == FileState::Plain {
+            let _ = rekey_file(&b.path, None, Some(key));
+        }
+    }
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -216,6 +304,7 @@ impl Store {
 
     /// Writes a backup of the store to `dest` (encrypted with the store's key).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let _busy = self.path.as_deref().map(work_lock);
         backup_connection(&self.conn, self.key_str(), dest)
     }
 
@@ -269,6 +358,7 @@ impl Store {
     /// passphrase and none stays readable after encryption is turned on.
     pub fn rekey(&mut self, new_key: Option<&str>) -> Result<()> {
         let path = self.file()?;
+        let _busy = work_lock(&path);
         let new_key = new_key.filter(|k| !k.is_empty());
         let tmp = sibling(&path, ".rekey");
         remove_db_files(&tmp);
@@ -291,11 +381,22 @@ impl Store {
     /// key when `None`). A copy of the backup is checked first — a damaged backup, a wrong
     /// passphrase or a backup from a newer version leaves the store exactly as it was.
     pub fn restore(&mut self, from: &Path, key: Option<&str>) -> Result<()> {
+        let ready = self.prepare_restore(from, key)?;
+        self.finish_restore(ready)
+    }
+
+    /// The first half of a restore: a checked copy of the backup beside the store. Nothing
+    /// of the store or its backups changes; on an error the copy is gone again.
+    pub fn prepare_restore(&self, from: &Path, key: Option<&str>) -> Result<ReadyRestore> {
         let path = self.file()?;
+        let busy = work_lock(&path);
         let bad = |reason: String| StoreError::BadBackup {
             path: from.to_owned(),
             reason,
         };
+        if from.is_dir() {
+            return Err(bad("it is a folder".into()));
+        }
         let key = match probe(from) {
             FileState::Plain => None,
             FileState::New => return Err(bad("the file is empty or missing".into())),
@@ -342,7 +443,34 @@ impl Store {
             remove_db_files(&tmp);
             return Err(e);
         }
-        self.swap_in(&tmp, key.as_deref())
+        Ok(ReadyRestore {
+            tmp,
+            key,
+            _busy: busy,
+        })
+    }
+
+    /// The second half: swaps the checked copy in.
+    pub fn finish_restore(&mut self, ready: ReadyRestore) -> Result<()> {
+        let ReadyRestore { tmp, key, _busy } = ready;
+        let result = self.swap_in(&tmp, key.as_deref());
+        remove_db_files(&tmp);
+        result
+    }
+}
+
+/// A checked copy of a backup, ready to be swapped in ([`Store::finish_restore`]); dropped
+/// unused, the copy is removed.
+pub struct ReadyRestore {
+    tmp: PathBuf,
+    key: Option<String>,
+    _busy: WorkLock,
+}
+
+impl ReadyRestore {
+    /// Gives up the restore: the copy is removed.
+    pub fn discard(self) {
+        remove_db_files(&self.tmp);
     }
 }
 

@@ -146,11 +146,18 @@ impl Store {
         if let Some(key) = key {
             apply_key(&conn, key)?;
         }
-        Self::prepare(
+        let store = Self::prepare(
             conn,
             Some(path.to_owned()),
             key.map(|k| zeroize::Zeroizing::new(k.to_owned())),
-        )
+        )?;
+        // What a crash during a backup, restore or re-key left: temporary files go, and
+        // backups still readable without a passphrase beside an encrypted store are encrypted.
+        crate::backup::remove_leftovers(path);
+        if let Some(k) = key {
+            crate::backup::encrypt_plain_backups(path, k);
+        }
+        Ok(store)
     }
 
     /// A fresh database in memory, for tests.
