@@ -1036,7 +1036,24 @@ fn run_plan(
         PlanCommand::Verify { code_or_pdf } => {
             let found = if code_or_pdf.to_ascii_lowercase().ends_with(".pdf") {
                 let path = std::path::Path::new(&code_or_pdf);
-                let bytes = pop_core::files::read_limited(path, 64 * 1024 * 1024)?;
+                let bytes =
+                    pop_core::files::read_limited(path, 64 * 1024 * 1024).map_err(|e| match e {
+                        CoreError::Import(pop_core::exchange::ImportProblem::TooLarge {
+                            ..
+                        }) => CoreError::File {
+                            path: path.to_owned(),
+                            reason: match lang {
+                                Language::Nl => {
+                                    "te groot voor een PDF van Groeikoers (meer dan 64 MB)".into()
+                                }
+                                Language::En => {
+                                    "too large for a Groeikoers PDF (over 64 MB)".into()
+                                }
+                            },
+                            writing: false,
+                        },
+                        other => other,
+                    })?;
                 pop_core::signing::verify_pdf(store, lang, &bytes)?
             } else {
                 pop_core::signing::verify(store, lang, &code_or_pdf)?

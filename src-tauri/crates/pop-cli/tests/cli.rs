@@ -119,6 +119,23 @@ fn rejected_input_exits_1_with_a_clear_message_and_changes_nothing() {
             "Manager does not exist",
         ),
         (
+            vec!["journal", "add", "--text", "x", "--date", "2026-02-30"],
+            "Date of the entry is not a valid date",
+        ),
+        (
+            vec![
+                "journal",
+                "pdf",
+                "--from",
+                "2026-02-30",
+                "--to",
+                "2026-03-01",
+                "-o",
+                "x.pdf",
+            ],
+            "Start of the range is not a valid date",
+        ),
+        (
             vec!["person", "add", "--name", "A", "--email", "not-an-email"],
             "Email is not a valid email address",
         ),

@@ -97,13 +97,23 @@ fn two_hundred_kills_during_writes_lose_no_acknowledged_write() {
                 )
             }
             1 => (
-                vec!["plan".into(), "new".into(), "--person".into(), person.clone()],
+                vec![
+                    "plan".into(),
+                    "new".into(),
+                    "--person".into(),
+                    person.clone(),
+                ],
                 Write::Plan,
             ),
             2 => {
                 let text = format!("dagboek {n}");
                 (
-                    vec!["journal".into(), "add".into(), "--text".into(), text.clone()],
+                    vec![
+                        "journal".into(),
+                        "add".into(),
+                        "--text".into(),
+                        text.clone(),
+                    ],
                     Write::Journal(text),
                 )
             }
@@ -178,7 +188,11 @@ fn two_hundred_kills_during_writes_lose_no_acknowledged_write() {
             Write::Sign(id) => ("SELECT count(*) FROM plan_signature WHERE plan_id = ?1", id),
             Write::Plan => continue,
         };
-        assert_eq!(count(&db, sql, arg), 1, "acknowledged but lost: {sql} {arg}");
+        assert_eq!(
+            count(&db, sql, arg),
+            1,
+            "acknowledged but lost: {sql} {arg}"
+        );
     }
     for d in &drafts {
         assert_eq!(count(&db, "SELECT count(*) FROM plan WHERE id = ?1", d), 1);
@@ -224,10 +238,23 @@ fn two_writers_at_once_wait_for_each_other_and_lose_nothing() {
     };
     let (ra, rb) = (a.join().unwrap(), b.join().unwrap());
     let failures: Vec<&String> = ra.2.iter().chain(&rb.2).collect();
-    assert!(failures.is_empty(), "{} failed, e.g. {:?}", failures.len(), failures.first());
+    assert!(
+        failures.is_empty(),
+        "{} failed, e.g. {:?}",
+        failures.len(),
+        failures.first()
+    );
     let acknowledged: Vec<&String> = ra.1.iter().chain(&rb.1).collect();
-    let stored = count(&db, "SELECT count(*) FROM journal_entry WHERE body LIKE ?1", "% schrijft %");
-    assert_eq!(stored as usize, acknowledged.len(), "every acknowledged write is there");
+    let stored = count(
+        &db,
+        "SELECT count(*) FROM journal_entry WHERE body LIKE ?1",
+        "% schrijft %",
+    );
+    assert_eq!(
+        stored as usize,
+        acknowledged.len(),
+        "every acknowledged write is there"
+    );
     whole(&db);
     eprintln!(
         "two writers for {seconds} s: {} + {} writes, {} failures, {} lost",

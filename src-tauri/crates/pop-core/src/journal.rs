@@ -95,7 +95,7 @@ fn validate(
             ));
         }
     }
-    let date = optional_date(Field::StartDate, input.date.as_deref())?.unwrap_or(today);
+    let date = optional_date(Field::JournalDate, input.date.as_deref())?.unwrap_or(today);
     Ok((date, text.to_owned(), tags))
 }
 
@@ -142,7 +142,7 @@ pub fn add_journal_entry(
 /// Entries of one month, newest first.
 pub fn journal_month(store: &Store, year: i32, month: u32) -> Result<Vec<JournalEntry>> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)
-        .ok_or_else(|| ValidationError::new(Field::StartDate, Problem::InvalidDate))?;
+        .ok_or_else(|| ValidationError::new(Field::JournalDate, Problem::InvalidDate))?;
     let last = first
         .checked_add_months(chrono::Months::new(1))
         .and_then(|d| d.pred_opt())
@@ -233,16 +233,16 @@ pub fn journal_pdf(
     use pop_export::pdf::{
         journal_blocks, journal_title, render, JournalPrintEntry, RenderOptions,
     };
-    let from = optional_date(Field::PeriodStart, Some(from))?
-        .ok_or_else(|| ValidationError::new(Field::PeriodStart, Problem::Required))?;
-    let to = optional_date(Field::PeriodEnd, Some(to))?
-        .ok_or_else(|| ValidationError::new(Field::PeriodEnd, Problem::Required))?;
+    let from = optional_date(Field::RangeFrom, Some(from))?
+        .ok_or_else(|| ValidationError::new(Field::RangeFrom, Problem::Required))?;
+    let to = optional_date(Field::RangeTo, Some(to))?
+        .ok_or_else(|| ValidationError::new(Field::RangeTo, Problem::Required))?;
     if to < from {
-        return Err(ValidationError::new(Field::PeriodEnd, Problem::EndBeforeStart).into());
+        return Err(ValidationError::new(Field::RangeTo, Problem::EndBeforeStart).into());
     }
     if (to - from).num_days() > MAX_EXTRACT_DAYS {
         return Err(ValidationError::new(
-            Field::PeriodEnd,
+            Field::RangeTo,
             Problem::OutOfRange {
                 min: 0,
                 max: MAX_EXTRACT_DAYS,

@@ -133,6 +133,12 @@ fn field_name(field: Field, lang: Language) -> &'static str {
         (Field::DeviceName, En) => "Name of this device",
         (Field::Package, Nl) => "Planpakket",
         (Field::Package, En) => "Plan package",
+        (Field::JournalDate, Nl) => "Datum van de notitie",
+        (Field::JournalDate, En) => "Date of the entry",
+        (Field::RangeFrom, Nl) => "Begin van de periode",
+        (Field::RangeFrom, En) => "Start of the range",
+        (Field::RangeTo, Nl) => "Einde van de periode",
+        (Field::RangeTo, En) => "End of the range",
     }
 }
 
@@ -351,11 +357,11 @@ pub fn store_message(e: &StoreError, lang: Language) -> String {
             path.display()
         ),
         (StoreError::NeedsPassphrase { path }, Nl) => format!(
-            "Het bestand {} is versleuteld. Voer de wachtwoordzin in om het te openen.",
+            "Het bestand {} is versleuteld of beschadigd: het is geen leesbare SQLite-database. Is het versleuteld, voer dan de wachtwoordzin in om het te openen. Er is niets veranderd.",
             path.display()
         ),
         (StoreError::NeedsPassphrase { path }, En) => format!(
-            "The file {} is encrypted. Enter the passphrase to open it.",
+            "The file {} is encrypted or damaged: it is not a readable SQLite database. If it is encrypted, enter the passphrase to open it. Nothing was changed.",
             path.display()
         ),
         (StoreError::WrongPassphrase { path }, Nl) => format!(

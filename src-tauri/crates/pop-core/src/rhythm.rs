@@ -608,8 +608,9 @@ pub fn fire_reminders<Tz: TimeZone>(
 ) -> Result<Vec<Reminder>> {
     let items = due_items(store)?;
     let leads = reminder_leads(store)?;
-    let fired = repo::fired_keys(store.conn())?;
-    let due = rhythm::pending_reminders(tz, &items, &leads, now, &|k| fired.contains(k));
+    let fired: std::collections::BTreeSet<String> =
+        repo::fired_keys(store.conn())?.into_iter().collect();
+    let due = rhythm::pending_reminders(tz, &items, &leads, now, &fired);
     if due.is_empty() {
         return Ok(due);
     }
@@ -617,9 +618,9 @@ pub fn fire_reminders<Tz: TimeZone>(
     store.write(|tx| {
         for r in &due {
             // Every lead of the item up to now counts as shown: one notification per item.
-            for (i, lead) in leads.iter().enumerate() {
+            for lead in &leads {
                 if rhythm::fire_at(tz, r.item.date, *lead) <= now {
-                    repo::mark_fired(tx, &rhythm::reminder_key(&r.item, i), &at, r.missed)?;
+                    repo::mark_fired(tx, &rhythm::reminder_key(&r.item, *lead), &at, r.missed)?;
                 }
             }
         }

@@ -296,13 +296,53 @@ pub struct Reminder {
     pub missed: bool,
 }
 
-/// The key under which a reminder is remembered. The date is part of it, so a moved check-in
-/// reminds again.
-pub fn reminder_key(item: &DueItem, lead_index: usize) -> String {
-    format!("{}@{}#{}", item.key, item.date, lead_index)
+/// The key under which a reminder is remembered: the item, its due date and the lead
+/// itself (days before and time) — not its place in the settings list, so reordering or
+/// removing lead times changes no key. The date is part of it, so a moved check-in reminds
+/// again.
+pub fn reminder_key(item: &DueItem, lead: Lead) -> String {
+    format!(
+        "{}{}d{}",
+        key_prefix(item),
+        lead.days_before,
+        lead.at.format("%H%M")
+    )
 }
 
-/// The reminders due at `now` that have not fired yet, oldest first. Those more than
+fn key_prefix(item: &DueItem) -> String {
+    format!("{}@{}#", item.key, item.date)
+}
+
+/// The moments at which reminders for `item` were already shown, read from the fired keys.
+/// Keys of older versions end in the lead's index in the list; they are read against the
+/// list as it is now.
+fn fired_moments<Tz: TimeZone>(
+    tz: &Tz,
+    item: &DueItem,
+    leads: &[Lead],
+    fired: &std::collections::BTreeSet<String>,
+) -> Vec<DateTime<Utc>> {
+    let prefix = key_prefix(item);
+    fired
+        .range(prefix.clone()..)
+        .take_while(|k| k.starts_with(&prefix))
+        .filter_map(|k| {
+            let suffix = &k[prefix.len()..];
+            let lead = match suffix.split_once('d') {
+                Some((days, hhmm)) => Lead {
+                    days_before: days.parse().ok()?,
+                    at: NaiveTime::parse_from_str(hhmm, "%H%M").ok()?,
+                },
+                None => *leads.get(suffix.parse::<usize>().ok()?)?,
+            };
+            Some(fire_at(tz, item.date, lead))
+        })
+        .collect()
+}
+
+/// The reminders due at `now` that have not fired yet, oldest first. A lead whose moment
+/// is not later than a reminder already shown for the same item and date does not fire (so
+/// editing the lead times never shows a reminder twice). Those more than
 /// [`LATE_AFTER_MINUTES`] late are marked missed; those older than [`MISSED_HORIZON_DAYS`]
 /// are left to the board.
 pub fn pending_reminders<Tz: TimeZone>(
@@ -310,23 +350,20 @@ pub fn pending_reminders<Tz: TimeZone>(
     items: &[DueItem],
     leads: &[Lead],
     now: DateTime<Utc>,
-    already_fired: &dyn Fn(&str) -> bool,
+    fired: &std::collections::BTreeSet<String>,
 ) -> Vec<Reminder> {
     let horizon = now - chrono::Duration::days(MISSED_HORIZON_DAYS);
     let late = now - chrono::Duration::minutes(LATE_AFTER_MINUTES);
     let mut out = Vec::new();
     for item in items {
-        for (i, lead) in leads.iter().enumerate() {
+        let shown = fired_moments(tz, item, leads, fired);
+        for lead in leads {
             let at = fire_at(tz, item.date, *lead);
-            if at > now || at < horizon {
-                continue;
-            }
-            let key = reminder_key(item, i);
-            if already_fired(&key) {
+            if at > now || at < horizon || shown.iter().any(|s| *s >= at) {
                 continue;
             }
             out.push(Reminder {
-                key,
+                key: reminder_key(item, *lead),
                 item: item.clone(),
                 fire_at: at,
                 missed: at < late,
@@ -543,11 +580,9 @@ mod tests {
     fn pending_reminders_fire_once_and_report_missed_ones() {
         let items = [item("checkin:p:1", "2026-03-30")];
         let leads = default_leads();
-        let fired = std::cell::RefCell::new(std::collections::HashSet::<String>::new());
+        let fired = std::cell::RefCell::new(std::collections::BTreeSet::<String>::new());
         let check = |now: &str| {
-            let out = pending_reminders(&Amsterdam, &items, &leads, utc(now), &|k| {
-                fired.borrow().contains(k)
-            });
+            let out = pending_reminders(&Amsterdam, &items, &leads, utc(now), &fired.borrow());
             for r in &out {
                 fired.borrow_mut().insert(r.key.clone());
             }
@@ -565,6 +600,40 @@ mod tests {
     }
 
     #[test]
+    fn reordering_or_editing_lead_times_never_shows_a_reminder_twice() {
+        let items = [item("checkin:p:1", "2026-03-30")];
+        let leads = default_leads();
+        let now = utc("2026-03-29T08:00:00Z");
+        let mut fired = std::collections::BTreeSet::new();
+        for r in pending_reminders(&Amsterdam, &items, &leads, now, &fired) {
+            fired.insert(r.key);
+        }
+        assert_eq!(fired.len(), 1, "the day before, 09:00");
+        let mut reordered = leads.clone();
+        reordered.reverse();
+        assert!(pending_reminders(&Amsterdam, &items, &reordered, now, &fired).is_empty());
+        assert!(pending_reminders(&Amsterdam, &items, &leads[..1], now, &fired).is_empty());
+        // A lead added earlier than the one shown does not fire either.
+        let earlier = [Lead {
+            days_before: 2,
+            at: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        }];
+        assert!(
+            pending_reminders(&Amsterdam, &items, &[earlier[0], leads[0]], now, &fired).is_empty()
+        );
+        // The morning itself still reminds, whatever the order.
+        let later = utc("2026-03-30T07:00:00Z");
+        assert_eq!(
+            pending_reminders(&Amsterdam, &items, &reordered, later, &fired).len(),
+            1
+        );
+        // A key of an older version (the lead's index) still counts as shown.
+        let old: std::collections::BTreeSet<String> =
+            ["checkin:p:1@2026-03-30#0".to_owned()].into();
+        assert!(pending_reminders(&Amsterdam, &items, &leads, now, &old).is_empty());
+    }
+
+    #[test]
     fn after_a_long_absence_an_item_reminds_once_and_old_ones_stay_on_the_board() {
         let items = [
             item("checkin:p:1", "2026-03-10"),
@@ -575,7 +644,7 @@ mod tests {
             &items,
             &default_leads(),
             utc("2026-03-12T12:00:00Z"),
-            &|_| false,
+            &Default::default(),
         );
         assert_eq!(out.len(), 1, "{out:?}");
         assert_eq!(out[0].item.key, "checkin:p:1");

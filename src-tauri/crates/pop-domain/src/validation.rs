@@ -70,6 +70,9 @@ pub enum Field {
     VersionReason,
     DeviceName,
     Package,
+    JournalDate,
+    RangeFrom,
+    RangeTo,
 }
 
 /// What is wrong with the value of a field.
