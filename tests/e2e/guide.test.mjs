@@ -103,7 +103,7 @@ test("the guided route feeds an empty plan; compact route and preparation sheet;
     await (await find(driver, "[data-testid=tab-plan]")).click();
     await (await find(driver, "textarea[name=reflection]")).sendKeys("Geschreven vlak voor de crash");
     await driver.sleep(1100);
-    execFileSync("pkill", ["-KILL", "-f", "target/debug/groeikoers$"]);
+    assert.equal(wd.killApp(), 1, "the app this test started, by its pid");
   } finally {
     await driver.quit().catch(() => {});
   }

@@ -3,7 +3,7 @@
 // .scripts/test-all sets up; each suite gets its own temporary database.
 import { createRequire } from "node:module";
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,6 +98,23 @@ export async function startDriver({ db, lang = "nl_NL.UTF-8", env = {} }) {
     },
     stop() {
       child.kill();
+    },
+    /** Kills (SIGKILL) the app windows this driver started — only those, by their process id. */
+    killApp() {
+      const kids = readdirSync("/proc")
+        .filter((d) => /^\d+$/.test(d))
+        .filter((pid) => {
+          try {
+            const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+            const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+            return ppid === child.pid && readlinkSync(`/proc/${pid}/exe`) === resolve(appBinary);
+          } catch {
+            return false;
+          }
+        });
+      if (kids.length === 0) throw new Error("no app process of this driver to kill");
+      for (const pid of kids) process.kill(Number(pid), "SIGKILL");
+      return kids.length;
     },
     get log() {
       return stderr;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import PlanEditor from "./PlanEditor.svelte";
@@ -107,8 +107,12 @@ describe("PlanEditor", () => {
     const saved = fakeBackend("active");
     render(PlanEditor, { planId: "p1", onback: () => {}, onopen: () => {} });
     expect(await screen.findByTestId("locked-notice")).toBeInTheDocument();
-    expect(screen.getByLabelText("Doel (als gedrag)")).toBeDisabled();
-    await new Promise((r) => setTimeout(r, 600));
+    const title = screen.getByLabelText("Doel (als gedrag)") as HTMLInputElement;
+    expect(title).toBeDisabled();
+    // Even when an input event reaches the field (a script, an extension), nothing is saved.
+    title.value = "Beter communiceren";
+    await fireEvent.input(title);
+    await new Promise((r) => setTimeout(r, 1100));
     expect(saved).toHaveLength(0);
   });
 });

@@ -44,6 +44,23 @@ fn db_with_one_person() -> (tempfile::TempDir, PathBuf, String) {
     (dir, db, id)
 }
 
+/// Every file beside the database (the store, its WAL, `backups/`), byte for byte.
+fn files(db: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![db.parent().unwrap().to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
 fn people_json(db: &Path) -> serde_json::Value {
     let out = cli(db, &["person", "list", "--all", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -106,6 +123,7 @@ fn person_list_json_is_an_array_with_manager_names() {
 fn rejected_input_exits_1_with_a_clear_message_and_changes_nothing() {
     let (_dir, db, id) = db_with_one_person();
     let before = people_json(&db);
+    let before_files = files(&db);
     let long = "x".repeat(100_000);
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["person", "add", "--name", "   "], "Name is required"),
@@ -153,6 +171,7 @@ fn rejected_input_exits_1_with_a_clear_message_and_changes_nothing() {
         assert!(stdout(&out).is_empty(), "{args:?} printed to stdout");
     }
     assert_eq!(people_json(&db), before, "the database is unchanged");
+    assert_eq!(files(&db), before_files, "no file changed");
 }
 
 #[test]
@@ -305,6 +324,7 @@ fn plan_commands_refuse_bad_input_and_change_nothing() {
     let before = people_json(&db);
     let junk = dir.path().join("junk.pop.json");
     std::fs::write(&junk, "{\"format\": \"groeikoers-pop\", \"version\": 99}").unwrap();
+    let before_files = files(&db);
     let cases: Vec<(Vec<&str>, i32, &str)> = vec![
         (
             vec!["plan", "new", "--person", "ghost"],
@@ -348,6 +368,7 @@ fn plan_commands_refuse_bad_input_and_change_nothing() {
         );
     }
     assert_eq!(people_json(&db), before);
+    assert_eq!(files(&db), before_files, "no file changed");
     let plans = cli(&db, &["plan", "list", "--json"]);
     assert_eq!(stdout(&plans).trim(), "[]");
 }
