@@ -84,7 +84,7 @@ pub fn setup_tray(app: &AppHandle, lang: Language) {
             .on_menu_event(|app, event| match event.id.as_ref() {
                 "open" => show_main(app, None),
                 "overview" => show_main(app, Some("overview")),
-                "quit" => app.exit(0),
+                "quit" => flush_then(app, |app| app.exit(0)),
                 _ => {}
             })
             .on_tray_icon_event(|tray, event| {
@@ -133,8 +133,25 @@ pub fn on_window_event(window: &tauri::Window, event: &WindowEvent) {
         if tray && keep && window.label() == "main" {
             api.prevent_close();
             let _ = window.hide();
+        } else if window.label() == "main" {
+            // Closing for good: the editor first writes what was typed in the last moment.
+            api.prevent_close();
+            let window = window.clone();
+            flush_then(app, move |_| {
+                let _ = window.destroy();
+            });
         }
     }
+}
+
+/// Asks the UI to write its pending edits (`flush`), gives it a moment, then runs `then`.
+fn flush_then(app: &AppHandle, then: impl FnOnce(&AppHandle) + Send + 'static) {
+    let _ = app.emit("flush", ());
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        then(&app);
+    });
 }
 
 fn autostart_error(lang: Language, e: impl std::fmt::Display) -> CommandError {

@@ -7,6 +7,7 @@ import type { PlanView } from "../lib/bindings/PlanView";
 import type { PlanContent } from "../lib/bindings/PlanContent";
 import type { CheckFinding } from "../lib/bindings/CheckFinding";
 import { setLanguage } from "../lib/i18n/index.svelte";
+import { flushAll } from "../lib/flush";
 
 const content: PlanContent = {
   title: "Op weg naar projectleider",
@@ -114,5 +115,26 @@ describe("PlanEditor", () => {
     await fireEvent.input(title);
     await new Promise((r) => setTimeout(r, 1100));
     expect(saved).toHaveLength(0);
+  });
+
+  it("writes the change typed just before the editor closes, and before a lock", async () => {
+    setLanguage("nl");
+    const saved = fakeBackend();
+    const user = userEvent.setup();
+    const { unmount } = render(PlanEditor, { planId: "p1", onback: () => {}, onopen: () => {} });
+    const title = await screen.findByLabelText("Doel (als gedrag)");
+    await user.clear(title);
+    await user.type(title, "Ik zit het overleg voor");
+    // Well within the autosave delay: closing the editor must not drop it.
+    unmount();
+    await waitFor(() => expect(saved.at(-1)?.goals[0]?.title).toBe("Ik zit het overleg voor"));
+
+    const again = render(PlanEditor, { planId: "p1", onback: () => {}, onopen: () => {} });
+    const field = await screen.findByLabelText("Doel (als gedrag)");
+    await user.clear(field);
+    await user.type(field, "Vlak voor het vergrendelen");
+    await flushAll();
+    expect(saved.at(-1)?.goals[0]?.title).toBe("Vlak voor het vergrendelen");
+    again.unmount();
   });
 });

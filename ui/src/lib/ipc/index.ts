@@ -170,6 +170,11 @@ export const ipc = {
     const { listen } = await import("@tauri-apps/api/event");
     return listen<string>("navigate", (e) => handler(e.payload));
   },
+  /** Calls back when the app is about to close and pending edits must be written. */
+  onFlush: async (handler: () => void): Promise<() => void> => {
+    const { listen } = await import("@tauri-apps/api/event");
+    return listen("flush", () => handler());
+  },
   /** Calls back when the exchange folder brought or took something; returns the unsubscribe. */
   onExchange: async (handler: () => void): Promise<() => void> => {
     const { listen } = await import("@tauri-apps/api/event");
