@@ -39,6 +39,7 @@ const COMMANDS: &[&str] = &[
     "verify_fingerprint",
     "device_info",
     "rename_device",
+    "touch_activity",
     "exchange_folder_state",
     "choose_exchange_folder",
     "clear_exchange_folder",

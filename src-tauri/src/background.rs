@@ -220,3 +220,36 @@ pub fn start_daily_backups(app: AppHandle) {
         }
     });
 }
+
+/// The idle lock, timed here rather than in the page (a hidden window's timers may be
+/// slowed down): after the chosen minutes without use the UI writes its pending edits, the
+/// encrypted store is closed (and the passphrase with it), and the UI shows the unlock screen.
+pub fn start_idle_lock(app: AppHandle) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        let Some(state) = app.try_state::<AppStore>() else {
+            continue;
+        };
+        let Some(minutes) = state.idle_lock_minutes() else {
+            continue;
+        };
+        // The end-to-end tests shorten a minute to a second (GROEIKOERS_E2E_IDLE_SECONDS).
+        let unit = match std::env::var_os("GROEIKOERS_E2E_IDLE_SECONDS") {
+            Some(_) => 1,
+            None => 60,
+        };
+        if state.idle_for() >= std::time::Duration::from_secs(u64::from(minutes) * unit) {
+            let _ = app.emit("flush", ());
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            if matches!(state.lock(), Ok(true)) {
+                let _ = app.emit("locked", ());
+            }
+        }
+    });
+}
+
+/// The user did something in the window (sent at most every few seconds by the UI).
+#[tauri::command(async)]
+pub fn touch_activity(state: State<'_, AppStore>) {
+    state.touch();
+}

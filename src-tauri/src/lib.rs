@@ -67,6 +67,7 @@ pub fn run() {
             commands::signing::plan_history,
             commands::signing::verify_fingerprint,
             commands::signing::device_info,
+            background::touch_activity,
             exchange::exchange_folder_state,
             exchange::choose_exchange_folder,
             exchange::clear_exchange_folder,
@@ -134,6 +135,7 @@ pub fn run() {
                     reminders::start(app.handle().clone());
                     app.manage(exchange::Wake(std::sync::Mutex::new(None)));
                     exchange::start(app.handle().clone());
+                    background::start_idle_lock(app.handle().clone());
                     background::start_daily_backups(app.handle().clone());
                     if locked && background::started_hidden() {
                         // Started at login with encrypted data: nothing can be read until

@@ -18,6 +18,8 @@ pub struct AppStore {
     inner: Mutex<Inner>,
     path: PathBuf,
     clock: SystemClock,
+    /// When the user last touched the window (keys, pointer), for the idle lock.
+    activity: Mutex<std::time::Instant>,
 }
 
 /// A command that failed inside (a bug): reported as an error, the store stays usable.
@@ -55,6 +57,7 @@ impl AppStore {
             }),
             path,
             clock: SystemClock,
+            activity: Mutex::new(std::time::Instant::now()),
         }
     }
 
@@ -64,6 +67,7 @@ impl AppStore {
             inner: Mutex::new(Inner { store: None, lang }),
             path,
             clock: SystemClock,
+            activity: Mutex::new(std::time::Instant::now()),
         }
     }
 
@@ -122,6 +126,9 @@ impl AppStore {
         match Store::open_with(&self.path, Some(passphrase)) {
             Ok(mut store) => {
                 let _ = pop_core::signing::after_open(&mut store, &self.clock);
+                // The idle time counts from the unlock.
+                *self.activity.lock().unwrap_or_else(|p| p.into_inner()) =
+                    std::time::Instant::now();
                 inner.lang = settings::language(&store);
                 inner.store = Some(store);
                 Ok(())
@@ -139,6 +146,27 @@ impl AppStore {
                 })
             }
         }
+    }
+
+    /// The user did something in the window.
+    pub fn touch(&self) {
+        *self.activity.lock().unwrap_or_else(|p| p.into_inner()) = std::time::Instant::now();
+    }
+
+    /// How long the user has done nothing in the window.
+    pub fn idle_for(&self) -> std::time::Duration {
+        self.activity
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .elapsed()
+    }
+
+    /// Minutes without use after which the store locks; none when it is not encrypted,
+    /// already locked, or the setting is off.
+    pub fn idle_lock_minutes(&self) -> Option<u32> {
+        let inner = self.guard();
+        let store = inner.store.as_ref().filter(|s| s.is_encrypted())?;
+        Some(pop_core::security::lock_minutes(store)).filter(|m| *m > 0)
     }
 
     /// Closes an encrypted store; it opens again only with the passphrase. A store without

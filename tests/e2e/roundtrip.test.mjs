@@ -61,7 +61,7 @@ test("a plan package travels to the owner, is signed there and comes back signed
       const options = await select.findElements({ css: "option" });
       for (const o of options) if ((await o.getText()) === "Zoë Çelik") await o.click();
     });
-    await screenshot(driver, "40-owner-import-preview");
+    await screenshot(driver, "50-owner-import-preview");
     await click(driver, "[data-testid=import-confirm]");
     await find(driver, "[data-testid=plan-title]");
     await sign(driver, "employee", "Zoë Çelik");
@@ -71,7 +71,7 @@ test("a plan package travels to the owner, is signed there and comes back signed
     assert.match(fingerprint, /^GK-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
     await click(driver, "[data-testid=export-plan]");
     await driver.wait(async () => readdirSync(dir).some((f) => f.startsWith("Ploegleider") && f.endsWith(".pop.json")), 5000, "package written");
-    await screenshot(driver, "41-owner-signed");
+    await screenshot(driver, "51-owner-signed");
   } finally {
     await driver.quit();
   }
@@ -88,12 +88,12 @@ test("a plan package travels to the owner, is signed there and comes back signed
     const preview = await textOf(driver, "[data-testid=import-preview]");
     assert.match(preview, /ondertekend en verzegeld: GK-/);
     assert.doesNotMatch(preview, /Bij wie hoort het/, "the plan's person is known here");
-    await screenshot(driver, "42-employee-import-preview");
+    await screenshot(driver, "52-employee-import-preview");
     await click(driver, "[data-testid=import-confirm]");
     assert.equal(await textOf(driver, "[data-testid=fingerprint]"), fingerprint, "the same fingerprint on both computers");
     await click(driver, "[data-testid=tab-history]");
     await driver.wait(async () => (await textOf(driver, "[data-testid=history]")).includes("Kantoor-pc (K-"), 5000);
-    await screenshot(driver, "43-employee-history-devices");
+    await screenshot(driver, "53-employee-history-devices");
     // Settings shows this device's name and key.
     await click(driver, "[data-nav=settings]");
     assert.match(await textOf(driver, "[data-testid=device-key]"), /^K-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
@@ -114,7 +114,7 @@ test("a plan package travels to the owner, is signed there and comes back signed
     await click(driver, "[data-nav=settings]");
     await click(driver, "[data-testid=exchange-choose]");
     await driver.wait(async () => (await textOf(driver, "[data-testid=exchange-last]")).includes("Laatst uitgewisseld"), 10000, "the folder was read");
-    await screenshot(driver, "44-exchange-folder");
+    await screenshot(driver, "54-exchange-folder");
   } finally {
     await driver.quit();
   }

@@ -125,6 +125,7 @@ export const ipc = {
   importPlanFile: (path: string, personId: string | null, newPerson: boolean, take: Take | null, dryRun: boolean) =>
     call<ImportReport>("import_plan_file", { path, personId, newPerson, take, dryRun }),
   deviceInfo: () => call<DeviceInfo>("device_info"),
+  touchActivity: () => call<null>("touch_activity"),
   exchangeFolderState: () => call<FolderState>("exchange_folder_state"),
   chooseExchangeFolder: (title: string) => call<FolderState>("choose_exchange_folder", { title }),
   clearExchangeFolder: () => call<FolderState>("clear_exchange_folder"),
@@ -169,6 +170,11 @@ export const ipc = {
   onNavigate: async (handler: (view: string) => void): Promise<() => void> => {
     const { listen } = await import("@tauri-apps/api/event");
     return listen<string>("navigate", (e) => handler(e.payload));
+  },
+  /** Calls back when the shell locked the app after the idle time. */
+  onLocked: async (handler: () => void): Promise<() => void> => {
+    const { listen } = await import("@tauri-apps/api/event");
+    return listen("locked", () => handler());
   },
   /** Calls back when the app is about to close and pending edits must be written. */
   onFlush: async (handler: () => void): Promise<() => void> => {
