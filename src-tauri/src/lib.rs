@@ -27,6 +27,7 @@ pub fn run() {
                 .build(),
         )
         .manage(background::Tray::default())
+        .manage(commands::files::Granted::default())
         .on_window_event(background::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::settings::get_app_state,

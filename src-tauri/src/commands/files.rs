@@ -26,6 +26,45 @@ pub enum FileKind {
     Backup,
 }
 
+/// The files the user chose in a dialog of this app. A command that reads or writes a file
+/// takes only one of these: the page cannot name any other file, so the capability list
+/// really limits what a compromised page could touch.
+#[derive(Default)]
+pub struct Granted(std::sync::Mutex<std::collections::HashSet<PathBuf>>);
+
+impl Granted {
+    pub fn grant(&self, path: &std::path::Path) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.to_owned());
+    }
+
+    /// The path, if the user chose it in a dialog; otherwise refused.
+    pub fn check(&self, path: &str) -> Result<PathBuf, pop_core::CoreError> {
+        let p = PathBuf::from(path);
+        if self
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&p)
+        {
+            Ok(p)
+        } else {
+            Err(pop_core::CoreError::NotChosen { path: p })
+        }
+    }
+}
+
+/// Grants a path chosen in a dialog and hands it to the page (for display and to pass back).
+fn granted(app: &AppHandle, path: Option<String>) -> Option<String> {
+    let path = path?;
+    if let Some(g) = app.try_state::<Granted>() {
+        g.grant(std::path::Path::new(&path));
+    }
+    Some(path)
+}
+
 /// A file dialog that starts in the user's documents folder.
 fn dialog(app: &AppHandle, title: &str, kind: FileKind) -> FileDialogBuilder<tauri::Wry> {
     let builder = app.dialog().file().set_title(title);
@@ -58,31 +97,35 @@ pub fn choose_save_path(
     kind: FileKind,
 ) -> Option<String> {
     if let Some(dir) = std::env::var_os(TEST_SAVE_DIR) {
-        return Some(PathBuf::from(dir).join(file_name).display().to_string());
+        let path = PathBuf::from(dir).join(file_name).display().to_string();
+        return granted(&app, Some(path));
     }
-    answer(
+    let chosen = answer(
         dialog(&app, &title, kind)
             .set_file_name(file_name)
             .blocking_save_file(),
-    )
+    );
+    granted(&app, chosen)
 }
 
 /// The OS open dialog; `None` when the user cancels.
 #[tauri::command(async)]
 pub fn choose_open_path(app: AppHandle, title: String, kind: Option<FileKind>) -> Option<String> {
     if let Some(file) = std::env::var_os(TEST_OPEN_FILE) {
-        return Some(PathBuf::from(file).display().to_string());
+        return granted(&app, Some(PathBuf::from(file).display().to_string()));
     }
-    answer(dialog(&app, &title, kind.unwrap_or(FileKind::Pop)).blocking_pick_file())
+    let chosen = answer(dialog(&app, &title, kind.unwrap_or(FileKind::Pop)).blocking_pick_file());
+    granted(&app, chosen)
 }
 
 #[tauri::command(async)]
 pub fn export_plan_to_file(
     state: State<'_, AppStore>,
+    files: State<'_, Granted>,
     id: String,
     path: String,
 ) -> Result<(), CommandError> {
-    state.run(|store, clock| exchange::export_plan_to_file(store, clock, &id, path.as_ref()))
+    state.run(|store, clock| exchange::export_plan_to_file(store, clock, &id, &files.check(&path)?))
 }
 
 /// Imports (merges) a plan package. With `dry_run` nothing is written: the report is the
@@ -91,6 +134,7 @@ pub fn export_plan_to_file(
 #[tauri::command(async)]
 pub fn import_plan_file(
     state: State<'_, AppStore>,
+    files: State<'_, Granted>,
     path: String,
     person_id: Option<String>,
     new_person: bool,
@@ -103,7 +147,8 @@ pub fn import_plan_file(
         (None, false) => None,
     };
     state.run_lang(|store, clock, lang| {
-        pop_core::package::import_file(store, clock, lang, path.as_ref(), target, take, dry_run)
+        let path = files.check(&path)?;
+        pop_core::package::import_file(store, clock, lang, &path, target, take, dry_run)
     })
 }
 
@@ -111,11 +156,13 @@ pub fn import_plan_file(
 #[tauri::command(async)]
 pub fn export_plan_pdf(
     state: State<'_, AppStore>,
+    files: State<'_, Granted>,
     id: String,
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        pop_core::documents::plan_pdf_to_file(store, clock, lang, &id, path.as_ref())
+        let path = files.check(&path)?;
+        pop_core::documents::plan_pdf_to_file(store, clock, lang, &id, &path)
     })
 }
 
@@ -132,11 +179,13 @@ pub fn preparation_texts(
 #[tauri::command(async)]
 pub fn export_preparation_pdf(
     state: State<'_, AppStore>,
+    files: State<'_, Granted>,
     id: String,
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        pop_core::documents::preparation_pdf_to_file(store, clock, lang, &id, path.as_ref())
+        let path = files.check(&path)?;
+        pop_core::documents::preparation_pdf_to_file(store, clock, lang, &id, &path)
     })
 }
 
@@ -144,23 +193,32 @@ pub fn export_preparation_pdf(
 #[tauri::command(async)]
 pub fn export_evaluation_pdf(
     state: State<'_, AppStore>,
+    files: State<'_, Granted>,
     id: String,
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        pop_core::documents::evaluation_pdf_to_file(store, clock, lang, &id, path.as_ref())
+        let path = files.check(&path)?;
+        pop_core::documents::evaluation_pdf_to_file(store, clock, lang, &id, &path)
     })
 }
 
 /// Opens a PDF the app has written with the system's viewer.
 #[tauri::command(async)]
-pub fn open_pdf(app: AppHandle, path: String) -> Result<(), CommandError> {
+pub fn open_pdf(
+    app: AppHandle,
+    files: State<'_, Granted>,
+    path: String,
+) -> Result<(), CommandError> {
     use tauri_plugin_opener::OpenerExt;
     let internal = |message: String| CommandError {
         code: pop_core::ErrorCode::Io,
         message,
         field: None,
     };
+    if files.check(&path).is_err() {
+        return Err(internal(format!("{path} was not chosen in a file dialog")));
+    }
     let p = std::path::Path::new(&path);
     if !p.is_file() || p.extension().is_none_or(|e| !e.eq_ignore_ascii_case("pdf")) {
         return Err(internal(format!("{path} is not a PDF file")));
@@ -179,4 +237,21 @@ pub fn print_page(window: tauri::WebviewWindow) -> Result<(), CommandError> {
         message: e.to_string(),
         field: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_path_chosen_in_a_dialog_is_accepted() {
+        let g = Granted::default();
+        assert!(matches!(
+            g.check("/home/zoe/.ssh/id_ed25519"),
+            Err(pop_core::CoreError::NotChosen { .. })
+        ));
+        g.grant(std::path::Path::new("/home/zoe/Documenten/plan.pdf"));
+        assert!(g.check("/home/zoe/Documenten/plan.pdf").is_ok());
+        assert!(g.check("/home/zoe/Documenten/../.bashrc").is_err());
+    }
 }

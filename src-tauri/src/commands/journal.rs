@@ -32,12 +32,14 @@ pub fn search_journal(
 #[tauri::command(async)]
 pub fn export_journal_pdf(
     state: State<'_, AppStore>,
+    files: State<'_, crate::commands::files::Granted>,
     from: String,
     to: String,
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        pop_core::journal::journal_pdf_to_file(store, clock, lang, &from, &to, path.as_ref())
+        let path = files.check(&path)?;
+        pop_core::journal::journal_pdf_to_file(store, clock, lang, &from, &to, &path)
     })
 }
 

@@ -92,14 +92,16 @@ pub fn set_reminder_leads(
 #[tauri::command(async)]
 pub fn export_ics(
     state: State<'_, AppStore>,
+    files: State<'_, crate::commands::files::Granted>,
     id: Option<String>,
     path: String,
 ) -> Result<(), CommandError> {
-    state.run_lang(|store, clock, lang| match &id {
-        Some(id) => {
-            pop_core::calendar::plan_ics_to_file(store, lang, id, clock.now(), path.as_ref())
+    state.run_lang(|store, clock, lang| {
+        let path = files.check(&path)?;
+        match &id {
+            Some(id) => pop_core::calendar::plan_ics_to_file(store, lang, id, clock.now(), &path),
+            None => pop_core::calendar::all_ics_to_file(store, lang, clock.now(), &path),
         }
-        None => pop_core::calendar::all_ics_to_file(store, lang, clock.now(), path.as_ref()),
     })
 }
 
@@ -115,10 +117,12 @@ pub fn owner_overview(
 #[tauri::command(async)]
 pub fn export_overview(
     state: State<'_, AppStore>,
+    files: State<'_, crate::commands::files::Granted>,
     format: pop_core::overview::SheetFormat,
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        pop_core::overview::export_overview(store, clock.today(), lang, format, path.as_ref())
+        let path = files.check(&path)?;
+        pop_core::overview::export_overview(store, clock.today(), lang, format, &path)
     })
 }

@@ -60,8 +60,18 @@ pub fn make_backup(state: State<'_, AppStore>) -> Result<BackupInfo, CommandErro
 #[tauri::command(async)]
 pub fn restore_backup(
     state: State<'_, AppStore>,
+    files: State<'_, crate::commands::files::Granted>,
     path: String,
     passphrase: Option<String>,
 ) -> Result<SecurityState, CommandError> {
-    state.run(|store, _| security::restore_backup(store, path.as_ref(), passphrase.as_deref()))
+    state.run(|store, _| {
+        // A backup of the list (in the store's backup folder), or a file chosen in a dialog.
+        let listed = security::list_backups(store).iter().any(|b| b.path == path);
+        let path = if listed {
+            std::path::PathBuf::from(&path)
+        } else {
+            files.check(&path)?
+        };
+        security::restore_backup(store, &path, passphrase.as_deref())
+    })
 }

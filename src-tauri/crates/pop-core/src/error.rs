@@ -43,6 +43,9 @@ pub enum CoreError {
     /// A plan exchange file that cannot be read.
     #[error("import: {0:?}")]
     Import(crate::exchange::ImportProblem),
+    /// A file not chosen by the user in a dialog of the app (the page named it).
+    #[error("file {path:?} was not chosen in a dialog")]
+    NotChosen { path: std::path::PathBuf },
     /// A file the user chose cannot be read or written.
     #[error("file {path:?}: {reason}")]
     File {
@@ -67,6 +70,7 @@ impl CoreError {
             CoreError::PersonNeeded { .. } => ErrorCode::Validation,
             CoreError::Import(_) => ErrorCode::Validation,
             CoreError::File { .. } => ErrorCode::Io,
+            CoreError::NotChosen { .. } => ErrorCode::Io,
             CoreError::Store(StoreError::CannotOpen { .. }) => ErrorCode::Io,
             CoreError::Store(
                 StoreError::NeedsPassphrase { .. } | StoreError::WrongPassphrase { .. },

@@ -302,6 +302,10 @@ pub fn describe(err: &CoreError, lang: Language) -> String {
                 path.display()
             ),
         },
+        CoreError::NotChosen { path } => match lang {
+            Nl => format!("Het bestand {} is niet in een venster van Groeikoers gekozen; Groeikoers opent of schrijft het niet. Kies het bestand opnieuw.", path.display()),
+            En => format!("The file {} was not chosen in a Groeikoers window; Groeikoers does not open or write it. Choose the file again.", path.display()),
+        },
         CoreError::Store(e) => store_message(e, lang),
     }
 }
