@@ -138,3 +138,115 @@ fn a_wrong_current_passphrase_refuses_the_change_and_leaves_the_file() {
     assert_eq!(status.code(), Some(1));
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+/// Every file in the store's folder and `backups/`.
+fn all_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn turning_encryption_on_killed_at_any_moment_leaves_no_readable_plaintext() {
+    let dir = tempfile::tempdir().unwrap();
+    // A plain store with entries and three plain backups.
+    let plain = dir.path().join("plain/groeikoers.sqlite3");
+    std::fs::create_dir_all(plain.parent().unwrap()).unwrap();
+    {
+        let mut store = Store::open(&plain).unwrap();
+        for i in 0..300 {
+            add_journal_entry(
+                &mut store,
+                &clock(),
+                JournalInput {
+                    text: format!("Leesbaar-merkteken {i} {}", "tekst ".repeat(40)),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        for _ in 0..3 {
+            store.backup("manual").unwrap();
+        }
+    }
+    let set = |db: &Path| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"));
+        c.arg("--db")
+            .arg(db)
+            .args(["passphrase", "set"])
+            .env_remove("GROEIKOERS_PASSPHRASE")
+            .env("GROEIKOERS_NEW_PASSPHRASE", NEW)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        c
+    };
+    let copy = |name: &str| -> PathBuf {
+        let to = dir.path().join(name);
+        std::fs::create_dir_all(to.join("backups")).unwrap();
+        for f in all_files(plain.parent().unwrap()) {
+            let rel = f.strip_prefix(plain.parent().unwrap()).unwrap();
+            std::fs::copy(&f, to.join(rel)).unwrap();
+        }
+        to.join("groeikoers.sqlite3")
+    };
+    let db = copy("full");
+    let started = Instant::now();
+    assert!(set(&db).status().unwrap().success());
+    let full = started.elapsed();
+    let steps = 12u32;
+    let mut seen = Vec::new();
+    for i in 0..=steps {
+        let delay = full.mul_f64(f64::from(i) * 1.2 / f64::from(steps));
+        let db = copy(&format!("kill-{i}"));
+        let mut child = set(&db).spawn().unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        // The next open: plain (the swap did not happen) or with the new passphrase.
+        let (which, store) = match Store::open(&db) {
+            Ok(s) => ("plain", s),
+            Err(StoreError::NeedsPassphrase { .. }) => (
+                "encrypted",
+                Store::open_with(&db, Some(NEW)).expect("opens with the new passphrase"),
+            ),
+            Err(e) => panic!("killed after {delay:?}: {e:?}"),
+        };
+        let count: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM journal_entry", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 300, "killed after {delay:?}");
+        drop(store);
+        for f in all_files(db.parent().unwrap()) {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                !(name.ends_with(".rekey")
+                    || name.ends_with(".partial")
+                    || name.ends_with("-journal")),
+                "killed after {delay:?}: leftover {name} after the next open"
+            );
+            if which == "encrypted" {
+                let bytes = std::fs::read(&f).unwrap();
+                assert!(
+                    !bytes.windows(18).any(|w| w == b"Leesbaar-merkteken"),
+                    "killed after {delay:?}: {name} is readable without the passphrase"
+                );
+            }
+        }
+        seen.push((delay, which));
+    }
+    eprintln!("whole first encryption: {full:?}; killed at: {seen:?}");
+    assert!(seen.iter().any(|(_, w)| *w == "plain"));
+    assert!(seen.iter().any(|(_, w)| *w == "encrypted"));
+}

@@ -329,6 +329,10 @@ impl Store {
             self.conn = conn;
             return Err(e.into());
         }
+        // Until the file is open again this store has no file: it reports none (the app
+        // then shows the unlock screen), and no backup can be made of the empty placeholder.
+        self.path = None;
+        self.key = None;
         Ok(())
     }
 
@@ -589,6 +593,25 @@ mod tests {
         assert_eq!(
             crate::settings::get(store.conn(), "x").unwrap().as_deref(),
             Some("blijft")
+        );
+    }
+
+    #[test]
+    fn a_swap_whose_file_does_not_open_leaves_a_store_without_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("g.sqlite3");
+        let mut store = Store::open(&db).unwrap();
+        let bad = dir.path().join("bad.sqlite3");
+        std::fs::write(&bad, vec![9u8; 8192]).unwrap();
+        assert!(store.swap_in(&bad, None).is_err());
+        assert_eq!(
+            store.path(),
+            None,
+            "no file behind it: the app shows the unlock screen"
+        );
+        assert!(
+            store.backup("manual").is_err(),
+            "no backup of the empty placeholder"
         );
     }
 }
