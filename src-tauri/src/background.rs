@@ -55,6 +55,20 @@ pub fn locked_notice(lang: Language) -> (&'static str, &'static str) {
     }
 }
 
+/// The notice when the app locked itself after the idle time.
+pub fn idle_locked_notice(lang: Language) -> (&'static str, &'static str) {
+    match lang {
+        Language::Nl => (
+            "Groeikoers is vergrendeld",
+            "Groeikoers is na een tijd zonder gebruik vergrendeld. Herinneringen wachten tot je je wachtwoordzin weer invoert; daarna zie je ze alsnog.",
+        ),
+        Language::En => (
+            "Groeikoers is locked",
+            "Groeikoers locked itself after a while without use. Reminders wait until you enter your passphrase again; you will see them then.",
+        ),
+    }
+}
+
 /// Shows the main window again (and tells the UI which screen, if any).
 pub fn show_main(app: &AppHandle, view: Option<&str>) {
     if let Some(w) = app.get_webview_window("main") {
@@ -243,6 +257,9 @@ pub fn start_idle_lock(app: AppHandle) {
             std::thread::sleep(std::time::Duration::from_millis(500));
             if matches!(state.lock(), Ok(true)) {
                 let _ = app.emit("locked", ());
+                // Reminders cannot be read while the data is locked: say so once.
+                let (title, body) = idle_locked_notice(state.lang_while_locked());
+                crate::reminders::notify(&app, title, body);
             }
         }
     });

@@ -148,6 +148,11 @@ impl AppStore {
         }
     }
 
+    /// The language messages are in while the store is locked.
+    pub fn lang_while_locked(&self) -> Language {
+        self.guard().lang
+    }
+
     /// The user did something in the window.
     pub fn touch(&self) {
         *self.activity.lock().unwrap_or_else(|p| p.into_inner()) = std::time::Instant::now();

@@ -289,3 +289,67 @@ fn passphrase_remove_on_a_plain_store_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not encrypted"));
     assert_eq!(files(dir.path()), before);
 }
+
+#[test]
+fn a_restore_killed_at_any_moment_leaves_the_old_or_the_restored_store() {
+    let (dir, db) = store_with_backups(0);
+    for i in 0..200 {
+        ok(
+            &db,
+            &["journal", "add", "--text", &format!("voor de kopie {i}")],
+        );
+    }
+    let backup = dir.path().join("kopie.sqlite3");
+    ok(&db, &["backup", "-o", backup.to_str().unwrap()]);
+    ok(&db, &["person", "add", "--name", "Na de kopie"]);
+    let people = |db: &Path| -> usize {
+        let v: serde_json::Value =
+            serde_json::from_str(&ok(db, &["person", "list", "--json"])).unwrap();
+        v.as_array().unwrap().len()
+    };
+    // How long a whole restore takes, on a copy.
+    let time_one = {
+        let work = tempfile::tempdir().unwrap();
+        let copy = work.path().join("g.sqlite3");
+        std::fs::copy(&db, &copy).unwrap();
+        let start = std::time::Instant::now();
+        ok(&copy, &["restore", backup.to_str().unwrap()]);
+        start.elapsed()
+    };
+    let mut seen = BTreeMap::new();
+    for i in 0..16u32 {
+        let work = tempfile::tempdir().unwrap();
+        let copy = work.path().join("g.sqlite3");
+        std::fs::copy(&db, &copy).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"))
+            .arg("--db")
+            .arg(&copy)
+            .args(["restore", backup.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(time_one.mul_f64(f64::from(i) * 1.3 / 16.0));
+        let _ = child.kill(); // SIGKILL, this child only
+        let _ = child.wait();
+        let state = match people(&copy) {
+            2 => "old",
+            1 => "restored",
+            n => panic!("half a restore: {n} people"),
+        };
+        ok(&copy, &["log", "verify"]);
+        for f in files(work.path()).keys() {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                !name.ends_with(".restore") && !name.ends_with(".partial"),
+                "leftover {name}"
+            );
+        }
+        *seen.entry(state).or_insert(0) += 1;
+    }
+    eprintln!("restore alone {time_one:?}; after 16 kills: {seen:?}");
+    assert!(
+        seen.contains_key("old") && seen.contains_key("restored"),
+        "{seen:?}"
+    );
+}
