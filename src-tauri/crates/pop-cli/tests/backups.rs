@@ -3,55 +3,13 @@
 //! backups sort by the time they were made; special files are refused; leftovers of a crash
 //! are cleaned up at the next open.
 
+mod support;
+
+use support::*;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn cli_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"));
-    c.arg("--db")
-        .arg(db)
-        .args(args)
-        .env("LANG", "en_GB.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("GROEIKOERS_PASSPHRASE");
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().expect("groeikoers-cli runs")
-}
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    cli_env(db, args, &[])
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = cli(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
-/// Every file under `dir`, byte for byte.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
-            if kind.is_dir() {
-                stack.push(path);
-            } else if kind.is_file() {
-                out.insert(path.clone(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
+use std::process::Command;
 
 fn store_with_backups(n: usize) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -5,54 +5,14 @@
 //! message naming the part, and no byte of any file changes. Kills during `plan sign` and
 //! `plan import` leave a whole store in the old or the new state.
 
+mod support;
+
+use support::*;
+
 use pop_core::store::rusqlite::Connection;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("LANG", "en_GB.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("groeikoers-cli runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = cli(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Every file in the store's folder (the store, its WAL and shm, `backups/`), byte for byte.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(path.clone(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
 
 struct Computer {
     dir: tempfile::TempDir,
@@ -499,14 +459,6 @@ fn kill_after(db: &Path, args: &[&str], delay: std::time::Duration) -> bool {
     finished
 }
 
-fn integrity(db: &Path) {
-    let conn = Connection::open(db).unwrap();
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
-}
-
 #[test]
 fn kills_during_sign_and_import_leave_the_old_or_the_new_state() {
     let mut outcomes = BTreeMap::new();
@@ -570,16 +522,15 @@ fn kills_during_sign_and_import_leave_the_old_or_the_new_state() {
         let work = tempfile::tempdir().unwrap();
         let db = work.path().join("g.sqlite3");
         std::fs::copy(owner.db(), &db).unwrap();
-        let whole = if i % 2 == 0 { sign_time } else { import_time };
-        let delay = whole * (i / 2) * 5 / 4 / (kills / 2);
+        let alone = if i % 2 == 0 { sign_time } else { import_time };
+        let delay = alone * (i / 2) * 5 / 4 / (kills / 2);
         let (args, what): (Vec<&str>, &str) = if i % 2 == 0 {
             (sign_args.to_vec(), "sign")
         } else {
             (import_args.to_vec(), "import")
         };
         let finished = kill_after(&db, &args, delay);
-        integrity(&db);
-        ok(&db, &["log", "verify"]);
+        whole(&db);
         let state = if what == "sign" {
             let h: serde_json::Value =
                 serde_json::from_str(&ok(&db, &["plan", "history", &plan, "--json"])).unwrap();

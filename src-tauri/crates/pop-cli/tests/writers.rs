@@ -3,31 +3,14 @@
 //! then an integrity check, `log verify`, and every acknowledged write present; and two
 //! writers at once for a while: no "database is locked", no lost write.
 
+mod support;
+
+use support::*;
+
 use pop_core::store::rusqlite::Connection;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("LANG", "en_GB.UTF-8")
-        .env_remove("LC_ALL")
-        .output()
-        .expect("groeikoers-cli runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = cli(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
 
 /// A small, seeded random number generator: the same moments every run.
 struct Lcg(u64);
@@ -45,16 +28,6 @@ impl Lcg {
 fn count(db: &Path, sql: &str, arg: &str) -> i64 {
     let c = Connection::open(db).unwrap();
     c.query_row(sql, [arg], |r| r.get(0)).unwrap()
-}
-
-fn whole(db: &Path) {
-    let c = Connection::open(db).unwrap();
-    let check: String = c
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
-    drop(c);
-    ok(db, &["log", "verify"]);
 }
 
 enum Write {

@@ -1,0 +1,76 @@
+//! Helpers shared by the CLI tests: run `groeikoers-cli` on a store, read every file of a
+//! folder byte for byte, check that a store is whole.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the CLI on `db` in English, with extra environment variables.
+pub fn cli_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"));
+    c.arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LANG", "en_GB.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("GROEIKOERS_PASSPHRASE");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("groeikoers-cli runs")
+}
+
+pub fn cli(db: &Path, args: &[&str]) -> Output {
+    cli_env(db, args, &[])
+}
+
+/// Runs the CLI, which must succeed; its standard output, trimmed.
+pub fn ok(db: &Path, args: &[&str]) -> String {
+    let out = cli(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every regular file under `dir` (the store, its WAL, `backups/`), byte for byte.
+pub fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file() {
+                out.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The store passes SQLite's integrity check and `log verify`.
+pub fn whole(db: &Path) {
+    let c = pop_core::store::rusqlite::Connection::open(db).unwrap();
+    let check: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    drop(c);
+    ok(db, &["log", "verify"]);
+}
