@@ -662,7 +662,15 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
                 println!("{}", to_json(&list));
             } else {
                 for b in list {
-                    println!("{}\t{}\t{}\t{}", b.made_at, b.reason, b.size_bytes, b.path);
+                    let note = match (b.needs_other_passphrase, lang) {
+                        (false, _) => "",
+                        (true, Language::Nl) => "\tandere wachtwoordzin nodig",
+                        (true, Language::En) => "\tneeds another passphrase",
+                    };
+                    println!(
+                        "{}\t{}\t{}\t{}{note}",
+                        b.made_at, b.reason, b.size_bytes, b.path
+                    );
                 }
             }
         }

@@ -311,3 +311,34 @@ fn a_restore_killed_at_any_moment_leaves_the_old_or_the_restored_store() {
         "{seen:?}"
     );
 }
+
+#[test]
+fn backups_that_need_another_passphrase_are_listed_as_such() {
+    let (_dir, db) = store_with_backups(1);
+    let first = [("GROEIKOERS_NEW_PASSPHRASE", "eerste lange zin")];
+    assert!(cli_env(&db, &["passphrase", "set"], &first)
+        .status
+        .success());
+    let unlock = |p: &'static str| [("GROEIKOERS_PASSPHRASE", p)];
+    // Change the passphrase, then put back a backup made under the first one by hand.
+    let out = cli_env(&db, &["backup"], &unlock("eerste lange zin"));
+    let under_first = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let kept = std::fs::read(&under_first).unwrap();
+    let change = [
+        ("GROEIKOERS_PASSPHRASE", "eerste lange zin"),
+        ("GROEIKOERS_NEW_PASSPHRASE", "tweede lange zin"),
+    ];
+    assert!(cli_env(&db, &["passphrase", "set"], &change)
+        .status
+        .success());
+    std::fs::write(&under_first, kept).unwrap();
+    let out = cli_env(&db, &["backups", "--json"], &unlock("tweede lange zin"));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let flagged: Vec<bool> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["needsOtherPassphrase"].as_bool().unwrap())
+        .collect();
+    assert_eq!(flagged.iter().filter(|f| **f).count(), 1, "{list}");
+}

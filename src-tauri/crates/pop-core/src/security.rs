@@ -37,6 +37,9 @@ pub struct BackupInfo {
     pub reason: String,
     #[ts(type = "number")]
     pub size_bytes: u64,
+    /// It does not open with the current passphrase (made under another one, or damaged):
+    /// restoring it asks for its passphrase.
+    pub needs_other_passphrase: bool,
 }
 
 /// Everything the "Security and backups" settings show.
@@ -69,6 +72,7 @@ fn info(b: BackupFile) -> BackupInfo {
         made_at: made_at(&b.stamp),
         reason: b.reason,
         size_bytes: b.size,
+        needs_other_passphrase: false,
     }
 }
 
@@ -92,7 +96,18 @@ pub fn lock_minutes(store: &Store) -> u32 {
 pub fn list_backups(store: &Store) -> Vec<BackupInfo> {
     store
         .path()
-        .map(|p| files(p).into_iter().map(info).collect())
+        .map(|p| {
+            files(p)
+                .into_iter()
+                .map(|b| {
+                    let opens = pop_store::backup::backup_opens(&b.path, store.key_for_backups());
+                    BackupInfo {
+                        needs_other_passphrase: !opens,
+                        ..info(b)
+                    }
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -160,6 +175,7 @@ pub fn make_backup(store: &Store, reason: &str) -> Result<BackupInfo> {
             made_at: String::new(),
             reason: reason.to_owned(),
             size_bytes: 0,
+            needs_other_passphrase: false,
         }))
 }
 

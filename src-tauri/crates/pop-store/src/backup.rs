@@ -529,17 +529,50 @@ fn rekey_file(path: &Path, old: Option<&str>, new: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-/// The last event of the log in a backup file (sequence number and hash), read without
-/// changing a byte of it; `None` when the backup has no event log or no events.
-pub fn backup_log_head(path: &Path, key: Option<&str>) -> Result<Option<(i64, String)>> {
-    use rusqlite::OptionalExtension;
-    let uri = format!(
+/// Whether the backup at `path` opens with `key` (the store's passphrase, or none), read
+/// without changing a byte of it.
+pub fn backup_opens(path: &Path, key: Option<&str>) -> bool {
+    let key = match probe(path) {
+        FileState::Plain => None,
+        FileState::EncryptedOrDamaged => match key {
+            Some(k) => Some(k),
+            None => return false,
+        },
+        _ => return false,
+    };
+    let uri = immutable_uri(path);
+    let Ok(conn) = Connection::open_with_flags(
+        &uri,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+    ) else {
+        return false;
+    };
+    if let Some(k) = key {
+        if apply_key(&conn, k).is_err() {
+            return false;
+        }
+    }
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .is_ok()
+}
+
+fn immutable_uri(path: &Path) -> String {
+    format!(
         "file:{}?immutable=1",
         path.to_string_lossy()
             .replace('%', "%25")
             .replace('?', "%3f")
             .replace('#', "%23")
-    );
+    )
+}
+
+/// The last event of the log in a backup file (sequence number and hash), read without
+/// changing a byte of it; `None` when the backup has no event log or no events.
+pub fn backup_log_head(path: &Path, key: Option<&str>) -> Result<Option<(i64, String)>> {
+    use rusqlite::OptionalExtension;
+    let uri = immutable_uri(path);
     let conn = Connection::open_with_flags(
         &uri,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,

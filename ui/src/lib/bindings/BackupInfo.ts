@@ -12,4 +12,9 @@ madeAt: string,
  * Why it was made: `daily`, `manual`, `before-restore`, `before-passphrase`,
  * `before-migration-vN`.
  */
-reason: string, sizeBytes: number, };
+reason: string, sizeBytes: number, 
+/**
+ * It does not open with the current passphrase (made under another one, or damaged):
+ * restoring it asks for its passphrase.
+ */
+needsOtherPassphrase: boolean, };

@@ -511,6 +511,7 @@ export const en: Record<MessageKey, string> = {
   "security.chooseBackup": "Choose a backup",
   "security.keep": "Keep the last",
   "security.noBackups": "No backups yet.",
+  "security.otherPassphrase": "needs another passphrase",
   "security.restore": "Restore",
   "security.restoreTitle": "Restore this backup?",
   "security.restoreExplain": "Your current data is replaced by the backup of {what}. It is kept as a backup itself first, so you can go back.",

@@ -509,6 +509,7 @@ export const nl = {
   "security.chooseBackup": "Kies een reservekopie",
   "security.keep": "Bewaar de laatste",
   "security.noBackups": "Nog geen reservekopieën.",
+  "security.otherPassphrase": "andere wachtwoordzin nodig",
   "security.restore": "Terugzetten",
   "security.restoreTitle": "Deze reservekopie terugzetten?",
   "security.restoreExplain": "Je huidige gegevens worden vervangen door de reservekopie van {what}. Ze worden eerst zelf als reservekopie bewaard, dus je kunt terug.",
