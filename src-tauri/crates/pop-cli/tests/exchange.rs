@@ -424,6 +424,17 @@ fn a_format_1_file_always_arrives_as_a_draft() {
     );
     assert!(text.contains("\"status\": \"active\""));
     std::fs::write(&file, text).unwrap();
+    let refused = import(&owner, &file, &[]);
+    assert_eq!(
+        refused.status.code(),
+        Some(1),
+        "a format-1 file needs its person"
+    );
+    assert!(
+        stderr(&refused).contains("not on this computer yet"),
+        "{}",
+        stderr(&refused)
+    );
     let id = ok(
         &owner.db(),
         &[

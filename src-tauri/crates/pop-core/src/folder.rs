@@ -170,16 +170,9 @@ pub fn sync_folder(
         let agreed = match (state, package::parse_package(&bytes)) {
             ("imported", Ok(Incoming::V2(p))) => {
                 let series = package::series_of(&p).to_owned();
-                let ours =
-                    package::parse_package(package::export_package(store, &series)?.as_bytes())?;
-                match ours {
-                    Incoming::V2(mine)
-                        if package::state_sha256(&mine) == package::state_sha256(&p) =>
-                    {
-                        Some((series, package::state_sha256(&p)))
-                    }
-                    _ => None,
-                }
+                let mine = package::build_package(store, &series)?;
+                let theirs = package::state_sha256(&p);
+                (package::state_sha256(&mine) == theirs).then_some((series, theirs))
             }
             _ => None,
         };
@@ -197,14 +190,13 @@ pub fn sync_folder(
         }
     }
     for series in repo::travelled_series(store.conn())? {
-        let text = package::export_package(store, &series)?;
-        let Incoming::V2(p) = package::parse_package(text.as_bytes())? else {
-            continue;
-        };
+        // Cheap when nothing changed: the state is compared before anything is written out.
+        let p = package::build_package(store, &series)?;
         let state = package::state_sha256(&p);
         if repo::written_state(store.conn(), &series)?.as_deref() == Some(state.as_str()) {
             continue;
         }
+        let text = package::export_package(store, &series)?;
         let sha = sha256_hex(text.as_bytes());
         let name = format!("groeikoers-{}.pop.json", &sha[..16]);
         let path = dir.join(&name);

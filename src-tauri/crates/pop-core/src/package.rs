@@ -261,6 +261,14 @@ fn series(conn: &Connection, id: &str) -> Result<Vec<Plan>> {
 /// The package of the plan series `id` belongs to (deterministic bytes: pretty JSON with a
 /// fixed field order and a trailing newline).
 pub fn export_package(store: &Store, id: &str) -> Result<String> {
+    let mut text =
+        serde_json::to_string_pretty(&build_package(store, id)?).expect("package types serialise");
+    text.push('\n');
+    Ok(text)
+}
+
+/// The package of the plan series `id` belongs to, as data.
+pub(crate) fn build_package(store: &Store, id: &str) -> Result<PlanPackage> {
     let conn = store.conn();
     let versions = series(conn, id)?;
     let first = versions.first().expect("a series has a version").clone();
@@ -347,9 +355,7 @@ pub fn export_package(store: &Store, id: &str) -> Result<String> {
         versions: out_versions,
         devices,
     };
-    let mut text = serde_json::to_string_pretty(&package).expect("package types serialise");
-    text.push('\n');
-    Ok(text)
+    Ok(package)
 }
 
 /// Writes the package of a plan to `path`, and remembers what was exchanged (so a later
@@ -1410,6 +1416,11 @@ pub fn import_bytes(
     let package = match parse_package(bytes)? {
         Incoming::V1(file) => {
             let Some(target) = target else {
+                if !dry_run {
+                    return Err(CoreError::PersonNeeded {
+                        full_name: file.person.full_name.clone(),
+                    });
+                }
                 return Ok(ImportReport {
                     plan_id: file.plan.id.clone(),
                     title: file.plan.content.title.clone(),
