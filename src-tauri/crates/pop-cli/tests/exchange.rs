@@ -423,7 +423,10 @@ fn a_format_1_file_always_arrives_as_a_draft() {
         1,
     );
     assert!(text.contains("\"status\": \"active\""));
-    std::fs::write(&file, text).unwrap();
+    // Saved by an editor that writes a byte-order mark: read all the same.
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(text.as_bytes());
+    std::fs::write(&file, with_bom).unwrap();
     let refused = import(&owner, &file, &[]);
     assert_eq!(
         refused.status.code(),

@@ -1413,6 +1413,7 @@ pub fn import_bytes(
     take: Option<Take>,
     dry_run: bool,
 ) -> Result<ImportReport> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let package = match parse_package(bytes)? {
         Incoming::V1(file) => {
             let Some(target) = target else {
