@@ -190,7 +190,7 @@ enum PlanCommand {
         /// The slug of a worked example (see `example list`); empty plan without it.
         #[arg(long, value_name = "SLUG")]
         example: Option<String>,
-        /// Start of the period for an empty plan (default today).
+        /// Start of the period (default today); an example's dates move along.
         #[arg(long, value_name = "YYYY-MM-DD")]
         start: Option<String>,
     },
@@ -858,7 +858,14 @@ fn run_plan(
             start,
         } => {
             let plan = match example {
-                Some(slug) => plans::create_plan_from_example(store, &clock, lang, &person, &slug)?,
+                Some(slug) => plans::create_plan_from_example_at(
+                    store,
+                    &clock,
+                    lang,
+                    &person,
+                    &slug,
+                    start.as_deref(),
+                )?,
                 None => plans::create_plan(
                     store,
                     &clock,

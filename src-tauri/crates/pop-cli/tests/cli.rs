@@ -610,3 +610,39 @@ fn a_closed_pipe_ends_the_command_quietly() {
         stderr(&out)
     );
 }
+
+#[test]
+fn plan_new_from_an_example_honours_the_start_date() {
+    let (_dir, db, person) = db_with_one_person();
+    let out = cli(
+        &db,
+        &[
+            "plan",
+            "new",
+            "--person",
+            &person,
+            "--example",
+            "winkelmedewerker-naar-ploegleider",
+            "--start",
+            "2023-01-02",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(&db, &["plan", "list", "--json"]))).unwrap();
+    assert_eq!(list[0]["periodStart"], "2023-01-02");
+    let bad = cli(
+        &db,
+        &[
+            "plan",
+            "new",
+            "--person",
+            &person,
+            "--example",
+            "winkelmedewerker-naar-ploegleider",
+            "--start",
+            "2023-02-30",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+}

@@ -110,11 +110,26 @@ pub fn create_plan_from_example(
     person_id: &str,
     slug: &str,
 ) -> Result<Plan> {
+    create_plan_from_example_at(store, clock, lang, person_id, slug, None)
+}
+
+/// Like [`create_plan_from_example`], with the period starting on `start` (`YYYY-MM-DD`)
+/// instead of today.
+pub fn create_plan_from_example_at(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    person_id: &str,
+    slug: &str,
+    start: Option<&str>,
+) -> Result<Plan> {
     let person = person_or_invalid(store, person_id)?;
     let example = examples::find(slug)
         .ok_or_else(|| ValidationError::new(Field::Example, Problem::UnknownExample))?;
+    let start =
+        pop_domain::text::optional_date(Field::PeriodStart, start)?.unwrap_or(clock.today());
     let mut content = example.content(lang).clone();
-    examples::shift_dates(&mut content, clock.today());
+    examples::shift_dates(&mut content, start);
     examples::fresh_ids(&mut content);
     if !person.role.is_empty() {
         content.role = person.role.clone();
