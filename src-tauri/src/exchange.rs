@@ -18,11 +18,7 @@ pub struct Wake(pub std::sync::Mutex<Option<mpsc::Sender<()>>>);
 
 fn pass(app: &AppHandle) -> Option<SyncReport> {
     let state = app.try_state::<AppStore>()?;
-    let dir = state
-        .run(|store, _| folder::exchange_folder(store))
-        .ok()
-        .flatten()?;
-    match state.run_lang(|store, clock, lang| folder::sync_folder(store, clock, lang, &dir)) {
+    match state.run_lang(folder::sync_all) {
         Ok(report) => {
             if !report.imported.is_empty() || !report.written.is_empty() {
                 let _ = app.emit("exchange", ());
@@ -47,25 +43,33 @@ pub fn start(app: AppHandle) {
         }
     }
     std::thread::spawn(move || {
-        let mut watched: Option<(PathBuf, notify::RecommendedWatcher)> = None;
+        let mut watched: Vec<PathBuf> = Vec::new();
+        // Held so the watchers keep watching; replaced when the folders change.
+        let mut _watchers: Vec<notify::RecommendedWatcher> = Vec::new();
         loop {
             pass(&app);
-            let dir = app.try_state::<AppStore>().and_then(|s| {
-                s.run(|store, _| folder::exchange_folder(store))
-                    .ok()
-                    .flatten()
-            });
-            if watched.as_ref().map(|(d, _)| d) != dir.as_ref() {
-                watched = dir.and_then(|d| {
-                    let tx = tx.clone();
-                    let mut w =
-                        notify::recommended_watcher(move |_: notify::Result<notify::Event>| {
-                            let _ = tx.send(());
-                        })
-                        .ok()?;
-                    w.watch(&d, RecursiveMode::NonRecursive).ok()?;
-                    Some((d, w))
-                });
+            let dirs: Vec<PathBuf> = app
+                .try_state::<AppStore>()
+                .and_then(|s| s.run(|store, _| folder::exchange_folders(store)).ok())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(_, d)| d)
+                .collect();
+            if dirs != watched {
+                _watchers = dirs
+                    .iter()
+                    .filter_map(|d| {
+                        let tx = tx.clone();
+                        let mut w =
+                            notify::recommended_watcher(move |_: notify::Result<notify::Event>| {
+                                let _ = tx.send(());
+                            })
+                            .ok()?;
+                        w.watch(d, RecursiveMode::NonRecursive).ok()?;
+                        Some(w)
+                    })
+                    .collect();
+                watched = dirs;
             }
             let _ = rx.recv_timeout(Duration::from_secs(30));
             // A sync engine writes in bursts: let it finish, then take everything at once.
@@ -88,11 +92,13 @@ pub fn exchange_folder_state(state: State<'_, AppStore>) -> Result<FolderState, 
     state.run(|store, _| folder::folder_state(store))
 }
 
-/// Opens the folder dialog (the webview never names a path) and sets the chosen folder.
+/// Opens the folder dialog (the webview never names a path) and shares the chosen folder
+/// with `person_id`.
 #[tauri::command(async)]
 pub fn choose_exchange_folder(
     app: AppHandle,
     state: State<'_, AppStore>,
+    person_id: String,
     title: String,
 ) -> Result<FolderState, CommandError> {
     let chosen = match std::env::var_os("GROEIKOERS_E2E_EXCHANGE_DIR") {
@@ -107,14 +113,17 @@ pub fn choose_exchange_folder(
     let Some(dir) = chosen else {
         return state.run(|store, _| folder::folder_state(store));
     };
-    let result = state.run(|store, _| folder::set_exchange_folder(store, Some(&dir)));
+    let result = state.run(|store, _| folder::set_exchange_folder(store, &person_id, Some(&dir)));
     wake(&app);
     result
 }
 
 #[tauri::command(async)]
-pub fn clear_exchange_folder(state: State<'_, AppStore>) -> Result<FolderState, CommandError> {
-    state.run(|store, _| folder::set_exchange_folder(store, None))
+pub fn clear_exchange_folder(
+    state: State<'_, AppStore>,
+    person_id: String,
+) -> Result<FolderState, CommandError> {
+    state.run(|store, _| folder::set_exchange_folder(store, &person_id, None))
 }
 
 /// One pass now.
@@ -123,15 +132,7 @@ pub fn sync_exchange_now(
     app: AppHandle,
     state: State<'_, AppStore>,
 ) -> Result<SyncReport, CommandError> {
-    let Some(dir) = state.run(|store, _| folder::exchange_folder(store))? else {
-        return Ok(SyncReport {
-            imported: vec![],
-            written: vec![],
-            problems: vec![],
-        });
-    };
-    let report =
-        state.run_lang(|store, clock, lang| folder::sync_folder(store, clock, lang, &dir))?;
+    let report = state.run_lang(folder::sync_all)?;
     if !report.imported.is_empty() || !report.written.is_empty() {
         let _ = app.emit("exchange", ());
     }

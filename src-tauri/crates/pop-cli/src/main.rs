@@ -155,9 +155,12 @@ enum ExchangeCommand {
     /// One pass: import the new packages in the folder, write a package for every plan that
     /// changed. Never overwrites or deletes a file there. Exit 1 when a package was refused.
     Sync {
-        /// The folder (default: the one set in the app).
+        /// The folder (default: every folder set in the app, each with its person).
         #[arg(long, value_name = "DIR")]
         folder: Option<PathBuf>,
+        /// With --folder: the folder is shared with this person only (their plans only).
+        #[arg(long, value_name = "ID", requires = "folder")]
+        person: Option<String>,
     },
 }
 
@@ -800,12 +803,22 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
                 println!("{}\t{}", d.name, d.key_fingerprint);
             }
         }
-        Command::Exchange(ExchangeCommand::Sync { folder }) => {
-            let dir = match folder {
-                Some(d) => d,
-                None => match pop_core::folder::exchange_folder(store)? {
-                    Some(d) => d,
-                    None => {
+        Command::Exchange(ExchangeCommand::Sync { folder, person }) => {
+            let report = match folder {
+                Some(dir) => {
+                    if let Some(p) = &person {
+                        pop_core::people::get_person(store, p)?;
+                    }
+                    pop_core::folder::sync_folder(
+                        store,
+                        &SystemClock,
+                        lang,
+                        &dir,
+                        person.as_deref(),
+                    )?
+                }
+                None => {
+                    if pop_core::folder::exchange_folders(store)?.is_empty() {
                         eprintln!(
                             "groeikoers-cli: {}",
                             match lang {
@@ -816,9 +829,9 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
                         );
                         return Ok(ExitCode::from(2));
                     }
-                },
+                    pop_core::folder::sync_all(store, &SystemClock, lang)?
+                }
             };
-            let report = pop_core::folder::sync_folder(store, &SystemClock, lang, &dir)?;
             for f in &report.imported {
                 println!("imported\t{f}");
             }

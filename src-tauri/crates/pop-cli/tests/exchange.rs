@@ -718,3 +718,62 @@ fn an_exchange_folder_carries_the_plan_both_ways_and_is_never_overwritten() {
     );
     assert!(shared.path().join("kapot.pop.json").exists());
 }
+
+#[test]
+fn a_folder_shared_with_one_person_carries_only_their_plans() {
+    let owner = computer("Zoë Çelik", false);
+    let bram = ok(&owner.db(), &["person", "add", "--name", "Bram de Wit"]);
+    let new_plan = |person: &str| {
+        ok(
+            &owner.db(),
+            &[
+                "plan",
+                "new",
+                "--person",
+                person,
+                "--example",
+                "winkelmedewerker-naar-ploegleider",
+            ],
+        )
+    };
+    let (zoe_plan, bram_plan) = (new_plan(&owner.person), new_plan(&bram));
+    let bram_file = export(&owner, &bram_plan, "bram.pop.json");
+    export(&owner, &zoe_plan, "zoe.pop.json");
+    let shared = tempfile::tempdir().unwrap();
+    let folder = shared.path().to_str().unwrap().to_owned();
+    let out = cli(
+        &owner.db(),
+        &[
+            "exchange",
+            "sync",
+            "--folder",
+            &folder,
+            "--person",
+            &owner.person,
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = folder_files(shared.path());
+    assert_eq!(written.len(), 1, "only Zoë's plan goes into Zoë's folder");
+    let text = String::from_utf8(written.values().next().unwrap().clone()).unwrap();
+    assert!(text.contains(&zoe_plan) && !text.contains(&bram_plan));
+    // Bram's package put into Zoë's folder is not taken in there.
+    std::fs::copy(&bram_file, shared.path().join("bram.pop.json")).unwrap();
+    let out = cli(
+        &owner.db(),
+        &[
+            "exchange",
+            "sync",
+            "--folder",
+            &folder,
+            "--person",
+            &owner.person,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("someone other than the person"),
+        "{}",
+        stderr(&out)
+    );
+}

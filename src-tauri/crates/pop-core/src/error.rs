@@ -37,6 +37,9 @@ pub enum CoreError {
     /// A package for a person not on this computer yet: choose one or make a new one.
     #[error("the person {full_name} is not known here")]
     PersonNeeded { full_name: String },
+    /// A package in a person's exchange folder holds someone else's plan.
+    #[error("the package belongs to another person")]
+    OtherPerson,
     /// An import would overwrite a draft edited on both computers.
     #[error("import conflict: {0:?}")]
     Conflict(crate::exchange::Conflict),
@@ -68,6 +71,7 @@ impl CoreError {
             CoreError::SealBroken { .. } => ErrorCode::Storage,
             CoreError::Conflict(_) => ErrorCode::Conflict,
             CoreError::PersonNeeded { .. } => ErrorCode::Validation,
+            CoreError::OtherPerson => ErrorCode::Validation,
             CoreError::Import(_) => ErrorCode::Validation,
             CoreError::File { .. } => ErrorCode::Io,
             CoreError::NotChosen { .. } => ErrorCode::Io,

@@ -16,7 +16,6 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
-const FOLDER: &str = "exchange_folder";
 const LAST_SYNC: &str = "exchange_last_sync";
 
 /// A package in the folder that was not taken, and why.
@@ -32,11 +31,21 @@ pub struct FolderProblem {
     pub at: String,
 }
 
-/// What Settings shows of the exchange folder.
+/// A folder shared with one person (in personal mode: the user).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FolderLink {
+    pub person_id: String,
+    pub person_name: String,
+    pub folder: String,
+}
+
+/// What Settings shows of the exchange folders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FolderState {
-    pub folder: Option<String>,
+    /// One folder per person it is shared with: a plan is only written to its own person's.
+    pub folders: Vec<FolderLink>,
     /// When a package was last imported from or written to the folder.
     pub last_sync: Option<String>,
     pub problems: Vec<FolderProblem>,
@@ -55,8 +64,19 @@ pub struct SyncReport {
 }
 
 pub fn folder_state(store: &Store) -> Result<FolderState> {
+    let mut folders = Vec::new();
+    for (person_id, folder) in repo::folders(store.conn())? {
+        let person_name = pop_store::people::get(store.conn(), &person_id)?
+            .map(|p| p.full_name)
+            .unwrap_or_default();
+        folders.push(FolderLink {
+            person_id,
+            person_name,
+            folder,
+        });
+    }
     Ok(FolderState {
-        folder: settings_repo::get(store.conn(), FOLDER)?,
+        folders,
         last_sync: settings_repo::get(store.conn(), LAST_SYNC)?,
         problems: repo::folder_problems(store.conn())?
             .into_iter()
@@ -74,29 +94,55 @@ fn problem(f: FolderFile) -> FolderProblem {
     }
 }
 
-/// The folder to exchange through (`None` stops exchanging). It must be an existing folder.
-pub fn set_exchange_folder(store: &mut Store, folder: Option<&Path>) -> Result<FolderState> {
+/// The folder shared with `person_id` (`None` stops exchanging with them). It must be an
+/// existing folder, and not the folder of someone else.
+pub fn set_exchange_folder(
+    store: &mut Store,
+    person_id: &str,
+    folder: Option<&Path>,
+) -> Result<FolderState> {
+    crate::people::get_person(store, person_id)?;
     match folder {
         Some(dir) => {
             if !dir.is_dir() {
                 return Err(ValidationError::new(Field::File, Problem::Required).into());
             }
             let text = dir.display().to_string();
-            store.write(|tx| settings_repo::set(tx, FOLDER, &text))?;
+            if repo::folders(store.conn())?
+                .iter()
+                .any(|(p, f)| f == &text && p != person_id)
+            {
+                return Err(ValidationError::new(Field::File, Problem::SharedFolder).into());
+            }
+            store.write(|tx| repo::set_folder(tx, person_id, Some(&text)))?;
         }
-        None => {
-            store.write(|tx| {
-                tx.execute("DELETE FROM setting WHERE key = ?1", [FOLDER])?;
-                Ok(())
-            })?;
-        }
+        None => store.write(|tx| repo::set_folder(tx, person_id, None))?,
     }
     folder_state(store)
 }
 
-/// The folder set in Settings, if any.
-pub fn exchange_folder(store: &Store) -> Result<Option<PathBuf>> {
-    Ok(settings_repo::get(store.conn(), FOLDER)?.map(PathBuf::from))
+/// Every folder set in Settings, with the person it is shared with.
+pub fn exchange_folders(store: &Store) -> Result<Vec<(String, PathBuf)>> {
+    Ok(repo::folders(store.conn())?
+        .into_iter()
+        .map(|(p, f)| (p, PathBuf::from(f)))
+        .collect())
+}
+
+/// One pass over every folder set in Settings.
+pub fn sync_all(store: &mut Store, clock: &dyn Clock, lang: Language) -> Result<SyncReport> {
+    let mut all = SyncReport {
+        imported: vec![],
+        written: vec![],
+        problems: vec![],
+    };
+    for (person, dir) in exchange_folders(store)? {
+        let r = sync_folder(store, clock, lang, &dir, Some(&person))?;
+        all.imported.extend(r.imported);
+        all.written.extend(r.written);
+        all.problems.extend(r.problems);
+    }
+    Ok(all)
 }
 
 /// Package files in the folder, by name (regular files ending in `.pop.json` only).
@@ -119,12 +165,16 @@ fn packages_in(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 }
 
 /// One pass: imports the packages in `dir` not seen before, then writes a package for every
-/// travelled plan whose state changed since it was last written or read there.
+/// travelled plan whose state changed since it was last written or read there. With
+/// `person`, the folder is shared with that person only: only their plans are written, a
+/// package of someone else's plan is refused, and a plan of theirs that is new here is
+/// imported for them without asking.
 pub fn sync_folder(
     store: &mut Store,
     clock: &dyn Clock,
     lang: Language,
     dir: &Path,
+    person: Option<&str>,
 ) -> Result<SyncReport> {
     let mut report = SyncReport {
         imported: vec![],
@@ -142,7 +192,21 @@ pub fn sync_folder(
             Some(f) if f.sha256 == sha && f.outcome != "waiting" => continue,
             _ => {}
         }
-        let outcome = package::import_bytes(store, clock, lang, &bytes, None, None, false);
+        let outcome = match person {
+            None => package::import_bytes(store, clock, lang, &bytes, None, None, false),
+            Some(p) => match package::person_here(store, &bytes)? {
+                Some(other) if other != p => Err(CoreError::OtherPerson),
+                _ => package::import_bytes(
+                    store,
+                    clock,
+                    lang,
+                    &bytes,
+                    Some(crate::exchange::ImportTarget::Person(p.to_owned())),
+                    None,
+                    false,
+                ),
+            },
+        };
         let (state, reason) = match outcome {
             Ok(r) => {
                 if r.applied {
@@ -189,7 +253,7 @@ pub fn sync_folder(
             })?;
         }
     }
-    for series in repo::travelled_series(store.conn())? {
+    for series in repo::travelled_series(store.conn(), person)? {
         // Cheap when nothing changed: the state is compared before anything is written out.
         let p = package::build_package(store, &series)?;
         let state = package::state_sha256(&p);

@@ -145,6 +145,8 @@ fn field_name(field: Field, lang: Language) -> &'static str {
 fn problem_text(problem: &Problem, lang: Language) -> String {
     use Language::*;
     match (problem, lang) {
+        (Problem::SharedFolder, Nl) => "wordt al met iemand anders gedeeld. Kies voor elke persoon een eigen map, zodat niemand andermans plan ziet.".into(),
+        (Problem::SharedFolder, En) => "is already shared with someone else. Choose a folder of its own for each person, so nobody sees another's plan.".into(),
         (Problem::NotEncrypted, Nl) => "is niet nodig: de database is niet versleuteld, er is geen wachtwoordzin om te verwijderen. Er is niets veranderd.".into(),
         (Problem::NotEncrypted, En) => "is not needed: the database is not encrypted, so there is no passphrase to remove. Nothing was changed.".into(),
         (Problem::Required, Nl) => "is verplicht. Vul het in.".into(),
@@ -282,6 +284,10 @@ pub fn describe(err: &CoreError, lang: Language) -> String {
             }
         }
         CoreError::Conflict(c) => crate::exchange::describe_conflict(c, lang),
+        CoreError::OtherPerson => match lang {
+            Nl => "Dit pakket is het plan van iemand anders dan met wie deze map gedeeld wordt. Het is niet overgenomen.".into(),
+            En => "This package is the plan of someone other than the person this folder is shared with. It was not taken in.".into(),
+        },
         CoreError::PersonNeeded { full_name } => match lang {
             Nl => format!("Dit plan is voor {full_name}, die nog niet op deze computer staat. Kies bij wie het hoort of maak een nieuwe persoon (CLI: --person ID of --new-person). Er is niets geïmporteerd."),
             En => format!("This plan is for {full_name}, who is not on this computer yet. Choose whose plan it is or make a new person (CLI: --person ID or --new-person). Nothing was imported."),

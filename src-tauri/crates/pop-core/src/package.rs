@@ -1552,6 +1552,26 @@ pub(crate) fn state_sha256(p: &PlanPackage) -> String {
     pop_domain::signing::sha256_hex(state.to_string().as_bytes())
 }
 
+/// The person a package's plan belongs to on this computer, if it is known here already (by
+/// the plan, an earlier import, or the same person id). `None` for a file that is not a
+/// readable package (the import itself then says what is wrong).
+pub(crate) fn person_here(store: &Store, bytes: &[u8]) -> Result<Option<String>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let Ok(Incoming::V2(p)) = parse_package(bytes) else {
+        return Ok(None);
+    };
+    let conn = store.conn();
+    for v in &p.versions {
+        if let Some(plan) = plans_repo::get(conn, &v.id)? {
+            return Ok(Some(plan.person_id));
+        }
+    }
+    if let Some(id) = repo::alias(conn, &p.person.id)? {
+        return Ok(Some(id));
+    }
+    Ok(people_repo::get(conn, &p.person.id)?.map(|x| x.id))
+}
+
 /// The series id (first version) of a package.
 pub(crate) fn series_of(p: &PlanPackage) -> &str {
     &p.versions[0].id

@@ -122,6 +122,8 @@ pub enum Problem {
     UnknownCheckin,
     /// The store is not encrypted (there is no passphrase to remove).
     NotEncrypted,
+    /// The folder is already shared with someone else.
+    SharedFolder,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

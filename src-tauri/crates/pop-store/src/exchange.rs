@@ -166,13 +166,38 @@ pub fn set_written_state(conn: &Connection, series_id: &str, sha: &str, at: &str
 }
 
 /// The first version of every plan series that has travelled (was exported or imported).
-pub fn travelled_series(conn: &Connection) -> Result<Vec<String>> {
+/// Of one person only, when `person_id` is given.
+pub fn travelled_series(conn: &Connection, person_id: Option<&str>) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
-        "WITH RECURSIVE up(id, prev) AS ( \
-             SELECT p.id, p.previous_version FROM plan p JOIN exchange_state e ON e.plan_id = p.id \
-             UNION SELECT p.id, p.previous_version FROM plan p JOIN up ON p.id = up.prev) \
-         SELECT DISTINCT id FROM up WHERE prev IS NULL ORDER BY id",
+        "WITH RECURSIVE up(id, prev, person) AS ( \
+             SELECT p.id, p.previous_version, p.person_id FROM plan p \
+             JOIN exchange_state e ON e.plan_id = p.id \
+             UNION SELECT p.id, p.previous_version, p.person_id FROM plan p JOIN up ON p.id = up.prev) \
+         SELECT DISTINCT id FROM up WHERE prev IS NULL AND (?1 IS NULL OR person = ?1) ORDER BY id",
     )?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
+    let rows = stmt.query_map([person_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The exchange folders, per person: (person id, folder).
+pub fn folders(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt =
+        conn.prepare("SELECT person_id, folder FROM exchange_folder ORDER BY person_id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn set_folder(conn: &Connection, person_id: &str, folder: Option<&str>) -> Result<()> {
+    match folder {
+        Some(f) => conn.execute(
+            "INSERT INTO exchange_folder (person_id, folder) VALUES (?1, ?2) \
+             ON CONFLICT (person_id) DO UPDATE SET folder = excluded.folder",
+            params![person_id, f],
+        )?,
+        None => conn.execute(
+            "DELETE FROM exchange_folder WHERE person_id = ?1",
+            [person_id],
+        )?,
+    };
+    Ok(())
 }

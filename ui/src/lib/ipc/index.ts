@@ -127,8 +127,9 @@ export const ipc = {
   deviceInfo: () => call<DeviceInfo>("device_info"),
   touchActivity: () => call<null>("touch_activity"),
   exchangeFolderState: () => call<FolderState>("exchange_folder_state"),
-  chooseExchangeFolder: (title: string) => call<FolderState>("choose_exchange_folder", { title }),
-  clearExchangeFolder: () => call<FolderState>("clear_exchange_folder"),
+  chooseExchangeFolder: (personId: string, title: string) =>
+    call<FolderState>("choose_exchange_folder", { personId, title }),
+  clearExchangeFolder: (personId: string) => call<FolderState>("clear_exchange_folder", { personId }),
   syncExchangeNow: () => call<SyncReport>("sync_exchange_now"),
   renameDevice: (name: string) => call<DeviceInfo>("rename_device", { name }),
   planRhythm: (id: string) => call<PlanRhythm>("plan_rhythm", { id }),

@@ -94,3 +94,10 @@ CREATE TABLE exchange_written (
     state_sha256 TEXT NOT NULL,
     at           TEXT NOT NULL
 ) STRICT;
+
+-- Which folder is shared with whom: an owner shares one folder with each employee, so a
+-- plan is only ever written to the folder of its own person.
+CREATE TABLE exchange_folder (
+    person_id TEXT PRIMARY KEY NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    folder    TEXT NOT NULL
+) STRICT;
