@@ -179,6 +179,10 @@ fn signing_by_both_seals_the_version_and_edits_are_refused() {
     let s = &view.signing.signatures[0];
     assert_eq!(s.device_key.len(), 64, "signed by this device's key");
     assert!(s.consent_text.contains("gelezen"), "{}", s.consent_text);
+    assert_eq!(
+        s.consent_text, view.signing.consent_text,
+        "the text recorded is the text the dialog shows"
+    );
     // Once someone signed, the content is locked.
     let err = plans::save_plan_content(
         &mut store,

@@ -73,7 +73,7 @@ function fakeBackend(status: "draft" | "active" = "draft") {
       versionReason: "",
     },
     personName: "Sanne de Boer",
-    signing: { signatures: [], required: ["employee", "manager"], fingerprint: null, sha256: null },
+    signing: { signatures: [], required: ["employee", "manager"], fingerprint: null, sha256: null, consentText: "Ik ga akkoord." },
     findings: c.goals.filter((g) => g.title.startsWith("Beter")).map((g) => vague(g.id)),
   });
   mockIPC((cmd, args) => {

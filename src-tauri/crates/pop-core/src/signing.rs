@@ -30,6 +30,9 @@ pub struct SigningState {
     pub required: Vec<Party>,
     pub fingerprint: Option<String>,
     pub sha256: Option<String>,
+    /// The consent statement a signer agrees to, in the user's language: shown in the sign
+    /// dialog and recorded, word for word, with the signature.
+    pub consent_text: String,
 }
 
 /// One version in a plan's history, newest first.
@@ -134,6 +137,7 @@ pub fn signing_state(store: &Store, plan_id: &str) -> Result<SigningState> {
         required: required.to_vec(),
         fingerprint: snapshot.as_ref().map(|s| s.fingerprint.clone()),
         sha256: snapshot.map(|s| s.sha256),
+        consent_text: consent_text(settings::language(store)).to_owned(),
     })
 }
 

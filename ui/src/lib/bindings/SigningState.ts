@@ -5,4 +5,9 @@ import type { Signature } from "./Signature";
 /**
  * Who signed a plan version, who still has to, and its fingerprint once frozen.
  */
-export type SigningState = { signatures: Array<Signature>, required: Array<Party>, fingerprint: string | null, sha256: string | null, };
+export type SigningState = { signatures: Array<Signature>, required: Array<Party>, fingerprint: string | null, sha256: string | null, 
+/**
+ * The consent statement a signer agrees to, in the user's language: shown in the sign
+ * dialog and recorded, word for word, with the signature.
+ */
+consentText: string, };

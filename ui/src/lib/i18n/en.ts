@@ -297,7 +297,6 @@ export const en: Record<MessageKey, string> = {
   "sign.manager": "Manager",
   "sign.name": "Your full name",
   "sign.date": "Date",
-  "sign.consent": "I have read this plan and agree to what it says. I know a signed version no longer changes; changes go into a new version.",
   "sign.draw": "Draw your signature (optional)",
   "sign.clear": "Clear",
   "sign.submit": "Sign",

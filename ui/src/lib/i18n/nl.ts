@@ -295,7 +295,6 @@ export const nl = {
   "sign.manager": "Leidinggevende",
   "sign.name": "Je volledige naam",
   "sign.date": "Datum",
-  "sign.consent": "Ik heb dit plan gelezen en ga akkoord met de afspraken erin. Ik weet dat een ondertekende versie niet meer verandert; wijzigingen komen in een nieuwe versie.",
   "sign.draw": "Teken je handtekening (optioneel)",
   "sign.clear": "Wissen",
   "sign.submit": "Onderteken",
