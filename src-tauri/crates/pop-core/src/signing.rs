@@ -464,14 +464,40 @@ pub(crate) fn check_version(
     conn: &Connection,
     snap: &SnapshotRow,
 ) -> std::result::Result<Vec<SealProblem>, StoreError> {
-    let Some(plan) = plans_repo::get(conn, &snap.plan_id).or_else(|e| match e {
+    Ok(judge(snap, &load_sealed(conn, snap)?))
+}
+
+/// What a seal is checked against, read from the store.
+struct Sealed {
+    plan: Option<Plan>,
+    signatures: Vec<Signature>,
+    event_ok: bool,
+}
+
+fn load_sealed(conn: &Connection, snap: &SnapshotRow) -> std::result::Result<Sealed, StoreError> {
+    let plan = plans_repo::get(conn, &snap.plan_id).or_else(|e| match e {
         StoreError::Corrupt(_) => Ok(None),
         e => Err(e),
-    })?
-    else {
-        return Ok(vec![SealProblem::ContentChanged]);
+    })?;
+    let signatures = repo::signatures(conn, &snap.plan_id).unwrap_or_default();
+    let event_ok = match (snap.log_seq, &snap.log_hash) {
+        (Some(seq), Some(hash)) => repo::event(conn, seq)?.is_some_and(|e| {
+            &e.hash == hash && e.plan_id == snap.plan_id && e.detail == snap.fingerprint
+        }),
+        _ => false,
     };
-    let sigs = repo::signatures(conn, &snap.plan_id).unwrap_or_default();
+    Ok(Sealed {
+        plan,
+        signatures,
+        event_ok,
+    })
+}
+
+/// The pure part of the check (hashes, device signatures): no store needed.
+fn judge(snap: &SnapshotRow, sealed: &Sealed) -> Vec<SealProblem> {
+    let Some(plan) = &sealed.plan else {
+        return vec![SealProblem::ContentChanged];
+    };
     let mut problems = check_seal(
         &snap.canonical,
         &snap.sha256,
@@ -479,18 +505,12 @@ pub(crate) fn check_version(
         &plan.id,
         plan.version,
         &plan.content,
-        &sigs,
+        &sealed.signatures,
     );
-    let event_ok = match (snap.log_seq, &snap.log_hash) {
-        (Some(seq), Some(hash)) => repo::event(conn, seq)?.is_some_and(|e| {
-            &e.hash == hash && e.plan_id == snap.plan_id && e.detail == snap.fingerprint
-        }),
-        _ => false,
-    };
-    if !event_ok {
+    if !sealed.event_ok {
         problems.push(SealProblem::LogEvent);
     }
-    Ok(problems)
+    problems
 }
 
 /// The seal of a version and what no longer matches (empty: intact); `None` if unsealed.
@@ -611,17 +631,45 @@ pub fn verify_log(store: &Store, lang: Language) -> Result<LogReport> {
     let chain = repo::verify_log(store.conn())?;
     let (head_seq, head_hash) = repo::log_head(store.conn())?;
     let snapshots = repo::all_snapshots(store.conn())?;
-    let mut broken_seals = Vec::new();
-    for snap in &snapshots {
-        let problems = check_version(store.conn(), snap)?;
-        if !problems.is_empty() {
-            broken_seals.push(BrokenSeal {
-                plan_id: snap.plan_id.clone(),
-                fingerprint: snap.fingerprint.clone(),
-                problems: problems.iter().map(|p| p.describe(lang)).collect(),
-            });
-        }
-    }
+    // Read everything first (one connection), then check the seals on every core: hashing
+    // and the device signatures are the work.
+    let loaded = snapshots
+        .iter()
+        .map(|snap| load_sealed(store.conn(), snap))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .max(1);
+    let chunk = snapshots.len().div_ceil(threads).max(1);
+    let problems: Vec<Vec<SealProblem>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = snapshots
+            .chunks(chunk)
+            .zip(loaded.chunks(chunk))
+            .map(|(snaps, sealed)| {
+                scope.spawn(move || {
+                    snaps
+                        .iter()
+                        .zip(sealed)
+                        .map(|(snap, s)| judge(snap, s))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a seal check does not panic"))
+            .collect()
+    });
+    let broken_seals = snapshots
+        .iter()
+        .zip(problems)
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(snap, problems)| BrokenSeal {
+            plan_id: snap.plan_id.clone(),
+            fingerprint: snap.fingerprint.clone(),
+            problems: problems.iter().map(|p| p.describe(lang)).collect(),
+        })
+        .collect();
     Ok(LogReport {
         events: match chain {
             Ok(n) => n,
