@@ -66,8 +66,7 @@ pub fn restore_backup(
 ) -> Result<SecurityState, CommandError> {
     state.run(|store, _| {
         // A backup of the list (in the store's backup folder), or a file chosen in a dialog.
-        let listed = security::list_backups(store).iter().any(|b| b.path == path);
-        let path = if listed {
+        let path = if security::is_backup(store, &path) {
             std::path::PathBuf::from(&path)
         } else {
             files.check(&path)?

@@ -58,6 +58,21 @@ fn computer(name: &str, personal: bool) -> Computer {
     Computer { person, ..c }
 }
 
+/// A plan for `person` from the worked example used throughout; its id.
+fn example_plan(c: &Computer, person: &str) -> String {
+    ok(
+        &c.db(),
+        &[
+            "plan",
+            "new",
+            "--person",
+            person,
+            "--example",
+            "winkelmedewerker-naar-ploegleider",
+        ],
+    )
+}
+
 fn history(c: &Computer, plan: &str) -> serde_json::Value {
     serde_json::from_str(&ok(&c.db(), &["plan", "history", plan, "--json"])).unwrap()
 }
@@ -102,17 +117,7 @@ fn the_round_trip_both_users_need_ends_the_same_on_both_computers() {
     let zoe = computer("Zoë Çelik", true);
     let owner = computer("Zoë Çelik", false);
     // The employee drafts the plan in personal mode and sends it.
-    let plan = ok(
-        &zoe.db(),
-        &[
-            "plan",
-            "new",
-            "--person",
-            &zoe.person,
-            "--example",
-            "winkelmedewerker-naar-ploegleider",
-        ],
-    );
+    let plan = example_plan(&zoe, &zoe.person);
     let p1 = export(&zoe, &plan, "from-zoe.pop.json");
 
     // The owner previews it: it names the person and changes nothing.
@@ -214,17 +219,7 @@ fn the_round_trip_both_users_need_ends_the_same_on_both_computers() {
 fn each_signs_on_their_own_computer_and_the_seal_is_the_same() {
     let zoe = computer("Zoë Çelik", true);
     let owner = computer("Zoë Çelik", false);
-    let plan = ok(
-        &zoe.db(),
-        &[
-            "plan",
-            "new",
-            "--person",
-            &zoe.person,
-            "--example",
-            "winkelmedewerker-naar-ploegleider",
-        ],
-    );
+    let plan = example_plan(&zoe, &zoe.person);
     let p1 = export(&zoe, &plan, "a.pop.json");
     ok(
         &owner.db(),
@@ -269,17 +264,7 @@ fn edited(file: &Path, edit: impl Fn(&mut serde_json::Value)) -> String {
 #[test]
 fn bad_packages_are_refused_naming_the_part_and_nothing_changes() {
     let owner = computer("Zoë Çelik", false);
-    let plan = ok(
-        &owner.db(),
-        &[
-            "plan",
-            "new",
-            "--person",
-            &owner.person,
-            "--example",
-            "winkelmedewerker-naar-ploegleider",
-        ],
-    );
+    let plan = example_plan(&owner, &owner.person);
     sign(&owner, &plan, "employee", "Zoë Çelik");
     sign(&owner, &plan, "manager", "Henk de Bakker");
     let good = export(&owner, &plan, "good.pop.json");
@@ -477,31 +462,11 @@ fn kill_after(db: &Path, args: &[&str], delay: std::time::Duration) -> bool {
 fn kills_during_sign_and_import_leave_the_old_or_the_new_state() {
     let mut outcomes = BTreeMap::new();
     let owner = computer("Zoë Çelik", false);
-    let plan = ok(
-        &owner.db(),
-        &[
-            "plan",
-            "new",
-            "--person",
-            &owner.person,
-            "--example",
-            "winkelmedewerker-naar-ploegleider",
-        ],
-    );
+    let plan = example_plan(&owner, &owner.person);
     sign(&owner, &plan, "employee", "Zoë Çelik");
     let package = {
         let other = computer("X", false);
-        let p = ok(
-            &other.db(),
-            &[
-                "plan",
-                "new",
-                "--person",
-                &other.person,
-                "--example",
-                "winkelmedewerker-naar-ploegleider",
-            ],
-        );
+        let p = example_plan(&other, &other.person);
         sign(&other, &p, "employee", "X Y");
         sign(&other, &p, "manager", "M N");
         let f = export(&other, &p, "pkg.pop.json");
@@ -619,17 +584,7 @@ fn an_exchange_folder_carries_the_plan_both_ways_and_is_never_overwritten() {
     let shared = tempfile::tempdir().unwrap();
     let folder = shared.path().to_str().unwrap().to_owned();
     let sync = |c: &Computer| cli(&c.db(), &["exchange", "sync", "--folder", &folder]);
-    let plan = ok(
-        &zoe.db(),
-        &[
-            "plan",
-            "new",
-            "--person",
-            &zoe.person,
-            "--example",
-            "winkelmedewerker-naar-ploegleider",
-        ],
-    );
+    let plan = example_plan(&zoe, &zoe.person);
     // A plan nobody sent stays private: nothing is written.
     let out = sync(&zoe);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -723,20 +678,10 @@ fn an_exchange_folder_carries_the_plan_both_ways_and_is_never_overwritten() {
 fn a_folder_shared_with_one_person_carries_only_their_plans() {
     let owner = computer("Zoë Çelik", false);
     let bram = ok(&owner.db(), &["person", "add", "--name", "Bram de Wit"]);
-    let new_plan = |person: &str| {
-        ok(
-            &owner.db(),
-            &[
-                "plan",
-                "new",
-                "--person",
-                person,
-                "--example",
-                "winkelmedewerker-naar-ploegleider",
-            ],
-        )
-    };
-    let (zoe_plan, bram_plan) = (new_plan(&owner.person), new_plan(&bram));
+    let (zoe_plan, bram_plan) = (
+        example_plan(&owner, &owner.person),
+        example_plan(&owner, &bram),
+    );
     let bram_file = export(&owner, &bram_plan, "bram.pop.json");
     export(&owner, &zoe_plan, "zoe.pop.json");
     let shared = tempfile::tempdir().unwrap();

@@ -98,8 +98,9 @@ pub fn export_plan_to_file(
 
 pub use crate::package::{describe_conflict, package_head, Conflict};
 
-/// Reads and checks an exchange file completely, without touching the store.
-pub fn parse_exchange(bytes: &[u8]) -> Result<ExchangeFile> {
+/// Checks what every exchange file must be — not too large, JSON, `format` right — and
+/// returns its format version, read leniently so a newer version is recognised as such.
+pub(crate) fn read_header(bytes: &[u8]) -> Result<Option<u64>> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(CoreError::Import(ImportProblem::TooLarge {
             bytes: bytes.len(),
@@ -113,11 +114,13 @@ pub fn parse_exchange(bytes: &[u8]) -> Result<ExchangeFile> {
     if header.format.as_deref() != Some(FORMAT) {
         return Err(CoreError::Import(ImportProblem::WrongFormat));
     }
-    match header.version {
-        Some(v) if v > 1 => {
-            return Err(CoreError::Import(ImportProblem::NewerVersion { found: v }))
-        }
-        _ => {}
+    Ok(header.version)
+}
+
+/// Reads and checks an exchange file completely, without touching the store.
+pub fn parse_exchange(bytes: &[u8]) -> Result<ExchangeFile> {
+    if let Some(v) = read_header(bytes)?.filter(|v| *v > 1) {
+        return Err(CoreError::Import(ImportProblem::NewerVersion { found: v }));
     }
     // The path names the field: "plan.content.periodEnd: input contains invalid characters".
     let mut de = serde_json::Deserializer::from_slice(bytes);

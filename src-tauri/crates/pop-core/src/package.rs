@@ -440,26 +440,8 @@ fn check_item_ids(at: &str, c: &PlanContent) -> Result<()> {
 /// Reads a package or a format-1 file completely and checks everything that can be
 /// checked without the store: ids, contents, the version chain, every seal and signature.
 pub fn parse_package(bytes: &[u8]) -> Result<Incoming> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(CoreError::Import(ImportProblem::TooLarge {
-            bytes: bytes.len(),
-        }));
-    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    #[derive(Deserialize)]
-    struct Header {
-        format: Option<String>,
-        version: Option<u64>,
-    }
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| {
-        CoreError::Import(ImportProblem::NotJson {
-            detail: e.to_string(),
-        })
-    })?;
-    if header.format.as_deref() != Some(FORMAT) {
-        return Err(CoreError::Import(ImportProblem::WrongFormat));
-    }
-    match header.version {
+    match exchange::read_header(bytes)? {
         Some(1) => return Ok(Incoming::V1(Box::new(exchange::parse_exchange(bytes)?))),
         Some(v) if v == u64::from(PACKAGE_VERSION) => {}
         Some(v) if v > u64::from(PACKAGE_VERSION) => {

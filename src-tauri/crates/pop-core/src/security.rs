@@ -92,6 +92,14 @@ pub fn lock_minutes(store: &Store) -> u32 {
     number(store, LOCK_KEY, 0).min(MAX_LOCK_MINUTES)
 }
 
+/// Whether `path` is one of the store's backups, told by the listing alone (no backup is
+/// opened).
+pub fn is_backup(store: &Store, path: &str) -> bool {
+    store
+        .path()
+        .is_some_and(|p| files(p).iter().any(|b| b.path.as_os_str() == path))
+}
+
 /// The backups of the store, newest first (none for a store in memory).
 pub fn list_backups(store: &Store) -> Vec<BackupInfo> {
     store

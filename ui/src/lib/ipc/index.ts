@@ -195,3 +195,17 @@ export const ipc = {
 };
 
 export type Ipc = typeof ipc;
+
+/**
+ * An event subscription as an `$effect` cleanup: `$effect(() => whileMounted(ipc.onX(...)))`.
+ * It unsubscribes when the component goes, also when the subscription arrives only later.
+ */
+export function whileMounted(subscribing: Promise<() => void>): () => void {
+  let stop: (() => void) | undefined;
+  let gone = false;
+  subscribing.then((unlisten) => (gone ? unlisten() : (stop = unlisten)), () => {});
+  return () => {
+    gone = true;
+    stop?.();
+  };
+}
