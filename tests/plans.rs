@@ -369,3 +369,42 @@ fn the_guided_route_feeds_the_plan_and_a_locked_plan_refuses_it() {
     let err = plans::apply_guide_to_plan(&mut store, &clock(), Language::Nl, &plan.id).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Locked);
 }
+
+#[test]
+fn plan_lists_come_from_summaries_kept_on_write_and_rebuilt_when_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    let p = people::create_person(
+        &mut store,
+        &clock(),
+        PersonInput {
+            full_name: "Fatima El Amrani".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let slug = examples::all()[0].slug.clone();
+    let plan =
+        plans::create_plan_from_example(&mut store, &clock(), Language::Nl, &p.id, &slug).unwrap();
+    let mut content = plan.content.clone();
+    content.title = "Bakken op niveau 🍞".into();
+    content.goals.truncate(1);
+    plans::save_plan_content(&mut store, &clock(), Language::Nl, &plan.id, content).unwrap();
+    let listed = plans::list_plans(&store, None).unwrap();
+    assert_eq!(
+        listed[0].title, "Bakken op niveau 🍞",
+        "the summary follows the edit"
+    );
+    assert_eq!(listed[0].goal_count, 1);
+    assert_eq!(listed[0].person_name, "Fatima El Amrani");
+    // A store from before summaries (or with a plan added behind the app's back): the
+    // summaries are rebuilt from the documents when it opens.
+    store
+        .conn()
+        .execute("DELETE FROM plan_summary", [])
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(plans::list_plans(&store, None).unwrap(), listed);
+}

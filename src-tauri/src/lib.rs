@@ -99,13 +99,16 @@ pub fn run() {
             commands::security::make_backup,
             commands::security::restore_backup,
         ])
-        .on_page_load(move |_, payload| {
+        .on_page_load(move |webview, payload| {
             // For the start-up benchmark (tests/bench/startup.sh): how long from process
             // start until the UI page has loaded.
-            if payload.event() == tauri::webview::PageLoadEvent::Finished
-                && std::env::var_os("GROEIKOERS_STARTUP_PROBE").is_some()
-            {
-                eprintln!("groeikoers: ui-ready {} ms", started.elapsed().as_millis());
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                if let Some(ready) = webview.try_state::<reminders::UiReady>() {
+                    ready.0.notify_one();
+                }
+                if std::env::var_os("GROEIKOERS_STARTUP_PROBE").is_some() {
+                    eprintln!("groeikoers: ui-ready {} ms", started.elapsed().as_millis());
+                }
             }
         })
         .setup(|app| {
@@ -131,6 +134,7 @@ pub fn run() {
                         .run(|store, _| Ok(pop_core::settings::language(store)))
                         .unwrap_or_else(|_| system_language());
                     app.manage(state);
+                    app.manage(reminders::UiReady::default());
                     background::setup_tray(app.handle(), lang);
                     open_main_window(app.handle(), !background::started_hidden())?;
                     reminders::start(app.handle().clone());

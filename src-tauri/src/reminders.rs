@@ -19,9 +19,19 @@ pub struct Shown(pub Mutex<Vec<Reminder>>);
 /// How long the loop sleeps at most: it also notices check-ins added in the meantime.
 const MAX_SLEEP: Duration = Duration::from_secs(60);
 
+/// Set when the window has painted its first screen: the first tick waits for it (or for
+/// [`FIRST_TICK_AT_MOST`]), so start-up never waits for a scan over every plan.
+#[derive(Default)]
+pub struct UiReady(pub tokio::sync::Notify);
+
+const FIRST_TICK_AT_MOST: Duration = Duration::from_secs(5);
+
 pub fn start(app: AppHandle) {
     app.manage(Shown::default());
     tauri::async_runtime::spawn(async move {
+        if let Some(ready) = app.try_state::<UiReady>() {
+            let _ = tokio::time::timeout(FIRST_TICK_AT_MOST, ready.0.notified()).await;
+        }
         loop {
             let wait = tick(&app).unwrap_or(MAX_SLEEP);
             tokio::time::sleep(wait).await;
@@ -35,8 +45,7 @@ fn tick(app: &AppHandle) -> Option<Duration> {
     let (fired, lang, today, next) = state
         .run_lang(|store, clock, lang| {
             let now = clock.now();
-            let fired = rhythm::fire_reminders(store, &Local, now)?;
-            let next = rhythm::next_reminder(store, &Local, now)?;
+            let (fired, next) = rhythm::reminder_tick(store, &Local, now)?;
             Ok((fired, lang, clock.today(), next.map(|t| t - now)))
         })
         .ok()?;

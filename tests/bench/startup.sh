@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Start-up benchmark: time from process start to the UI page loaded, and the memory of the
 # whole process tree (the app plus its WebKit processes) two seconds later.
-# Usage: tests/bench/startup.sh [APP_BINARY] [RUNS]   (needs a DISPLAY, e.g. Xvfb)
+# With a store (for example one made by `groeikoers-cli demo --people 1000 --years 5`), a
+# copy of it is opened; with IDLE_SECONDS=60 the CPU the app process uses while idle is
+# measured too (after the first paint and the first reminder tick).
+# Usage: tests/bench/startup.sh [APP_BINARY] [RUNS] [STORE]   (needs a DISPLAY, e.g. Xvfb)
 set -euo pipefail
 APP="${1:-target/release/groeikoers}"
 RUNS="${2:-5}"
+STORE="${3:-}"
+IDLE_SECONDS="${IDLE_SECONDS:-0}"
+TICKS=$(getconf CLK_TCK)
 [ -n "${DISPLAY:-}" ] || { echo "DISPLAY is not set (start Xvfb first)" >&2; exit 2; }
 
 tree_pids() {
@@ -16,6 +22,7 @@ tree_pids() {
 for run in $(seq "$RUNS"); do
   dir=$(mktemp -d)
   log="$dir/log"
+  [ -z "$STORE" ] || cp "$STORE" "$dir/db.sqlite3"
   GROEIKOERS_STARTUP_PROBE=1 GROEIKOERS_DB="$dir/db.sqlite3" "$APP" 2> "$log" &
   pid=$!
   for _ in $(seq 200); do grep -q "ui-ready" "$log" && break; sleep 0.05; done
@@ -32,6 +39,15 @@ for run in $(seq "$RUNS"); do
     names="$names $(cat /proc/$p/comm)"
   done
   echo "run $run: $ready; process tree RSS $((rss / 1024)) MiB, PSS $((pss / 1024)) MiB ($names )"
+  if [ "$IDLE_SECONDS" -gt 0 ]; then
+    sleep 6
+    cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+    before=$(cpu)
+    sleep "$IDLE_SECONDS"
+    after=$(cpu)
+    awk -v t=$((after - before)) -v hz="$TICKS" -v s="$IDLE_SECONDS" \
+      'BEGIN {printf "  idle: %.3f %% of a core over %d s (app process)\n", 100 * t / hz / s, s}'
+  fi
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   rm -rf "$dir"

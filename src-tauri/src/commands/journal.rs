@@ -1,5 +1,5 @@
 use crate::state::AppStore;
-use pop_core::journal::{self, JournalEntry, JournalHit, JournalInput};
+use pop_core::journal::{self, JournalEntry, JournalInput, JournalPage};
 use pop_core::CommandError;
 use tauri::State;
 
@@ -24,8 +24,9 @@ pub fn journal_month(
 pub fn search_journal(
     state: State<'_, AppStore>,
     query: String,
-) -> Result<Vec<JournalHit>, CommandError> {
-    state.run(|store, _| journal::search_journal(store, &query))
+    offset: Option<usize>,
+) -> Result<JournalPage, CommandError> {
+    state.run(|store, _| journal::search_journal_page(store, &query, offset.unwrap_or(0)))
 }
 
 /// Writes the writer's journal extract (entries from `from` to `to`) as PDF to `path`.

@@ -92,6 +92,20 @@ enum Command {
     /// Encrypt the database, change its passphrase, or remove it.
     #[command(subcommand)]
     Passphrase(PassphraseCommand),
+    /// Write a new store with a plausible demo team (yearly plans from the worked examples,
+    /// signatures, check-ins, evaluations, journal entries) to try the app with.
+    Demo {
+        #[arg(long, default_value_t = 12)]
+        people: usize,
+        #[arg(long, default_value_t = 3)]
+        years: u32,
+        /// The same seed makes the same team.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The new store (must not exist yet).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
     /// The owner's overview: every person with plan status, next and last check-in, what is
     /// overdue and the planned costs. With -o, written as CSV or XLSX (by the file's ending).
     Overview {
@@ -123,9 +137,13 @@ enum JournalCommand {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
     },
-    /// Search entries; case and diacritics do not matter.
+    /// Search entries, best matches first, a page of 50 at a time; case and diacritics do
+    /// not matter.
     Search {
         query: String,
+        /// Skip this many of the best matches (the next page: --offset 50).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
         #[arg(long)]
         json: bool,
     },
@@ -314,6 +332,24 @@ enum PlanCommand {
         #[arg(long, value_name = "YYYY-MM-DD")]
         by: Option<String>,
     },
+    /// Record the evaluation of a plan's period; an active plan becomes evaluated and leaves
+    /// the list of what is due.
+    Evaluate {
+        id: String,
+        /// The outcome of goal N (counted from 1): N=achieved, N=partly or N=not
+        /// (repeatable; goals not named: partly).
+        #[arg(long = "goal", value_name = "N=OUTCOME")]
+        goals: Vec<String>,
+        /// Carry goal N into the next plan (repeatable).
+        #[arg(long, value_name = "N")]
+        carry: Vec<usize>,
+        /// A reflection on the period as a whole.
+        #[arg(long, default_value = "")]
+        reflection: String,
+    },
+    /// Close a plan (a draft given up, an active plan ended early, or an evaluated plan):
+    /// nothing of it is due any more.
+    Close { id: String },
     /// Review a plan. Exit 0: no findings; 1: warnings only; 3: errors.
     Check {
         id: String,
@@ -386,6 +422,15 @@ fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
     let lang = cli_language();
+    if let Command::Demo {
+        people,
+        years,
+        seed,
+        output,
+    } = &cli.command
+    {
+        return demo_command(*people, *years, *seed, output, lang);
+    }
     let path = cli.db.clone().unwrap_or_else(paths::default_db_path);
     let mut passphrase = std::env::var(PASSPHRASE_ENV).ok().filter(|p| !p.is_empty());
     let opened = match Store::open_with(&path, passphrase.as_deref()) {
@@ -434,6 +479,95 @@ fn ask(prompt: &str) -> Option<String> {
     rpassword::prompt_password(prompt)
         .ok()
         .filter(|p| !p.is_empty())
+}
+
+/// Writes a demo store to `output` through a file beside it, renamed into place when whole:
+/// an interrupted run leaves no half store under the chosen name.
+fn demo_command(
+    people: usize,
+    years: u32,
+    seed: u64,
+    output: &PathBuf,
+    lang: Language,
+) -> ExitCode {
+    let nl = lang == Language::Nl;
+    if output.exists() {
+        eprintln!(
+            "groeikoers-cli: {}",
+            if nl {
+                format!("{} bestaat al; kies een nieuw bestand.", output.display())
+            } else {
+                format!("{} already exists; choose a new file.", output.display())
+            }
+        );
+        return ExitCode::from(1);
+    }
+    let mut part = output.clone().into_os_string();
+    part.push(".part");
+    let part = PathBuf::from(part);
+    let cleanup = |p: &PathBuf| {
+        for end in ["", "-wal", "-shm", ".lock"] {
+            let mut f = p.clone().into_os_string();
+            f.push(end);
+            let _ = std::fs::remove_file(f);
+        }
+    };
+    cleanup(&part);
+    let spec = pop_core::demo::DemoSpec {
+        people,
+        years,
+        seed,
+        today: chrono::Local::now().date_naive(),
+    };
+    let made = Store::open(&part)
+        .map_err(CoreError::from)
+        .and_then(|mut store| {
+            pop_core::signing::after_open(&mut store, &SystemClock)?;
+            pop_core::demo::generate(&mut store, spec)
+        });
+    let made = made.and_then(|r| {
+        std::fs::rename(&part, output).map_err(|e| CoreError::File {
+            path: output.clone(),
+            reason: e.to_string(),
+            writing: true,
+        })?;
+        Ok(r)
+    });
+    match made {
+        Ok(r) => {
+            let mut lock = part.clone().into_os_string();
+            lock.push(".lock");
+            let _ = std::fs::remove_file(lock);
+            println!(
+                "{}",
+                if nl {
+                    format!(
+                        "{} mensen, {} plannen, {} gesprekken, {} notities in {}",
+                        r.people,
+                        r.plans,
+                        r.checkins,
+                        r.journal_entries,
+                        output.display()
+                    )
+                } else {
+                    format!(
+                        "{} people, {} plans, {} check-ins, {} journal entries in {}",
+                        r.people,
+                        r.plans,
+                        r.checkins,
+                        r.journal_entries,
+                        output.display()
+                    )
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            cleanup(&part);
+            eprintln!("groeikoers-cli: {}", messages::describe(&e, lang));
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn passphrase_command(
@@ -592,8 +726,23 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
         Command::Journal(JournalCommand::Pdf { from, to, output }) => {
             pop_core::journal::journal_pdf_to_file(store, &clock, lang, &from, &to, &output)?;
         }
-        Command::Journal(JournalCommand::Search { query, json }) => {
-            let hits = pop_core::journal::search_journal(store, &query)?;
+        Command::Journal(JournalCommand::Search {
+            query,
+            offset,
+            json,
+        }) => {
+            let page = pop_core::journal::search_journal_page(store, &query, offset)?;
+            if page.more {
+                let next = offset + page.hits.len();
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Language::Nl => format!("Er zijn meer treffers: --offset {next}"),
+                        Language::En => format!("There are more matches: --offset {next}"),
+                    }
+                );
+            }
+            let hits = page.hits;
             if json {
                 println!("{}", to_json(&hits));
             } else {
@@ -682,7 +831,7 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
             pop_core::security::restore_backup(store, &file, key.as_deref())?;
         }
         // Needs the passphrase the store was opened with: handled in `main`.
-        Command::Passphrase(_) => return Ok(ExitCode::from(2)),
+        Command::Passphrase(_) | Command::Demo { .. } => return Ok(ExitCode::from(2)),
         Command::Overview { output, json } => {
             use pop_core::overview::{export_overview, owner_overview, SheetFormat};
             let today = chrono::Local::now().date_naive();
@@ -1177,6 +1326,26 @@ fn run_plan(
                     .collect(),
             };
             pop_core::rhythm::record_checkin(store, &clock, &id, input)?;
+        }
+        PlanCommand::Evaluate {
+            id,
+            goals,
+            carry,
+            reflection,
+        } => {
+            let r = pop_core::rhythm::plan_rhythm(store, &id)?;
+            let e = pop_core::rhythm::evaluation_from_words(&r.goals, &goals, &carry, reflection)?;
+            pop_core::rhythm::evaluate_plan(store, &clock, &id, e)?;
+        }
+        PlanCommand::Close { id } => {
+            let latest = pop_core::rhythm::plan_rhythm(store, &id)?.plan_id;
+            plans::set_plan_status(
+                store,
+                &clock,
+                lang,
+                &latest,
+                pop_core::domain::plan::PlanStatus::Closed,
+            )?;
         }
         PlanCommand::Pdf { id, output } => {
             pop_core::documents::plan_pdf_to_file(store, &clock, lang, &id, &output)?;

@@ -3,12 +3,12 @@
 
 use crate::error::Result;
 use crate::rhythm::{plan_rhythm, PlanRhythm};
-use chrono::{DateTime, NaiveTime, Utc};
-use pop_domain::plan::PlanStatus;
-use pop_domain::rhythm::CheckinStatus;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use pop_domain::rhythm::{evaluation_date, CheckinStatus, ScheduleEntry};
 use pop_domain::Language;
 use pop_export::ics::{calendar, IcsEvent, IcsOptions};
 use pop_store::Store;
+use std::collections::HashMap;
 
 /// Local start time and length of a check-in in the calendar.
 pub const CHECKIN_START: (u32, u32) = (10, 0);
@@ -28,7 +28,28 @@ fn options(lang: Language, name: String, stamp: DateTime<Utc>) -> IcsOptions {
     }
 }
 
-fn events(r: &PlanRhythm, lang: Language) -> Vec<IcsEvent> {
+/// What the calendar shows of one plan.
+struct Entry<'a> {
+    series_id: &'a str,
+    person_name: &'a str,
+    plan_title: &'a str,
+    schedule: &'a [ScheduleEntry],
+    evaluation_due: NaiveDate,
+}
+
+impl<'a> From<&'a PlanRhythm> for Entry<'a> {
+    fn from(r: &'a PlanRhythm) -> Self {
+        Entry {
+            series_id: &r.series_id,
+            person_name: &r.person_name,
+            plan_title: &r.plan_title,
+            schedule: &r.schedule,
+            evaluation_due: r.evaluation_due,
+        }
+    }
+}
+
+fn events(r: Entry<'_>, lang: Language) -> Vec<IcsEvent> {
     let mut out = Vec::new();
     let total = r.schedule.len();
     for (n, e) in r.schedule.iter().enumerate() {
@@ -58,7 +79,7 @@ fn events(r: &PlanRhythm, lang: Language) -> Vec<IcsEvent> {
             Language::Nl => format!("Evaluatie POP {}", r.person_name),
             Language::En => format!("Plan evaluation {}", r.person_name),
         },
-        description: r.plan_title.clone(),
+        description: r.plan_title.to_owned(),
         date: r.evaluation_due,
         cancelled: false,
         sequence: 0,
@@ -75,22 +96,38 @@ pub fn plan_ics(
 ) -> Result<String> {
     let r = plan_rhythm(store, plan_id)?;
     let name = format!("Groeikoers — {}", r.person_name);
-    Ok(calendar(&options(lang, name, now), &events(&r, lang)))
+    Ok(calendar(
+        &options(lang, name, now),
+        &events((&r).into(), lang),
+    ))
 }
 
-/// The ICS of every current plan (drafts and active plans, newest versions).
+/// The ICS of every current plan (drafts and active plans, newest versions). Linear in the
+/// number of current plans: their summaries and check-in edits are read once.
 pub fn all_ics(store: &Store, lang: Language, now: DateTime<Utc>) -> Result<String> {
+    let conn = store.conn();
+    let names: HashMap<String, String> = pop_store::people::list(conn)?
+        .into_iter()
+        .map(|p| (p.id, p.full_name))
+        .collect();
+    let mut edits = pop_store::rhythm::current_schedule_edits(conn)?;
     let mut all = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for p in pop_store::plans::list(store.conn(), None)? {
-        if !matches!(p.status, PlanStatus::Draft | PlanStatus::Active) {
-            continue;
-        }
-        let r = plan_rhythm(store, &p.id)?;
-        if r.plan_id != p.id || !seen.insert(r.series_id.clone()) {
-            continue;
-        }
-        all.extend(events(&r, lang));
+    for plan in pop_store::plans::current_heads(conn)? {
+        let own = edits.remove(&plan.series_id).unwrap_or_default();
+        let schedule = crate::rhythm::schedule_from(
+            plan.period_start,
+            plan.period_end,
+            plan.every_weeks,
+            &own,
+        );
+        let entry = Entry {
+            series_id: &plan.series_id,
+            person_name: names.get(&plan.person_id).map_or("", String::as_str),
+            plan_title: &plan.title,
+            schedule: &schedule,
+            evaluation_due: evaluation_date(plan.period_start, plan.period_end),
+        };
+        all.extend(events(entry, lang));
     }
     Ok(calendar(&options(lang, "Groeikoers".into(), now), &all))
 }

@@ -165,12 +165,35 @@ pub fn fts_query(input: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// Searches the journal; case and diacritics do not matter.
+/// How many hits one page of search results holds.
+pub const SEARCH_PAGE: usize = 50;
+
+/// One page of search results, best first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalPage {
+    pub hits: Vec<JournalHit>,
+    /// There are more hits after these (ask again from `offset + hits.len()`).
+    pub more: bool,
+}
+
+/// Searches the journal (the best page of hits); case and diacritics do not matter.
 pub fn search_journal(store: &Store, query: &str) -> Result<Vec<JournalHit>> {
+    Ok(search_journal_page(store, query, 0)?.hits)
+}
+
+/// The page of hits from `offset` on.
+pub fn search_journal_page(store: &Store, query: &str, offset: usize) -> Result<JournalPage> {
     let Some(q) = fts_query(query) else {
-        return Ok(Vec::new());
+        return Ok(JournalPage {
+            hits: Vec::new(),
+            more: false,
+        });
     };
-    repo::search(store.conn(), &q, 200)?
+    let mut rows = repo::search(store.conn(), &q, SEARCH_PAGE + 1, offset)?;
+    let more = rows.len() > SEARCH_PAGE;
+    rows.truncate(SEARCH_PAGE);
+    let hits = rows
         .into_iter()
         .map(|row| {
             let marked = row.highlighted.clone().unwrap_or_else(|| row.body.clone());
@@ -183,7 +206,8 @@ pub fn search_journal(store: &Store, query: &str) -> Result<Vec<JournalHit>> {
                 parts,
             })
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    Ok(JournalPage { hits, more })
 }
 
 /// A goal a journal entry can be linked to.
@@ -198,16 +222,15 @@ pub struct GoalOption {
 /// The goals of the current plans (the newest version, draft or active) of `person_id`, or
 /// of everyone when `None`: what an entry can be linked to.
 pub fn journal_goals(store: &Store, person_id: Option<&str>) -> Result<Vec<GoalOption>> {
-    use pop_domain::plan::PlanStatus;
-    let series = crate::rhythm::Series::load(store)?;
-    let mut plans: Vec<_> = series
-        .latest_plans()
-        .filter(|p| matches!(p.status, PlanStatus::Draft | PlanStatus::Active))
-        .filter(|p| person_id.is_none_or(|id| p.person_id == id))
-        .collect();
+    let mut plans = Vec::new();
+    for head in pop_store::plans::current_heads(store.conn())? {
+        if person_id.is_none_or(|id| head.person_id == id) {
+            plans.extend(pop_store::plans::get(store.conn(), &head.id)?);
+        }
+    }
     plans.sort_by(|a, b| a.content.title.cmp(&b.content.title).then(a.id.cmp(&b.id)));
     Ok(plans
-        .into_iter()
+        .iter()
         .flat_map(|p| {
             p.content.goals.iter().map(|g| GoalOption {
                 id: g.id.clone(),

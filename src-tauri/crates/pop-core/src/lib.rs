@@ -2,6 +2,7 @@
 //! app (through a thin Tauri command of the same name) or from `groeikoers-cli`.
 
 pub mod calendar;
+pub mod demo;
 pub mod device;
 pub mod documents;
 pub mod error;

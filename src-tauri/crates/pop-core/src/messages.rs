@@ -139,6 +139,8 @@ fn field_name(field: Field, lang: Language) -> &'static str {
         (Field::RangeFrom, En) => "Start of the range",
         (Field::RangeTo, Nl) => "Einde van de periode",
         (Field::RangeTo, En) => "End of the range",
+        (Field::Outcome, Nl) => "Uitkomst van een doel",
+        (Field::Outcome, En) => "Outcome of a goal",
     }
 }
 
@@ -225,6 +227,8 @@ fn problem_text(problem: &Problem, lang: Language) -> String {
         (Problem::OutsidePeriod, En) => "is outside the plan's period.".into(),
         (Problem::AlreadyDone, Nl) => "is al gehouden en kan niet meer worden verzet of overgeslagen.".into(),
         (Problem::AlreadyDone, En) => "has already been held and can no longer be moved or skipped.".into(),
+        (Problem::UnknownOutcome, Nl) => "schrijf als N=behaald, N=deels of N=niet (N is het nummer van het doel).".into(),
+        (Problem::UnknownOutcome, En) => "write as N=achieved, N=partly or N=not (N is the goal's number).".into(),
         (Problem::UnknownCheckin, Nl) => "bestaat niet (meer) in dit plan. Ververs het overzicht.".into(),
         (Problem::UnknownCheckin, En) => "does not exist (any more) in this plan. Refresh the schedule.".into(),
         (Problem::InvalidTransition, Nl) => "kan niet naar die stap: een plan gaat van concept naar actief, geëvalueerd en afgesloten.".into(),

@@ -3,12 +3,13 @@
 //! XLSX for a spreadsheet.
 
 use crate::error::{CoreError, Result};
-use crate::rhythm::{due_items, Series};
+use crate::rhythm::due_items;
 use chrono::NaiveDate;
-use pop_domain::plan::{Plan, PlanStatus};
-use pop_domain::rhythm::{CheckinStatus, DueKind};
+use pop_domain::plan::PlanStatus;
+use pop_domain::rhythm::DueKind;
 use pop_domain::{Language, PersonStatus};
 use pop_export::table::{to_csv, to_xlsx, Cell, Table};
+use pop_store::plans::PlanHead;
 use pop_store::{people as people_repo, rhythm as rhythm_repo, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -57,23 +58,15 @@ fn rank(status: PlanStatus) -> u8 {
     }
 }
 
-fn planned_costs(plan: &Plan) -> i64 {
-    let c = &plan.content;
-    let actions = c.goals.iter().flat_map(|g| &g.actions);
-    actions
-        .filter_map(|a| a.cost_cents)
-        .chain(c.support.iter().filter_map(|s| s.cost_cents))
-        .fold(0i64, i64::saturating_add)
-}
-
-/// Every person (those who left last), by name, with their current plan's follow-up.
+/// Every person (those who left last), by name, with their current plan's follow-up. Reads
+/// the plans' summaries, not their documents.
 pub fn owner_overview(store: &Store, today: NaiveDate) -> Result<Vec<PersonOverview>> {
-    let series = Series::load(store)?;
-    let mut current: HashMap<&str, &Plan> = HashMap::new();
-    for plan in series.latest_plans() {
-        let key = (rank(plan.status), plan.content.period_start, &plan.id);
+    let heads = pop_store::plans::latest_heads(store.conn())?;
+    let mut current: HashMap<&str, &PlanHead> = HashMap::new();
+    for plan in &heads {
+        let key = (rank(plan.status), plan.period_start, &plan.id);
         match current.get(plan.person_id.as_str()) {
-            Some(best) if (rank(best.status), best.content.period_start, &best.id) >= key => {}
+            Some(best) if (rank(best.status), best.period_start, &best.id) >= key => {}
             _ => {
                 current.insert(plan.person_id.as_str(), plan);
             }
@@ -81,7 +74,7 @@ pub fn owner_overview(store: &Store, today: NaiveDate) -> Result<Vec<PersonOverv
     }
     let mut next: HashMap<String, NaiveDate> = HashMap::new();
     let mut overdue: HashMap<String, u32> = HashMap::new();
-    for item in due_items(store)? {
+    for item in due_items(store, today)? {
         if item.date < today {
             *overdue.entry(item.person_id.clone()).or_default() += 1;
         } else if item.kind == DueKind::Checkin {
@@ -89,17 +82,7 @@ pub fn owner_overview(store: &Store, today: NaiveDate) -> Result<Vec<PersonOverv
             *d = (*d).min(item.date);
         }
     }
-    let mut last: HashMap<String, NaiveDate> = HashMap::new();
-    for c in rhythm_repo::all_checkins(store.conn())? {
-        let (CheckinStatus::Done, Some(held)) = (c.status, c.held_on) else {
-            continue;
-        };
-        let Some(plan) = series.plans.get(&series.root(&c.plan_id)) else {
-            continue;
-        };
-        let d = last.entry(plan.person_id.clone()).or_insert(held);
-        *d = (*d).max(held);
-    }
+    let last = rhythm_repo::last_held_by_person(store.conn())?;
     let mut people = people_repo::list(store.conn())?;
     people.sort_by(|a, b| {
         (a.status == PersonStatus::Left)
@@ -112,13 +95,13 @@ pub fn owner_overview(store: &Store, today: NaiveDate) -> Result<Vec<PersonOverv
             let plan = current.get(p.id.as_str()).copied();
             PersonOverview {
                 plan_id: plan.map(|x| x.id.clone()),
-                plan_title: plan.map(|x| x.content.title.clone()),
+                plan_title: plan.map(|x| x.title.clone()),
                 plan_status: plan.map(|x| x.status),
-                period_end: plan.map(|x| x.content.period_end),
+                period_end: plan.map(|x| x.period_end),
                 next_checkin: next.get(&p.id).copied(),
                 overdue: overdue.get(&p.id).copied().unwrap_or(0),
                 last_checkin: last.get(&p.id).copied(),
-                costs_planned_cents: plan.map(planned_costs).unwrap_or(0),
+                costs_planned_cents: plan.map(|x| x.planned_cents).unwrap_or(0),
                 person_id: p.id,
                 person_name: p.full_name,
                 role: p.role,
@@ -283,14 +266,14 @@ mod tests {
         assert_eq!(z.plan_status, Some(PlanStatus::Draft));
         assert_eq!(z.last_checkin, Some(first));
         assert_eq!(z.next_checkin, Some(r.schedule[2].date));
-        let overdue_expected = due_items(&store)
+        let overdue_expected = due_items(&store, today)
             .unwrap()
             .iter()
             .filter(|i| i.date < today)
             .count() as u32;
         assert!(z.overdue >= 1);
         assert_eq!(z.overdue, overdue_expected);
-        assert_eq!(z.costs_planned_cents, planned_costs(&plan));
+        assert_eq!(z.costs_planned_cents, plan.content.planned_cents());
         assert_eq!(rows[0].plan_id, None);
         assert_eq!(rows[0].overdue, 0);
         assert_eq!(rows[2].person_status, PersonStatus::Left);

@@ -10,7 +10,7 @@ use pop_domain::plan::{
     default_period, validate_content, ActionStatus, Plan, PlanContent, PlanStatus,
 };
 use pop_domain::text::optional_date;
-use pop_domain::{check, Clock, Field, Language, Problem, ValidationError};
+use pop_domain::{Clock, Field, Language, Problem, ValidationError};
 use pop_store::{people as people_repo, plans as repo, Store};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -317,33 +317,25 @@ pub fn carry_over(store: &mut Store, clock: &dyn Clock, from: &str) -> Result<Pl
 
 /// Plans, newest first, with their check counts; of one person when given.
 pub fn list_plans(store: &Store, person_id: Option<&str>) -> Result<Vec<PlanSummary>> {
-    let plans = repo::list(store.conn(), person_id)?;
-    let people = people_repo::list(store.conn())?;
-    Ok(plans
+    let heads = repo::list_heads(store.conn(), person_id)?;
+    let names: std::collections::HashMap<String, String> = people_repo::list(store.conn())?
         .into_iter()
-        .map(|p| {
-            let findings = check::check(&p.content);
-            let errors = findings
-                .iter()
-                .filter(|f| f.severity == check::Severity::Error)
-                .count();
-            PlanSummary {
-                person_name: people
-                    .iter()
-                    .find(|x| x.id == p.person_id)
-                    .map(|x| x.full_name.clone())
-                    .unwrap_or_default(),
-                id: p.id,
-                person_id: p.person_id,
-                title: p.content.title.clone(),
-                status: p.status,
-                period_start: p.content.period_start,
-                period_end: p.content.period_end,
-                goal_count: p.content.goals.len() as u32,
-                error_count: errors as u32,
-                warning_count: (findings.len() - errors) as u32,
-                updated_at: p.updated_at,
-            }
+        .map(|p| (p.id, p.full_name))
+        .collect();
+    Ok(heads
+        .into_iter()
+        .map(|p| PlanSummary {
+            person_name: names.get(&p.person_id).cloned().unwrap_or_default(),
+            id: p.id,
+            person_id: p.person_id,
+            title: p.title,
+            status: p.status,
+            period_start: p.period_start,
+            period_end: p.period_end,
+            goal_count: p.goal_count,
+            error_count: p.error_count,
+            warning_count: p.warning_count,
+            updated_at: p.updated_at,
         })
         .collect())
 }

@@ -10,7 +10,7 @@ use pop_domain::checkin::{
     validate_evaluation, validate_follow_up, validate_grow, validate_progress, Checkin, Evaluation,
     FollowUp, FollowUpInput, GoalProgress, Grow,
 };
-use pop_domain::plan::{ActionStatus, Plan, PlanStatus};
+use pop_domain::plan::{Plan, PlanStatus};
 use pop_domain::rhythm::{
     self, checkin_weeks, derived_checkins, merge_schedule, CheckinEdit, CheckinStatus, DueBoard,
     DueItem, DueKind, Lead, Reminder, ScheduleEntry,
@@ -93,56 +93,6 @@ fn plan_not_found(id: &str) -> CoreError {
     }
 }
 
-/// How the plans of the store hang together in series of versions.
-pub(crate) struct Series {
-    pub(crate) plans: HashMap<String, Plan>,
-    /// plan id -> the version made from it.
-    next: HashMap<String, String>,
-}
-
-impl Series {
-    pub(crate) fn load(store: &Store) -> Result<Self> {
-        let plans: HashMap<String, Plan> = plans_repo::list(store.conn(), None)?
-            .into_iter()
-            .map(|p| (p.id.clone(), p))
-            .collect();
-        let next = plans
-            .values()
-            .filter_map(|p| Some((p.previous_version.clone()?, p.id.clone())))
-            .collect();
-        Ok(Self { plans, next })
-    }
-
-    pub(crate) fn root(&self, id: &str) -> String {
-        let mut id = id.to_owned();
-        for _ in 0..10_000 {
-            match self.plans.get(&id).and_then(|p| p.previous_version.clone()) {
-                Some(prev) if self.plans.contains_key(&prev) => id = prev,
-                _ => break,
-            }
-        }
-        id
-    }
-
-    fn latest(&self, id: &str) -> String {
-        let mut id = id.to_owned();
-        for _ in 0..10_000 {
-            match self.next.get(&id) {
-                Some(n) => id = n.clone(),
-                None => break,
-            }
-        }
-        id
-    }
-
-    /// The newest version of every series.
-    pub(crate) fn latest_plans(&self) -> impl Iterator<Item = &Plan> {
-        self.plans
-            .values()
-            .filter(|p| !self.next.contains_key(&p.id))
-    }
-}
-
 fn edits(checkins: &[Checkin]) -> Vec<CheckinEdit> {
     checkins
         .iter()
@@ -156,20 +106,32 @@ fn edits(checkins: &[Checkin]) -> Vec<CheckinEdit> {
         .collect()
 }
 
+/// The schedule of a period: the rhythm's slots with what people changed about them.
+pub(crate) fn schedule_from(
+    start: NaiveDate,
+    end: NaiveDate,
+    weeks: u8,
+    edits: &[CheckinEdit],
+) -> Vec<ScheduleEntry> {
+    merge_schedule(&derived_checkins(start, end, weeks), edits)
+}
+
 fn schedule_of(plan: &Plan, checkins: &[Checkin]) -> Vec<ScheduleEntry> {
     let c = &plan.content;
-    let derived = derived_checkins(c.period_start, c.period_end, checkin_weeks(&c.rhythm));
-    merge_schedule(&derived, &edits(checkins))
+    schedule_from(
+        c.period_start,
+        c.period_end,
+        checkin_weeks(&c.rhythm),
+        &edits(checkins),
+    )
 }
 
 /// The schedule, history, agreements and evaluation of the plan `id` (any version).
 pub fn plan_rhythm(store: &Store, id: &str) -> Result<PlanRhythm> {
-    let series = Series::load(store)?;
-    if !series.plans.contains_key(id) {
-        return Err(plan_not_found(id));
-    }
-    let latest = &series.plans[&series.latest(id)];
-    let root = series.root(id);
+    let latest = plans_repo::latest_of(store.conn(), id)?.ok_or_else(|| plan_not_found(id))?;
+    let latest = &latest;
+    let root =
+        plans_repo::series_of(store.conn(), &latest.id)?.ok_or_else(|| plan_not_found(id))?;
     let checkins = repo::checkins_of(store.conn(), &root)?;
     let person_name = people_repo::get(store.conn(), &latest.person_id)?
         .map(|p| p.full_name)
@@ -456,47 +418,106 @@ pub fn evaluate_plan(
     plan_rhythm(store, plan_id)
 }
 
+/// An evaluation from the command line's words: `outcomes` like `2=achieved` (goal 2 of the
+/// plan, counted from 1; `achieved`/`behaald`, `partly`/`deels`, `not`/`niet`), `carry` the
+/// goal numbers to carry into the next plan. Goals not named count as partly achieved.
+pub fn evaluation_from_words(
+    goals: &[GoalRef],
+    outcomes: &[String],
+    carry: &[usize],
+    reflection: String,
+) -> Result<Evaluation> {
+    use pop_domain::checkin::{GoalEvaluation, Outcome};
+    let number = |n: usize| -> Result<usize> {
+        if n == 0 || n > goals.len() {
+            return Err(ValidationError::new(
+                Field::Goals,
+                Problem::OutOfRange {
+                    min: 1,
+                    max: goals.len() as i64,
+                },
+            )
+            .into());
+        }
+        Ok(n - 1)
+    };
+    let mut chosen = vec![Outcome::Partly; goals.len()];
+    for word in outcomes {
+        let bad = || ValidationError::new(Field::Outcome, Problem::UnknownOutcome);
+        let (n, outcome) = word.split_once('=').ok_or_else(bad)?;
+        let n = number(n.trim().parse().map_err(|_| bad())?)?;
+        chosen[n] = match outcome.trim().to_lowercase().as_str() {
+            "achieved" | "behaald" => Outcome::Achieved,
+            "partly" | "deels" => Outcome::Partly,
+            "not" | "niet" => Outcome::NotAchieved,
+            _ => return Err(bad().into()),
+        };
+    }
+    let mut carried = vec![false; goals.len()];
+    for n in carry {
+        carried[number(*n)?] = true;
+    }
+    Ok(Evaluation {
+        goals: goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| GoalEvaluation {
+                goal_id: g.id.clone(),
+                goal_title: g.title.clone(),
+                outcome: chosen[i],
+                reflection: String::new(),
+                carry: carried[i],
+            })
+            .collect(),
+        reflection,
+    })
+}
+
 /// Everything open with a date, over the newest version of every plan that is a draft or
-/// active, of people who have not left.
-pub fn due_items(store: &Store) -> Result<Vec<DueItem>> {
-    let series = Series::load(store)?;
-    let people: HashMap<String, pop_domain::Person> = people_repo::list(store.conn())?
+/// active, of people who have not left. A plan whose period ended before `today` shows one
+/// item, its evaluation, instead of everything it ever had. Reads the plans' summaries, the
+/// current series' check-in edits and open agreements: no plan document is parsed.
+pub fn due_items(store: &Store, today: NaiveDate) -> Result<Vec<DueItem>> {
+    let conn = store.conn();
+    let people: HashMap<String, pop_domain::Person> = people_repo::list(conn)?
         .into_iter()
+        .filter(|p| p.status != PersonStatus::Left)
         .map(|p| (p.id.clone(), p))
         .collect();
-    let mut checkins: HashMap<String, Vec<Checkin>> = HashMap::new();
-    for c in repo::all_checkins(store.conn())? {
-        checkins.entry(c.plan_id.clone()).or_default().push(c);
-    }
+    let mut edits = repo::current_schedule_edits(conn)?;
     let mut follow_ups: HashMap<String, Vec<FollowUp>> = HashMap::new();
-    for f in repo::follow_ups(store.conn(), None)? {
+    for f in repo::current_open_follow_ups(conn)? {
         follow_ups.entry(f.plan_id.clone()).or_default().push(f);
     }
     let mut items = Vec::new();
-    for plan in series.latest_plans() {
-        if !matches!(plan.status, PlanStatus::Draft | PlanStatus::Active) {
-            continue;
-        }
+    for plan in plans_repo::current_heads(conn)? {
         let Some(person) = people.get(&plan.person_id) else {
             continue;
         };
-        if person.status == PersonStatus::Left {
-            continue;
-        }
-        let root = series.root(&plan.id);
-        let c = &plan.content;
+        let root = plan.series_id.clone();
         let item = |key: String, kind: DueKind, date: NaiveDate, label: String| DueItem {
             key,
             kind,
             date,
             plan_id: plan.id.clone(),
+            series_id: root.clone(),
             person_id: person.id.clone(),
             person_name: person.full_name.clone(),
-            plan_title: c.title.clone(),
+            plan_title: plan.title.clone(),
             label,
         };
-        let own = checkins.get(&root).map(Vec::as_slice).unwrap_or_default();
-        for e in schedule_of(plan, own) {
+        let evaluation = item(
+            format!("evaluation:{root}"),
+            DueKind::Evaluation,
+            rhythm::evaluation_date(plan.period_start, plan.period_end),
+            String::new(),
+        );
+        if plan.period_end < today {
+            items.push(evaluation);
+            continue;
+        }
+        let own = edits.remove(&root).unwrap_or_default();
+        for e in schedule_from(plan.period_start, plan.period_end, plan.every_weeks, &own) {
             if e.status == CheckinStatus::Planned {
                 let which = match (&e.slot, &e.id) {
                     (Some(s), _) => format!("s{s}"),
@@ -511,38 +532,29 @@ pub fn due_items(store: &Store) -> Result<Vec<DueItem>> {
                 ));
             }
         }
-        for g in &c.goals {
-            for a in &g.actions {
-                if let (Some(due), ActionStatus::Open | ActionStatus::Doing) = (a.due, a.status) {
-                    items.push(item(
-                        format!("action:{root}:{}", a.id),
-                        DueKind::Action,
-                        due,
-                        a.description.clone(),
-                    ));
-                }
-            }
+        for a in plan.due_actions()? {
+            items.push(item(
+                format!("action:{root}:{}", a.id),
+                DueKind::Action,
+                a.due,
+                a.description,
+            ));
         }
-        for f in follow_ups.get(&root).map(Vec::as_slice).unwrap_or_default() {
-            if let (Some(due), false) = (f.due, f.done) {
+        for f in follow_ups.remove(&root).unwrap_or_default() {
+            if let Some(due) = f.due {
                 items.push(item(
                     format!("followUp:{}", f.id),
                     DueKind::FollowUp,
                     due,
-                    f.description.clone(),
+                    f.description,
                 ));
             }
         }
-        items.push(item(
-            format!("evaluation:{root}"),
-            DueKind::Evaluation,
-            rhythm::evaluation_date(c.period_start, c.period_end),
-            String::new(),
-        ));
+        items.push(evaluation);
         items.push(item(
             format!("planEnd:{root}"),
             DueKind::PlanEnd,
-            c.period_end,
+            plan.period_end,
             String::new(),
         ));
     }
@@ -551,12 +563,12 @@ pub fn due_items(store: &Store) -> Result<Vec<DueItem>> {
 
 /// The board for `today`: overdue, this week, the four weeks after.
 pub fn due_board(store: &Store, today: NaiveDate) -> Result<DueBoard> {
-    Ok(rhythm::board(due_items(store)?, today))
+    Ok(rhythm::board(due_items(store, today)?, today))
 }
 
 /// What is due or overdue at a moment: everything overdue and what falls on that day.
 pub fn due_at(store: &Store, day: NaiveDate) -> Result<Vec<DueItem>> {
-    let mut items: Vec<_> = due_items(store)?
+    let mut items: Vec<_> = due_items(store, day)?
         .into_iter()
         .filter(|i| i.date <= day)
         .collect();
@@ -606,13 +618,25 @@ pub fn fire_reminders<Tz: TimeZone>(
     tz: &Tz,
     now: DateTime<Utc>,
 ) -> Result<Vec<Reminder>> {
-    let items = due_items(store)?;
+    Ok(reminder_tick(store, tz, now)?.0)
+}
+
+/// One tick of the reminder loop: fires what is due (as [`fire_reminders`]) and says when
+/// the next reminder fires after `now` — from one reading of what is due.
+pub fn reminder_tick<Tz: TimeZone>(
+    store: &mut Store,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> Result<(Vec<Reminder>, Option<DateTime<Utc>>)> {
+    let today = now.with_timezone(tz).date_naive();
+    let items = due_items(store, today)?;
     let leads = reminder_leads(store)?;
+    let next = rhythm::next_fire(tz, &items, &leads, now);
     let fired: std::collections::BTreeSet<String> =
         repo::fired_keys(store.conn())?.into_iter().collect();
     let due = rhythm::pending_reminders(tz, &items, &leads, now, &fired);
     if due.is_empty() {
-        return Ok(due);
+        return Ok((due, next));
     }
     let at = now.to_rfc3339();
     store.write(|tx| {
@@ -620,13 +644,14 @@ pub fn fire_reminders<Tz: TimeZone>(
             // Every lead of the item up to now counts as shown: one notification per item.
             for lead in &leads {
                 if rhythm::fire_at(tz, r.item.date, *lead) <= now {
-                    repo::mark_fired(tx, &rhythm::reminder_key(&r.item, *lead), &at, r.missed)?;
+                    let key = rhythm::reminder_key(&r.item, *lead);
+                    repo::mark_fired(tx, &key, &r.item.series_id, &at, r.missed)?;
                 }
             }
         }
         Ok(())
     })?;
-    Ok(due)
+    Ok((due, next))
 }
 
 /// When the next reminder fires after `now`, if any.
@@ -635,9 +660,10 @@ pub fn next_reminder<Tz: TimeZone>(
     tz: &Tz,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>> {
+    let today = now.with_timezone(tz).date_naive();
     Ok(rhythm::next_fire(
         tz,
-        &due_items(store)?,
+        &due_items(store, today)?,
         &reminder_leads(store)?,
         now,
     ))
@@ -801,7 +827,7 @@ mod tests {
         assert_eq!(r.history.len(), 1);
         assert_eq!(r.history[0].progress[0].goal_title, goal.title);
         assert_eq!(r.follow_ups.len(), 1);
-        let items = due_items(&store).unwrap();
+        let items = due_items(&store, clock().today()).unwrap();
         assert!(items.iter().any(|i| i.kind == DueKind::FollowUp));
         assert!(
             !items.iter().any(|i| i.key.ends_with(":s1")),
@@ -859,7 +885,7 @@ mod tests {
         assert_eq!(r.plan_id, v2.id);
         assert_eq!(r.series_id, id);
         assert_eq!(plan_rhythm(&store, &id).unwrap().plan_id, v2.id);
-        let plans: std::collections::HashSet<_> = due_items(&store)
+        let plans: std::collections::HashSet<_> = due_items(&store, clock().today())
             .unwrap()
             .into_iter()
             .map(|i| i.plan_id)
@@ -885,6 +911,88 @@ mod tests {
         let r = evaluate_plan(&mut store, &clock(), &id, e).unwrap();
         assert_eq!(r.status, PlanStatus::Evaluated);
         assert_eq!(r.evaluation.unwrap().goals[0].goal_title, r.goals[0].title);
-        assert!(due_items(&store).unwrap().is_empty());
+        assert!(due_items(&store, clock().today()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_ended_plan_shows_one_evaluate_item_and_an_evaluated_or_closed_one_nothing() {
+        let (mut store, id) = setup();
+        let r = plan_rhythm(&store, &id).unwrap();
+        let during = due_items(&store, r.period_start).unwrap();
+        assert!(during.len() > 3, "check-ins, actions, evaluation and end");
+        let after = due_items(&store, r.period_end + chrono::Duration::days(1)).unwrap();
+        assert_eq!(after.len(), 1);
+        assert_eq!(after[0].kind, DueKind::Evaluation);
+        assert_eq!(after[0].key, format!("evaluation:{id}"));
+        set_plan_status(&mut store, &clock(), Language::Nl, &id, PlanStatus::Active).unwrap();
+        let e =
+            evaluation_from_words(&r.goals, &["1=achieved".into()], &[1], "Klaar".into()).unwrap();
+        assert!(e.goals[0].carry);
+        evaluate_plan(&mut store, &clock(), &id, e).unwrap();
+        assert!(due_items(&store, r.period_end + chrono::Duration::days(1))
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
+    fn evaluation_words_that_make_no_sense_are_refused() {
+        let goals = vec![GoalRef {
+            id: "g".into(),
+            title: "Doel".into(),
+        }];
+        for bad in [
+            "2=achieved",
+            "0=achieved",
+            "1=misschien",
+            "achieved",
+            "x=niet",
+        ] {
+            let e = evaluation_from_words(&goals, &[bad.into()], &[], String::new());
+            assert!(e.is_err(), "{bad}");
+        }
+        assert!(evaluation_from_words(&goals, &[], &[2], String::new()).is_err());
+        let e = evaluation_from_words(&goals, &["1 = Niet".into()], &[], String::new()).unwrap();
+        assert_eq!(
+            e.goals[0].outcome,
+            pop_domain::checkin::Outcome::NotAchieved
+        );
+    }
+
+    #[test]
+    fn the_reminders_of_an_evaluated_plan_are_forgotten() {
+        let (mut store, id) = setup();
+        set_plan_status(&mut store, &clock(), Language::Nl, &id, PlanStatus::Active).unwrap();
+        let r = plan_rhythm(&store, &id).unwrap();
+        let late = Utc.with_ymd_and_hms(2026, 12, 20, 9, 0, 0).unwrap();
+        let fired = fire_reminders(&mut store, &chrono_tz::Europe::Amsterdam, late).unwrap();
+        assert!(!fired.is_empty());
+        assert!(!repo::fired_keys(store.conn()).unwrap().is_empty());
+        let e = evaluation_from_words(&r.goals, &[], &[], String::new()).unwrap();
+        evaluate_plan(&mut store, &clock(), &id, e).unwrap();
+        assert!(repo::fired_keys(store.conn()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_batch_of_use_cases_lands_whole_or_not_at_all() {
+        let (mut store, id) = setup();
+        let before = plan_rhythm(&store, &id).unwrap();
+        let failed: Result<()> = store.batch(|store| {
+            add_checkin(store, &clock(), &id, &before.period_start.to_string())?;
+            record_checkin(store, &clock(), &id, CheckinInput::default())?;
+            Err(CoreError::NotFound {
+                what: Entity::Plan,
+                id: "weg".into(),
+            })
+        });
+        assert!(failed.is_err());
+        assert_eq!(plan_rhythm(&store, &id).unwrap(), before, "nothing landed");
+        store
+            .batch(|store| -> Result<()> {
+                add_checkin(store, &clock(), &id, &before.period_start.to_string())?;
+                record_checkin(store, &clock(), &id, CheckinInput::default())?;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(plan_rhythm(&store, &id).unwrap().history.len(), 1);
     }
 }

@@ -310,10 +310,15 @@ pub fn sign_plan(
 pub fn repair_unsealed(store: &mut Store, clock: &dyn Clock) -> Result<usize> {
     let personal = personal(store)?;
     let candidates: Vec<String> = {
-        let mut stmt = store.conn().prepare(
-            "SELECT DISTINCT s.plan_id FROM plan_signature s JOIN plan p ON p.id = s.plan_id \
-             WHERE p.status = 'draft' AND NOT EXISTS (SELECT 1 FROM plan_snapshot n WHERE n.plan_id = p.id)",
-        ).map_err(StoreError::from)?;
+        let mut stmt = store
+            .conn()
+            .prepare(
+                // Signed but not sealed, read from the two tables' keys alone; the status is
+            // checked on the few found.
+            "SELECT DISTINCT s.plan_id FROM plan_signature s \
+             WHERE NOT EXISTS (SELECT 1 FROM plan_snapshot n WHERE n.plan_id = s.plan_id)",
+            )
+            .map_err(StoreError::from)?;
         let rows = stmt.query_map([], |r| r.get(0)).map_err(StoreError::from)?;
         rows.collect::<std::result::Result<_, _>>()
             .map_err(StoreError::from)?
@@ -321,6 +326,9 @@ pub fn repair_unsealed(store: &mut Store, clock: &dyn Clock) -> Result<usize> {
     let mut repaired = 0;
     for id in candidates {
         let mut plan = get_plan(store, &id)?;
+        if plan.status != PlanStatus::Draft {
+            continue;
+        }
         let required = required_for(store.conn(), personal, &plan)?;
         let sigs = repo::signatures(store.conn(), &id)?;
         if required.iter().all(|p| sigs.iter().any(|s| s.party == *p)) {

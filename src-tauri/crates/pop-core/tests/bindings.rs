@@ -49,6 +49,7 @@ fn generate(dir: &Path) {
     pop_core::documents::PreparationTexts::export_all(&cfg).unwrap();
     pop_core::journal::JournalInput::export_all(&cfg).unwrap();
     pop_core::journal::JournalHit::export_all(&cfg).unwrap();
+    pop_core::journal::JournalPage::export_all(&cfg).unwrap();
     pop_core::journal::GoalOption::export_all(&cfg).unwrap();
     pop_core::rhythm::PlanRhythm::export_all(&cfg).unwrap();
     pop_core::rhythm::CheckinInput::export_all(&cfg).unwrap();

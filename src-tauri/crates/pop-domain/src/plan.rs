@@ -294,6 +294,42 @@ pub fn apply_guide(mut c: PlanContent) -> PlanContent {
     c
 }
 
+/// A dated action still to do (open or in progress): what the board and the reminders need
+/// of a plan's content, kept beside the plan so they need not read the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DueAction {
+    pub id: String,
+    pub due: NaiveDate,
+    pub description: String,
+}
+
+impl PlanContent {
+    /// What the plan's actions and support are planned to cost, in cents.
+    pub fn planned_cents(&self) -> i64 {
+        let actions = self.goals.iter().flat_map(|g| &g.actions);
+        actions
+            .filter_map(|a| a.cost_cents)
+            .chain(self.support.iter().filter_map(|s| s.cost_cents))
+            .fold(0i64, i64::saturating_add)
+    }
+
+    /// The actions with a date that are open or in progress, in the plan's order.
+    pub fn due_actions(&self) -> Vec<DueAction> {
+        let actions = self.goals.iter().flat_map(|g| &g.actions);
+        actions
+            .filter(|a| matches!(a.status, ActionStatus::Open | ActionStatus::Doing))
+            .filter_map(|a| {
+                Some(DueAction {
+                    id: a.id.clone(),
+                    due: a.due?,
+                    description: a.description.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
 /// The content of a plan: everything a person writes, nothing the app derives.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

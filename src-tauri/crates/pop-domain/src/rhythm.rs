@@ -186,6 +186,8 @@ pub struct DueItem {
     pub kind: DueKind,
     pub date: NaiveDate,
     pub plan_id: String,
+    /// The plan's series (its first version), which check-ins and agreements belong to.
+    pub series_id: String,
     pub person_id: String,
     pub person_name: String,
     pub plan_title: String,
@@ -410,6 +412,7 @@ mod tests {
             kind: DueKind::Checkin,
             date: d(date),
             plan_id: "p".into(),
+            series_id: "p".into(),
             person_id: "x".into(),
             person_name: "Zoë".into(),
             plan_title: "Plan".into(),

@@ -143,3 +143,41 @@ mod tests {
         assert_eq!(fold("ÉÉN"), "een");
     }
 }
+
+/// A stored `YYYY-MM-DD` date, read without the general date parser (the board reads
+/// thousands of them).
+pub fn iso_day(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+#[cfg(test)]
+mod iso_day_tests {
+    use super::iso_day;
+
+    #[test]
+    fn stored_dates_read_back_and_anything_else_is_none() {
+        assert_eq!(
+            iso_day("2026-02-28"),
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
+        for bad in [
+            "2026-02-30",
+            "2026-2-28",
+            "26-02-2028",
+            "2026-02-2x",
+            "",
+            "2026/02/28",
+        ] {
+            assert_eq!(iso_day(bad), None, "{bad}");
+        }
+    }
+}

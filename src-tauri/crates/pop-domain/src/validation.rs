@@ -73,6 +73,7 @@ pub enum Field {
     JournalDate,
     RangeFrom,
     RangeTo,
+    Outcome,
 }
 
 /// What is wrong with the value of a field.
@@ -124,6 +125,8 @@ pub enum Problem {
     NotEncrypted,
     /// The folder is already shared with someone else.
     SharedFolder,
+    /// Not `N=achieved`, `N=partly` or `N=not`.
+    UnknownOutcome,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

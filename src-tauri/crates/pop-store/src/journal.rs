@@ -1,7 +1,7 @@
 //! The `journal_entry` table and its full-text index.
 
 use crate::error::{Result, StoreError};
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// A stored entry; dates and times as stored text, parsed by the caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,15 +68,39 @@ pub fn between(conn: &Connection, from: &str, to: &str) -> Result<Vec<EntryRow>>
     rows.map(|r| r?).collect()
 }
 
-/// Full-text search with an FTS5 match expression; best matches first.
-pub fn search(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<EntryRow>> {
-    let mut stmt = conn.prepare(&format!(
+/// Full-text search with an FTS5 match expression; best matches (bm25) first, `limit` of
+/// them from `offset` on. SQLite ranks and cuts off; only the rows returned are read from
+/// the journal and highlighted.
+pub fn search(
+    conn: &Connection,
+    fts_query: &str,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<EntryRow>> {
+    let best: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ?1 \
+             ORDER BY rank LIMIT ?2 OFFSET ?3",
+        )?
+        .query_map(params![fts_query, limit as i64, offset as i64], |r| {
+            r.get(0)
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS}, highlight(journal_fts, 0, char(2), char(3)) FROM journal_fts \
          JOIN journal_entry e ON e.rowid = journal_fts.rowid \
-         WHERE journal_fts MATCH ?1 ORDER BY rank LIMIT ?2"
+         WHERE journal_fts MATCH ?1 AND journal_fts.rowid = ?2"
     ))?;
-    let rows = stmt.query_map(params![fts_query, limit as i64], |r| from_row(r, true))?;
-    rows.map(|r| r?).collect()
+    let mut out = Vec::with_capacity(best.len());
+    for rowid in best {
+        if let Some(row) = stmt
+            .query_row(params![fts_query, rowid], |r| from_row(r, true))
+            .optional()?
+        {
+            out.push(row?);
+        }
+    }
+    Ok(out)
 }
 
 pub fn count(conn: &Connection) -> Result<usize> {

@@ -202,6 +202,13 @@ impl Store {
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Reads of a large store without a system call per page: the file is mapped (plain
+        // stores; SQLCipher reads encrypted pages itself) and up to 64 MiB of pages stay
+        // cached, so the board, overview and calendar do not wait for the kernel.
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        if path.is_some() && key.is_none() {
+            conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+        }
         // A file with data that a migration is about to change is backed up first.
         if let (Some(p), true) = (&path, found > 0 && found < supported) {
             let reason = format!("before-migration-v{found}");
@@ -219,7 +226,9 @@ impl Store {
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
-        Ok(Self { conn, path, key })
+        let mut store = Self { conn, path, key };
+        store.fill_summaries()?;
+        Ok(store)
     }
 
     /// Whether the file is encrypted.
@@ -256,17 +265,66 @@ impl Store {
 
     /// Runs `f` in one transaction: everything it writes lands, or nothing does. The
     /// transaction takes the write lock at its start (immediate), so a second writer waits
-    /// for the busy timeout instead of failing when its reads turn into a write.
+    /// for the busy timeout instead of failing when its reads turn into a write. Inside
+    /// [`Store::batch`] it is a savepoint of the batch's transaction.
     pub fn write<T>(
         &mut self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> std::result::Result<T, crate::StoreError>,
+        f: impl FnOnce(&Connection) -> std::result::Result<T, crate::StoreError>,
     ) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            let sp = self.conn.savepoint()?;
+            let value = f(&sp)?;
+            sp.commit()?;
+            return Ok(value);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Runs `f` — any number of use cases — in one transaction: all of it lands, or (when
+    /// `f` fails) none of it does.
+    pub fn batch<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(StoreError::from)?;
+        match f(self) {
+            Ok(v) => {
+                self.conn
+                    .execute_batch("COMMIT")
+                    .map_err(StoreError::from)?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Writes the summaries of plans that have none (a store from before summaries, or a
+    /// plan added behind the app's back). Nothing is written when none is missing.
+    fn fill_summaries(&mut self) -> Result<()> {
+        // Every summary belongs to a plan (a foreign key), so equal counts mean none is
+        // missing; the counts read the smallest index, not the plans.
+        let (plans, summaries): (i64, i64) = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM plan), (SELECT count(*) FROM plan_summary)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if plans != summaries {
+            self.write(|tx| crate::plans::fill_missing_summaries(tx).map(|_| ()))?;
+        }
+        Ok(())
     }
 
     /// Read access for repositories.

@@ -3,9 +3,9 @@
 use crate::error::{Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use pop_domain::checkin::{Checkin, Evaluation, FollowUp};
-use pop_domain::rhythm::CheckinStatus;
+use pop_domain::rhythm::{CheckinEdit, CheckinStatus};
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 const CHECKIN_COLUMNS: &str = "id, plan_id, slot, due_on, status, skip_reason, held_on, grow, \
                                progress, revision, created_at, updated_at";
@@ -140,11 +140,104 @@ pub fn set_follow_up_done(conn: &Connection, id: &str, done: bool, at: &str) -> 
 
 /// Follow-ups of one plan series (or all with `None`), by due date, undated last.
 pub fn follow_ups(conn: &Connection, plan_id: Option<&str>) -> Result<Vec<FollowUp>> {
+    match plan_id {
+        Some(id) => follow_ups_where(conn, "WHERE plan_id = ?1", [id]),
+        None => follow_ups_where(conn, "", []),
+    }
+}
+
+/// The open follow-ups with a date of the current plans' series (drafts and active plans).
+pub fn current_open_follow_ups(conn: &Connection) -> Result<Vec<FollowUp>> {
+    follow_ups_where(
+        conn,
+        &format!("WHERE done = 0 AND due_on IS NOT NULL AND plan_id IN ({CURRENT_SERIES})"),
+        [],
+    )
+}
+
+/// The series of the current plans (the newest version is a draft or active).
+const CURRENT_SERIES: &str = "SELECT series_id FROM plan_summary \
+                              WHERE latest = 1 AND status IN ('draft', 'active')";
+
+/// What the schedule needs of the stored check-ins of one series: the edits, no notes.
+pub fn schedule_edits(conn: &Connection, series: &str) -> Result<Vec<CheckinEdit>> {
+    Ok(edits_where(conn, "WHERE plan_id = ?1", [series])?
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect())
+}
+
+/// The schedule edits of every current plan's series, by series.
+pub fn current_schedule_edits(conn: &Connection) -> Result<HashMap<String, Vec<CheckinEdit>>> {
+    let mut out: HashMap<String, Vec<CheckinEdit>> = HashMap::new();
+    for (series, e) in edits_where(conn, &format!("WHERE plan_id IN ({CURRENT_SERIES})"), [])? {
+        out.entry(series).or_default().push(e);
+    }
+    Ok(out)
+}
+
+fn edits_where(
+    conn: &Connection,
+    filter: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<(String, CheckinEdit)>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up WHERE ?1 IS NULL OR plan_id = ?1 \
+        "SELECT plan_id, id, slot, due_on, status, revision FROM checkin {filter} \
+         ORDER BY plan_id, due_on, created_at"
+    ))?;
+    let mut rows = stmt.query(params)?;
+    let mut out: Vec<(String, CheckinEdit)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(1)?;
+        let bad = |what: &str| StoreError::Corrupt(format!("check-in {id}: {what}"));
+        let series = r.get_ref(0)?.as_str().map_err(|_| bad("plan"))?;
+        // Rows come by series: the series id is copied once per series, not per row.
+        let series = match out.last() {
+            Some((last, _)) if last == series => last.clone(),
+            _ => series.to_owned(),
+        };
+        let due = r.get_ref(3)?.as_str().map_err(|_| bad("date"))?;
+        let status = r.get_ref(4)?.as_str().map_err(|_| bad("status"))?;
+        let edit = CheckinEdit {
+            date: date(due).ok_or_else(|| bad("date"))?,
+            status: CheckinStatus::parse(status).ok_or_else(|| bad("status"))?,
+            slot: r.get(2)?,
+            revision: r.get(5)?,
+            id,
+        };
+        out.push((series, edit));
+    }
+    Ok(out)
+}
+
+/// The most recent held check-in of each person, over all their plans.
+pub fn last_held_by_person(conn: &Connection) -> Result<HashMap<String, NaiveDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, max(last) FROM (SELECT s.person_id, (SELECT max(c.held_on) \
+         FROM checkin c WHERE c.plan_id = s.plan_id AND c.status = 'done') AS last \
+         FROM plan_summary s WHERE s.plan_id = s.series_id) WHERE last IS NOT NULL \
+         GROUP BY person_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (person, held) = row?;
+        let held = date(&held).ok_or_else(|| StoreError::Corrupt(format!("held on {held:?}")))?;
+        out.insert(person, held);
+    }
+    Ok(out)
+}
+
+fn follow_ups_where(
+    conn: &Connection,
+    filter: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<FollowUp>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {FOLLOW_UP_COLUMNS} FROM follow_up {filter} \
          ORDER BY due_on IS NULL, due_on, created_at"
     ))?;
-    let rows = stmt.query_map([plan_id], |r| {
+    let rows = stmt.query_map(params, |r| {
         let id: String = r.get(0)?;
         let due: Option<String> = r.get(5)?;
         Ok((|| {
@@ -210,13 +303,22 @@ pub fn fired_keys(conn: &Connection) -> Result<HashSet<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Remembers that a reminder fired. True when it had not fired before.
-pub fn mark_fired(conn: &Connection, key: &str, at: &str, missed: bool) -> Result<bool> {
-    Ok(conn.execute(
-        "INSERT INTO reminder_fired (key, fired_at, missed) VALUES (?1, ?2, ?3) \
-         ON CONFLICT (key) DO NOTHING",
-        params![key, at, missed],
-    )? == 1)
+/// Remembers that a reminder of the plan series `series` fired. True when it had not fired
+/// before.
+pub fn mark_fired(
+    conn: &Connection,
+    key: &str,
+    series: &str,
+    at: &str,
+    missed: bool,
+) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO reminder_fired (key, fired_at, missed, series_id) \
+             VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO NOTHING",
+        )?
+        .execute(params![key, at, missed, series])?
+        == 1)
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Result<String> {
@@ -224,7 +326,7 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String> {
 }
 
 fn date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    pop_domain::text::iso_day(s)
 }
 
 fn time(s: &str) -> Option<DateTime<Utc>> {
@@ -241,8 +343,8 @@ mod tests {
     #[test]
     fn a_reminder_is_marked_fired_once() {
         let store = Store::open_in_memory().unwrap();
-        assert!(mark_fired(store.conn(), "k", "2026-01-01T00:00:00Z", false).unwrap());
-        assert!(!mark_fired(store.conn(), "k", "2026-01-02T00:00:00Z", true).unwrap());
+        assert!(mark_fired(store.conn(), "k", "s", "2026-01-01T00:00:00Z", false).unwrap());
+        assert!(!mark_fired(store.conn(), "k", "s", "2026-01-02T00:00:00Z", true).unwrap());
         assert_eq!(fired_keys(store.conn()).unwrap().len(), 1);
     }
 }

@@ -8,7 +8,11 @@ export type DueItem = {
 /**
  * Stable across runs: the kind and the ids of what it is about (not the date).
  */
-key: string, kind: DueKind, date: string, planId: string, personId: string, personName: string, planTitle: string, 
+key: string, kind: DueKind, date: string, planId: string, 
+/**
+ * The plan's series (its first version), which check-ins and agreements belong to.
+ */
+seriesId: string, personId: string, personName: string, planTitle: string, 
 /**
  * What to do (an action's description, a follow-up's agreement); empty for check-ins.
  */

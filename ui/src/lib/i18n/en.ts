@@ -341,6 +341,8 @@ export const en: Record<MessageKey, string> = {
   "journal.prev": "Previous month",
   "journal.next": "Next month",
   "journal.hits": "{count} found",
+  "journal.hitsMore": "The best {count} matches; scroll for more",
+  "journal.loadMore": "Load more matches",
   "nav.overview": "Overview",
   "nav.checkins": "Check-ins",
   "overview.title": "Overview",

@@ -339,6 +339,8 @@ export const nl = {
   "journal.prev": "Vorige maand",
   "journal.next": "Volgende maand",
   "journal.hits": "{count} gevonden",
+  "journal.hitsMore": "De beste {count} treffers; scroll voor meer",
+  "journal.loadMore": "Meer treffers laden",
   "nav.overview": "Overzicht",
   "nav.checkins": "Gesprekken",
   "overview.title": "Overzicht",

@@ -23,7 +23,7 @@ import type { VersionEntry } from "../bindings/VersionEntry";
 import type { VerifyMatch } from "../bindings/VerifyMatch";
 import type { PreparationTexts } from "../bindings/PreparationTexts";
 import type { JournalEntry } from "../bindings/JournalEntry";
-import type { JournalHit } from "../bindings/JournalHit";
+import type { JournalPage } from "../bindings/JournalPage";
 import type { JournalInput } from "../bindings/JournalInput";
 import type { GoalOption } from "../bindings/GoalOption";
 import type { PlanRhythm } from "../bindings/PlanRhythm";
@@ -113,7 +113,7 @@ export const ipc = {
   openPdf: (path: string) => call<null>("open_pdf", { path }),
   addJournalEntry: (input: JournalInput) => call<JournalEntry>("add_journal_entry", { input }),
   journalMonth: (year: number, month: number) => call<JournalEntry[]>("journal_month", { year, month }),
-  searchJournal: (query: string) => call<JournalHit[]>("search_journal", { query }),
+  searchJournal: (query: string, offset = 0) => call<JournalPage>("search_journal", { query, offset }),
   journalGoals: (personId: string | null) => call<GoalOption[]>("journal_goals", { personId }),
   exportJournalPdf: (from: string, to: string, path: string) =>
     call<null>("export_journal_pdf", { from, to, path }),
