@@ -646,3 +646,141 @@ fn plan_new_from_an_example_honours_the_start_date() {
     );
     assert_eq!(bad.status.code(), Some(1));
 }
+
+/// Runs a command that must succeed; its standard output.
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = cli(db, args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn due_json(db: &Path) -> Vec<serde_json::Value> {
+    serde_json::from_str(&ok(db, &["due", "--json"])).unwrap()
+}
+
+#[test]
+fn an_ended_plan_is_one_evaluate_item_until_it_is_evaluated_or_closed() {
+    let (_dir, db, person) = db_with_one_person();
+    let new_plan = |start: &str| {
+        ok(
+            &db,
+            &[
+                "plan",
+                "new",
+                "--person",
+                &person,
+                "--example",
+                "winkelmedewerker-naar-ploegleider",
+                "--start",
+                start,
+            ],
+        )
+        .trim()
+        .to_owned()
+    };
+    let old = new_plan("2022-01-03");
+    let due = due_json(&db);
+    assert_eq!(due.len(), 1, "{due:?}");
+    assert_eq!(due[0]["kind"], "evaluation");
+    for party in ["employee", "manager"] {
+        ok(
+            &db,
+            &[
+                "plan",
+                "sign",
+                &old,
+                "--party",
+                party,
+                "--name",
+                "Zoë Çelik",
+                "--consent",
+            ],
+        );
+    }
+    // Nonsense is refused with a message saying how to write it, and nothing changes.
+    let before = files(&db);
+    for (args, says) in [
+        (vec!["--goal", "9=achieved"], "between 1 and"),
+        (vec!["--goal", "1=misschien"], "N=achieved"),
+        (vec!["--goal", "achieved"], "N=achieved"),
+        (vec!["--carry", "0"], "between 1 and"),
+    ] {
+        let mut all = vec!["plan", "evaluate", old.as_str()];
+        all.extend(args);
+        let out = cli(&db, &all);
+        assert_eq!(out.status.code(), Some(1), "{all:?}");
+        assert!(stderr(&out).contains(says), "{all:?}: {}", stderr(&out));
+    }
+    assert_eq!(files(&db), before, "refused evaluations change no file");
+    ok(
+        &db,
+        &[
+            "plan",
+            "evaluate",
+            &old,
+            "--goal",
+            "1=achieved",
+            "--carry",
+            "1",
+        ],
+    );
+    assert!(due_json(&db).is_empty(), "an evaluated plan is not due");
+    // A draft given up: closed, nothing of it is due.
+    let draft = new_plan("2022-06-01");
+    assert_eq!(due_json(&db).len(), 1);
+    ok(&db, &["plan", "close", &draft]);
+    assert!(due_json(&db).is_empty());
+    let out = cli(&db, &["plan", "close", "no-such-plan"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn demo_writes_a_new_store_and_never_overwrites_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.sqlite3");
+    let out = cli(
+        &dir.path().join("unused.sqlite3"),
+        &["demo", "--people", "4", "--years", "2", "--seed", "3", "-o"],
+    );
+    assert_eq!(out.status.code(), Some(2), "-o needs a file");
+    let made = ok(
+        &dir.path().join("unused.sqlite3"),
+        &[
+            "demo",
+            "--people",
+            "4",
+            "--years",
+            "2",
+            "--seed",
+            "3",
+            "-o",
+            demo.to_str().unwrap(),
+        ],
+    );
+    assert!(made.starts_with("4 people, 8 plans"), "{made}");
+    let people: serde_json::Value =
+        serde_json::from_str(&ok(&demo, &["person", "list", "--all", "--json"])).unwrap();
+    assert_eq!(people.as_array().unwrap().len(), 4);
+    let log = cli(&demo, &["log", "verify"]);
+    assert!(log.status.success(), "{}", stderr(&log));
+    let before = std::fs::read(&demo).unwrap();
+    let again = cli(
+        &dir.path().join("unused.sqlite3"),
+        &["demo", "-o", demo.to_str().unwrap()],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(std::fs::read(&demo).unwrap(), before);
+    let bad = dir.path().join("bad.sqlite3");
+    let out = cli(
+        &dir.path().join("unused.sqlite3"),
+        &["demo", "--people", "0", "-o", bad.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("bad"))
+        .collect();
+    assert!(left.is_empty(), "nothing left of a refused demo: {left:?}");
+}

@@ -314,8 +314,8 @@ pub fn repair_unsealed(store: &mut Store, clock: &dyn Clock) -> Result<usize> {
             .conn()
             .prepare(
                 // Signed but not sealed, read from the two tables' keys alone; the status is
-            // checked on the few found.
-            "SELECT DISTINCT s.plan_id FROM plan_signature s \
+                // checked on the few found.
+                "SELECT DISTINCT s.plan_id FROM plan_signature s \
              WHERE NOT EXISTS (SELECT 1 FROM plan_snapshot n WHERE n.plan_id = s.plan_id)",
             )
             .map_err(StoreError::from)?;
