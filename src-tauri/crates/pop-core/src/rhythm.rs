@@ -478,6 +478,12 @@ pub fn evaluation_from_words(
 /// item, its evaluation, instead of everything it ever had. Reads the plans' summaries, the
 /// current series' check-in edits and open agreements: no plan document is parsed.
 pub fn due_items(store: &Store, today: NaiveDate) -> Result<Vec<DueItem>> {
+    due_until(store, today, NaiveDate::MAX)
+}
+
+/// [`due_items`] dated on or before `until` (the board looks five weeks ahead, `due` not at
+/// all): items further away are never built.
+fn due_until(store: &Store, today: NaiveDate, until: NaiveDate) -> Result<Vec<DueItem>> {
     let conn = store.conn();
     let people: HashMap<String, pop_domain::Person> = people_repo::list(conn)?
         .into_iter()
@@ -506,14 +512,22 @@ pub fn due_items(store: &Store, today: NaiveDate) -> Result<Vec<DueItem>> {
             plan_title: plan.title.clone(),
             label,
         };
-        let evaluation = item(
-            format!("evaluation:{root}"),
-            DueKind::Evaluation,
-            rhythm::evaluation_date(plan.period_start, plan.period_end),
-            String::new(),
-        );
+        let mut push = |make: &dyn Fn() -> DueItem, date: NaiveDate| {
+            if date <= until {
+                items.push(make());
+            }
+        };
+        let evaluation_on = rhythm::evaluation_date(plan.period_start, plan.period_end);
+        let evaluation = || {
+            item(
+                format!("evaluation:{root}"),
+                DueKind::Evaluation,
+                evaluation_on,
+                String::new(),
+            )
+        };
         if plan.period_end < today {
-            items.push(evaluation);
+            push(&evaluation, evaluation_on);
             continue;
         }
         let own = edits.remove(&root).unwrap_or_default();
@@ -524,51 +538,66 @@ pub fn due_items(store: &Store, today: NaiveDate) -> Result<Vec<DueItem>> {
                     (None, Some(id)) => id.clone(),
                     (None, None) => continue,
                 };
-                items.push(item(
-                    format!("checkin:{root}:{which}"),
-                    DueKind::Checkin,
-                    e.date,
-                    String::new(),
-                ));
+                let make = || {
+                    item(
+                        format!("checkin:{root}:{which}"),
+                        DueKind::Checkin,
+                        e.date,
+                        String::new(),
+                    )
+                };
+                push(&make, e.date);
             }
         }
         for a in plan.due_actions()? {
-            items.push(item(
-                format!("action:{root}:{}", a.id),
-                DueKind::Action,
-                a.due,
-                a.description,
-            ));
+            let make = || {
+                item(
+                    format!("action:{root}:{}", a.id),
+                    DueKind::Action,
+                    a.due,
+                    a.description.clone(),
+                )
+            };
+            push(&make, a.due);
         }
         for f in follow_ups.remove(&root).unwrap_or_default() {
             if let Some(due) = f.due {
-                items.push(item(
-                    format!("followUp:{}", f.id),
-                    DueKind::FollowUp,
-                    due,
-                    f.description,
-                ));
+                let make = || {
+                    item(
+                        format!("followUp:{}", f.id),
+                        DueKind::FollowUp,
+                        due,
+                        f.description.clone(),
+                    )
+                };
+                push(&make, due);
             }
         }
-        items.push(evaluation);
-        items.push(item(
-            format!("planEnd:{root}"),
-            DueKind::PlanEnd,
-            plan.period_end,
-            String::new(),
-        ));
+        push(&evaluation, evaluation_on);
+        let end = || {
+            item(
+                format!("planEnd:{root}"),
+                DueKind::PlanEnd,
+                plan.period_end,
+                String::new(),
+            )
+        };
+        push(&end, plan.period_end);
     }
     Ok(items)
 }
 
 /// The board for `today`: overdue, this week, the four weeks after.
 pub fn due_board(store: &Store, today: NaiveDate) -> Result<DueBoard> {
-    Ok(rhythm::board(due_items(store, today)?, today))
+    Ok(rhythm::board(
+        due_until(store, today, rhythm::board_end(today))?,
+        today,
+    ))
 }
 
 /// What is due or overdue at a moment: everything overdue and what falls on that day.
 pub fn due_at(store: &Store, day: NaiveDate) -> Result<Vec<DueItem>> {
-    let mut items: Vec<_> = due_items(store, day)?
+    let mut items: Vec<_> = due_until(store, day, day)?
         .into_iter()
         .filter(|i| i.date <= day)
         .collect();
@@ -629,7 +658,9 @@ pub fn reminder_tick<Tz: TimeZone>(
     now: DateTime<Utc>,
 ) -> Result<(Vec<Reminder>, Option<DateTime<Utc>>)> {
     let today = now.with_timezone(tz).date_naive();
-    let items = due_items(store, today)?;
+    // Nothing further away can fire before the loop looks again (it wakes every minute).
+    let horizon = today + chrono::Duration::days(i64::from(rhythm::MAX_LEAD_DAYS) + 2);
+    let items = due_until(store, today, horizon)?;
     let leads = reminder_leads(store)?;
     let next = rhythm::next_fire(tz, &items, &leads, now);
     let fired: std::collections::BTreeSet<String> =

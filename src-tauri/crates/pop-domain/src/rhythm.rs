@@ -212,6 +212,11 @@ pub fn week_start(day: NaiveDate) -> NaiveDate {
 }
 
 /// Sorts open items onto the board for `today`.
+/// The last day the board shows: the end of the fourth week after this one.
+pub fn board_end(today: NaiveDate) -> NaiveDate {
+    week_start(today) + chrono::Duration::days(6 + 28)
+}
+
 pub fn board(mut items: Vec<DueItem>, today: NaiveDate) -> DueBoard {
     items.sort_by(|a, b| {
         a.date
