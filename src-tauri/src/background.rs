@@ -220,6 +220,10 @@ pub fn set_background_settings(
 /// newest backup is more than a day old (nothing happens while the store is locked).
 pub fn start_daily_backups(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
+        // A copy of a large store takes a while: not before the first screen is up and the
+        // person had a moment to start.
+        crate::reminders::after_first_screen(&app).await;
+        tokio::time::sleep(std::time::Duration::from_secs(10)).await;
         loop {
             if let Some(state) = app.try_state::<AppStore>() {
                 if let Err(e) = state.run(|store, clock| {

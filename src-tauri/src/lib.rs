@@ -104,7 +104,7 @@ pub fn run() {
             // start until the UI page has loaded.
             if payload.event() == tauri::webview::PageLoadEvent::Finished {
                 if let Some(ready) = webview.try_state::<reminders::UiReady>() {
-                    ready.0.notify_one();
+                    ready.set();
                 }
                 if std::env::var_os("GROEIKOERS_STARTUP_PROBE").is_some() {
                     eprintln!("groeikoers: ui-ready {} ms", started.elapsed().as_millis());

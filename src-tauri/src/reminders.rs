@@ -19,19 +19,38 @@ pub struct Shown(pub Mutex<Vec<Reminder>>);
 /// How long the loop sleeps at most: it also notices check-ins added in the meantime.
 const MAX_SLEEP: Duration = Duration::from_secs(60);
 
-/// Set when the window has painted its first screen: the first tick waits for it (or for
-/// [`FIRST_TICK_AT_MOST`]), so start-up never waits for a scan over every plan.
-#[derive(Default)]
-pub struct UiReady(pub tokio::sync::Notify);
+/// Set when the window has loaded its first screen. Work over all plans (the first reminder
+/// tick, the daily backup) waits for it — or for [`FIRST_WORK_AT_MOST`] when the window
+/// starts hidden — so start-up never waits for it.
+pub struct UiReady(tokio::sync::watch::Sender<bool>);
 
-const FIRST_TICK_AT_MOST: Duration = Duration::from_secs(5);
+impl Default for UiReady {
+    fn default() -> Self {
+        Self(tokio::sync::watch::channel(false).0)
+    }
+}
+
+impl UiReady {
+    pub fn set(&self) {
+        self.0.send_replace(true);
+    }
+}
+
+const FIRST_WORK_AT_MOST: Duration = Duration::from_secs(5);
+
+/// Waits until the first screen has loaded (at most [`FIRST_WORK_AT_MOST`]).
+pub async fn after_first_screen(app: &AppHandle) {
+    let Some(ready) = app.try_state::<UiReady>() else {
+        return;
+    };
+    let mut seen = ready.0.subscribe();
+    let _ = tokio::time::timeout(FIRST_WORK_AT_MOST, seen.wait_for(|v| *v)).await;
+}
 
 pub fn start(app: AppHandle) {
     app.manage(Shown::default());
     tauri::async_runtime::spawn(async move {
-        if let Some(ready) = app.try_state::<UiReady>() {
-            let _ = tokio::time::timeout(FIRST_TICK_AT_MOST, ready.0.notified()).await;
-        }
+        after_first_screen(&app).await;
         loop {
             let wait = tick(&app).unwrap_or(MAX_SLEEP);
             tokio::time::sleep(wait).await;

@@ -484,6 +484,27 @@ pub fn due_items(store: &Store, today: NaiveDate) -> Result<Vec<DueItem>> {
 /// [`due_items`] dated on or before `until` (the board looks five weeks ahead, `due` not at
 /// all): items further away are never built.
 fn due_until(store: &Store, today: NaiveDate, until: NaiveDate) -> Result<Vec<DueItem>> {
+    let mut items = Vec::new();
+    visit_due(store, today, until, &mut |d| items.push((d.make)()))?;
+    Ok(items)
+}
+
+/// One due item as [`visit_due`] finds it: whose it is, what and when, and how to build the
+/// whole item (names and keys are only copied when a caller needs them).
+pub(crate) struct DueRef<'a> {
+    pub person_id: &'a str,
+    pub kind: DueKind,
+    pub date: NaiveDate,
+    pub make: &'a dyn Fn() -> DueItem,
+}
+
+/// Calls `sink` for every item of [`due_items`] dated on or before `until`.
+pub(crate) fn visit_due(
+    store: &Store,
+    today: NaiveDate,
+    until: NaiveDate,
+    sink: &mut dyn FnMut(DueRef<'_>),
+) -> Result<()> {
     let conn = store.conn();
     let people: HashMap<String, pop_domain::Person> = people_repo::list(conn)?
         .into_iter()
@@ -495,7 +516,6 @@ fn due_until(store: &Store, today: NaiveDate, until: NaiveDate) -> Result<Vec<Du
     for f in repo::current_open_follow_ups(conn)? {
         follow_ups.entry(f.plan_id.clone()).or_default().push(f);
     }
-    let mut items = Vec::new();
     for plan in plans_repo::current_heads(conn)? {
         let Some(person) = people.get(&plan.person_id) else {
             continue;
@@ -512,9 +532,14 @@ fn due_until(store: &Store, today: NaiveDate, until: NaiveDate) -> Result<Vec<Du
             plan_title: plan.title.clone(),
             label,
         };
-        let mut push = |make: &dyn Fn() -> DueItem, date: NaiveDate| {
+        let mut push = |kind: DueKind, make: &dyn Fn() -> DueItem, date: NaiveDate| {
             if date <= until {
-                items.push(make());
+                sink(DueRef {
+                    person_id: &person.id,
+                    kind,
+                    date,
+                    make,
+                });
             }
         };
         let evaluation_on = rhythm::evaluation_date(plan.period_start, plan.period_end);
@@ -527,7 +552,7 @@ fn due_until(store: &Store, today: NaiveDate, until: NaiveDate) -> Result<Vec<Du
             )
         };
         if plan.period_end < today {
-            push(&evaluation, evaluation_on);
+            push(DueKind::Evaluation, &evaluation, evaluation_on);
             continue;
         }
         let own = edits.remove(&root).unwrap_or_default();
@@ -546,7 +571,7 @@ fn due_until(store: &Store, today: NaiveDate, until: NaiveDate) -> Result<Vec<Du
                         String::new(),
                     )
                 };
-                push(&make, e.date);
+                push(DueKind::Checkin, &make, e.date);
             }
         }
         for a in plan.due_actions()? {
@@ -558,7 +583,7 @@ fn due_until(store: &Store, today: NaiveDate, until: NaiveDate) -> Result<Vec<Du
                     a.description.clone(),
                 )
             };
-            push(&make, a.due);
+            push(DueKind::Action, &make, a.due);
         }
         for f in follow_ups.remove(&root).unwrap_or_default() {
             if let Some(due) = f.due {
@@ -570,10 +595,10 @@ fn due_until(store: &Store, today: NaiveDate, until: NaiveDate) -> Result<Vec<Du
                         f.description.clone(),
                     )
                 };
-                push(&make, due);
+                push(DueKind::FollowUp, &make, due);
             }
         }
-        push(&evaluation, evaluation_on);
+        push(DueKind::Evaluation, &evaluation, evaluation_on);
         let end = || {
             item(
                 format!("planEnd:{root}"),
@@ -582,9 +607,9 @@ fn due_until(store: &Store, today: NaiveDate, until: NaiveDate) -> Result<Vec<Du
                 String::new(),
             )
         };
-        push(&end, plan.period_end);
+        push(DueKind::PlanEnd, &end, plan.period_end);
     }
-    Ok(items)
+    Ok(())
 }
 
 /// The board for `today`: overdue, this week, the four weeks after.
