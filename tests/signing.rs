@@ -22,6 +22,7 @@ fn sign(party: Party, name: &str) -> SignInput {
         signed_on: Some("2026-11-24".into()),
         consent: true,
         strokes: Some(vec![vec![[0.1, 0.8], [0.3, 0.2], [0.5, 0.7], [0.9, 0.3]]]),
+        despite_findings: false,
     }
 }
 

@@ -103,3 +103,32 @@ test("sign as both parties, see it locked, make a new version, export and verify
   }
   assert.match(execFileSync(cli, ["--db", db, "log", "verify"]).toString(), /chain holds/);
 });
+
+test("a plan the POP-check finds errors in is signed only after saying so", async (t) => {
+  const dir = freshDataDir("signing-errors");
+  const db = join(dir, "groeikoers.sqlite3");
+  const person = execFileSync(cli, ["--db", db, "person", "add", "--name", "Bram de Wit"], nl).toString().trim();
+  execFileSync(cli, ["--db", db, "plan", "new", "--person", person], nl);
+  const wd = await startDriver({ db });
+  t.after(() => wd.stop());
+  const driver = await wd.session();
+  try {
+    await (await find(driver, "[data-testid=organisation-name]")).sendKeys("Bakkerij Çelik");
+    await (await find(driver, "[data-testid=start]")).click();
+    await (await find(driver, "[data-nav=plans]")).click();
+    await (await find(driver, "[data-testid=plan-row]")).click();
+    await signAs(driver, "employee", "Bram de Wit", false);
+    assert.match(await textOf(driver, "[data-testid=sign-findings]"), /POP-check vindt \d+ fout/);
+    await click(driver, "[data-testid=consent]");
+    await screenshot(driver, "24-sign-with-errors");
+    await click(driver, "[data-testid=sign-submit]");
+    assert.match(await textOf(driver, "[data-testid=sign-error]"), /Los ze op, of bevestig/);
+    const unsigned = execFileSync(cli, ["--db", db, "plan", "list", "--json"], nl).toString();
+    assert.equal(JSON.parse(unsigned)[0].status, "draft");
+    await click(driver, "[data-testid=despite-findings]");
+    await click(driver, "[data-testid=sign-submit]");
+    await driver.wait(async () => (await textOf(driver, "[data-testid=signing]")).includes("Getekend door Bram de Wit"), 5000);
+  } finally {
+    await driver.quit();
+  }
+});

@@ -278,6 +278,9 @@ enum PlanCommand {
         /// Agree to the consent statement (required to sign).
         #[arg(long)]
         consent: bool,
+        /// Sign although the POP-check finds errors in the plan (refused without it).
+        #[arg(long)]
+        despite_findings: bool,
     },
     /// Make a new draft version of a signed plan; prints its id.
     NewVersion {
@@ -1138,6 +1141,7 @@ fn run_plan(
             name,
             on,
             consent,
+            despite_findings,
         } => {
             let input = pop_core::domain::signing::SignInput {
                 party: pop_core::domain::signing::Party::parse(&party)
@@ -1146,6 +1150,7 @@ fn run_plan(
                 signed_on: on,
                 consent,
                 strokes: None,
+                despite_findings,
             };
             let view = pop_core::signing::sign_plan(
                 store,
@@ -1154,7 +1159,25 @@ fn run_plan(
                 &id,
                 input,
                 &pop_core::signing::device_user(),
-            )?;
+            )
+            .inspect_err(|e| {
+                if let CoreError::Validation(v) = e {
+                    if matches!(
+                        v.problem,
+                        pop_core::domain::Problem::ErrorsNotConfirmed { .. }
+                    ) {
+                        eprintln!(
+                            "{}",
+                            match lang {
+                                Language::Nl =>
+                                    "(`groeikoers-cli plan check ID` toont ze; toch tekenen: --despite-findings)",
+                                Language::En =>
+                                    "(`groeikoers-cli plan check ID` lists them; to sign anyway: --despite-findings)",
+                            }
+                        );
+                    }
+                }
+            })?;
             match view.signing.fingerprint {
                 Some(fp) => println!("{fp}"),
                 None => println!("{}", view.plan.status.as_str()),

@@ -784,3 +784,42 @@ fn demo_writes_a_new_store_and_never_overwrites_one() {
         .collect();
     assert!(left.is_empty(), "nothing left of a refused demo: {left:?}");
 }
+
+#[test]
+fn a_plan_with_errors_is_signed_only_when_that_is_confirmed() {
+    let (_dir, db, person) = db_with_one_person();
+    let blank = ok(&db, &["plan", "new", "--person", &person])
+        .trim()
+        .to_owned();
+    let sign = |extra: &[&str]| {
+        let mut args = vec![
+            "plan",
+            "sign",
+            blank.as_str(),
+            "--party",
+            "employee",
+            "--name",
+            "Zoë Çelik",
+            "--consent",
+        ];
+        args.extend(extra);
+        cli(&db, &args)
+    };
+    let before = files(&db);
+    let refused = sign(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("error(s) in this plan"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(stderr(&refused).contains("--despite-findings"));
+    assert_eq!(files(&db), before, "a refused signature changes no file");
+    let signed = sign(&["--despite-findings"]);
+    assert!(signed.status.success(), "{}", stderr(&signed));
+    assert_eq!(
+        stdout(&signed).trim(),
+        "draft",
+        "the manager still has to sign"
+    );
+}

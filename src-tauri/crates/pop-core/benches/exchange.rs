@@ -39,6 +39,7 @@ fn sign_both(store: &mut Store, clock: &FixedClock, id: &str, n: usize) {
                 signed_on: None,
                 consent: true,
                 strokes: Some(vec![vec![[0.1, 0.5], [0.4, 0.2], [0.8, 0.6]]]),
+                despite_findings: false,
             },
             "bench",
         )

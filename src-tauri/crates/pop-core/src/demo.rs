@@ -274,6 +274,7 @@ fn person(store: &mut Store, spec: DemoSpec, p: Person<'_>, dice: &mut Dice) -> 
                     signed_on: Some(start.to_string()),
                     consent: true,
                     strokes: None,
+                    despite_findings: false,
                 },
                 "demo",
             )?;

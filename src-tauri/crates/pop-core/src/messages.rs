@@ -141,6 +141,8 @@ fn field_name(field: Field, lang: Language) -> &'static str {
         (Field::RangeTo, En) => "End of the range",
         (Field::Outcome, Nl) => "Uitkomst van een doel",
         (Field::Outcome, En) => "Outcome of a goal",
+        (Field::Findings, Nl) => "POP-check",
+        (Field::Findings, En) => "POP check",
     }
 }
 
@@ -227,6 +229,8 @@ fn problem_text(problem: &Problem, lang: Language) -> String {
         (Problem::OutsidePeriod, En) => "is outside the plan's period.".into(),
         (Problem::AlreadyDone, Nl) => "is al gehouden en kan niet meer worden verzet of overgeslagen.".into(),
         (Problem::AlreadyDone, En) => "has already been held and can no longer be moved or skipped.".into(),
+        (Problem::ErrorsNotConfirmed { count }, Nl) => format!("vindt {count} fout(en) in dit plan. Los ze op, of bevestig dat je toch tekent."),
+        (Problem::ErrorsNotConfirmed { count }, En) => format!("finds {count} error(s) in this plan. Fix them, or confirm that you sign anyway."),
         (Problem::UnknownOutcome, Nl) => "schrijf als N=behaald, N=deels of N=niet (N is het nummer van het doel).".into(),
         (Problem::UnknownOutcome, En) => "write as N=achieved, N=partly or N=not (N is the goal's number).".into(),
         (Problem::UnknownCheckin, Nl) => "bestaat niet (meer) in dit plan. Ververs het overzicht.".into(),

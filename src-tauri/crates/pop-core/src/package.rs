@@ -541,6 +541,7 @@ fn check_package(p: &mut PlanPackage) -> Result<()> {
                     signed_on: Some(s.signed_on.to_string()),
                     consent: true,
                     strokes: s.strokes.clone(),
+                    despite_findings: false,
                 },
                 s.signed_on,
             )?;

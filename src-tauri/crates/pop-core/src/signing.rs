@@ -239,6 +239,17 @@ pub fn sign_plan(
         return Err(CoreError::Locked { id: id.to_owned() });
     }
     let (full_name, signed_on) = validate_sign_input(&input, clock.today())?;
+    let errors = pop_domain::check::check(&plan.content)
+        .iter()
+        .filter(|f| f.severity == pop_domain::check::Severity::Error)
+        .count();
+    if errors > 0 && !input.despite_findings {
+        return Err(ValidationError::new(
+            Field::Findings,
+            Problem::ErrorsNotConfirmed { count: errors },
+        )
+        .into());
+    }
     let required = required_for(store.conn(), personal(store)?, &plan)?;
     if !required.contains(&input.party) {
         return Err(ValidationError::new(Field::Party, Problem::NotAParty).into());

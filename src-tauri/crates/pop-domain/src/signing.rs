@@ -99,6 +99,9 @@ pub struct SignInput {
     #[serde(default)]
     #[ts(optional = nullable, type = "Array<Array<[number, number]>> | null")]
     pub strokes: Option<Strokes>,
+    /// The signer saw that the POP-check finds errors in the plan and signs anyway.
+    #[serde(default)]
+    pub despite_findings: bool,
 }
 
 /// Most strokes and points a drawn signature may have (a signature is small).
@@ -291,6 +294,7 @@ mod tests {
             signed_on: None,
             consent: true,
             strokes: None,
+            despite_findings: false,
         }
     }
 

@@ -74,6 +74,7 @@ pub enum Field {
     RangeFrom,
     RangeTo,
     Outcome,
+    Findings,
 }
 
 /// What is wrong with the value of a field.
@@ -127,6 +128,10 @@ pub enum Problem {
     SharedFolder,
     /// Not `N=achieved`, `N=partly` or `N=not`.
     UnknownOutcome,
+    /// The POP-check finds errors and signing them was not confirmed.
+    ErrorsNotConfirmed {
+        count: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

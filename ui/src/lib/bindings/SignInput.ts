@@ -12,4 +12,8 @@ signedOn?: string | null,
 /**
  * The consent statement was ticked.
  */
-consent: boolean, strokes?: Array<Array<[number, number]>> | null, };
+consent: boolean, strokes?: Array<Array<[number, number]>> | null, 
+/**
+ * The signer saw that the POP-check finds errors in the plan and signs anyway.
+ */
+despiteFindings: boolean, };

@@ -301,6 +301,8 @@ export const en: Record<MessageKey, string> = {
   "sign.clear": "Clear",
   "sign.submit": "Sign",
   "sign.cancel": "Cancel",
+  "sign.errorsTitle": "The POP check finds {count} error(s) in this plan",
+  "sign.despite": "I know, and I sign anyway. (After the last signature the plan cannot change; better fix the errors first.)",
   "sign.irreversible": "Note: after the last signature this version is final.",
   "sign.signedBy": "Signed by {name} ({role}) on {date}",
   "sign.waiting": "Still to sign: {roles}",

@@ -299,6 +299,8 @@ export const nl = {
   "sign.clear": "Wissen",
   "sign.submit": "Onderteken",
   "sign.cancel": "Annuleren",
+  "sign.errorsTitle": "De POP-check vindt {count} fout(en) in dit plan",
+  "sign.despite": "Ik weet het en teken toch. (Na de laatste handtekening kan het plan niet meer veranderen; los de fouten liever eerst op.)",
   "sign.irreversible": "Let op: na de laatste handtekening ligt deze versie vast.",
   "sign.signedBy": "Getekend door {name} ({role}) op {date}",
   "sign.waiting": "Nog te tekenen: {roles}",
