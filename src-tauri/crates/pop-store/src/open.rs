@@ -88,6 +88,11 @@ pub fn probe(path: &Path) -> FileState {
 
 /// Gives a connection its key (SQLCipher), quietly: nothing is logged to stderr.
 pub(crate) fn apply_key(conn: &Connection, key: &str) -> rusqlite::Result<()> {
+    // SQLCipher sets up its process-wide state (logging, the crypto provider) on first use;
+    // two connections keyed at the same moment on different threads could race there and
+    // fail with "An error occurred with PRAGMA key" (seen once in CI). One at a time.
+    static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = KEYING.lock().unwrap_or_else(|p| p.into_inner());
     conn.pragma_update(None, "cipher_log_level", "NONE")?;
     conn.pragma_update(None, "key", key)
 }
