@@ -408,3 +408,119 @@ fn plan_lists_come_from_summaries_kept_on_write_and_rebuilt_when_missing() {
     let store = Store::open(&path).unwrap();
     assert_eq!(plans::list_plans(&store, None).unwrap(), listed);
 }
+
+#[test]
+fn a_plan_from_an_example_names_the_real_people_and_counts_each_cost_once() {
+    let strangers = [
+        "Lotte", "Henk", "Daan", "Ilse", "Joyce", "Peter", "Fatima", "Noor", "Kees", "Marieke",
+        "Sanne", "Mia", "Joost", "Ahmed", "Erik",
+    ];
+    let mut store = Store::open_in_memory().unwrap();
+    let boss = people::create_person(
+        &mut store,
+        &clock(),
+        PersonInput {
+            full_name: "Bram de Wit".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let zoe = people::create_person(
+        &mut store,
+        &clock(),
+        PersonInput {
+            full_name: "Zoë Çelik".into(),
+            manager_id: Some(boss.id.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let alone = people::create_person(
+        &mut store,
+        &clock(),
+        PersonInput {
+            full_name: "Fatou Diallo".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for e in examples::all() {
+        for lang in [Language::Nl, Language::En] {
+            let p = plans::create_plan_from_example(&mut store, &clock(), lang, &zoe.id, &e.slug)
+                .unwrap();
+            let text = serde_json::to_string(&p.content).unwrap();
+            for name in strangers {
+                assert!(!text.contains(name), "{} ({lang:?}) names {name}", e.slug);
+            }
+            assert!(!text.contains("{employee}"), "{}", e.slug);
+            assert!(!text.contains("{manager"), "{}", e.slug);
+            assert_eq!(p.content.manager_name, "Bram de Wit", "{}", e.slug);
+            let owners: Vec<_> = p
+                .content
+                .goals
+                .iter()
+                .flat_map(|g| &g.actions)
+                .map(|a| &a.owner)
+                .collect();
+            assert!(
+                owners.iter().any(|o| o.contains("Zoë")),
+                "{}: {owners:?}",
+                e.slug
+            );
+            let review = pop_core::domain::check::check(&p.content);
+            assert!(
+                !review.iter().any(|f| f.rule == Rule::Placeholder),
+                "{}",
+                e.slug
+            );
+            // Each cost once: a support item does not repeat what an action already costs.
+            let action_costs: Vec<i64> = p
+                .content
+                .goals
+                .iter()
+                .flat_map(|g| &g.actions)
+                .filter_map(|a| a.cost_cents)
+                .collect();
+            for s in &p.content.support {
+                if let Some(c) = s.cost_cents {
+                    assert!(
+                        !action_costs.contains(&c),
+                        "{}: {} counted twice",
+                        e.slug,
+                        c
+                    );
+                }
+            }
+            // Without a manager: a placeholder the POP-check names, and no made-up manager.
+            let q = plans::create_plan_from_example(&mut store, &clock(), lang, &alone.id, &e.slug)
+                .unwrap();
+            assert_eq!(q.content.manager_name, "", "{}", e.slug);
+            let text = serde_json::to_string(&q.content).unwrap();
+            for name in strangers {
+                assert!(!text.contains(name), "{} ({lang:?}) names {name}", e.slug);
+            }
+            let review = pop_core::domain::check::check(&q.content);
+            let uses_manager = e
+                .content(lang)
+                .goals
+                .iter()
+                .flat_map(|g| &g.actions)
+                .any(|a| a.owner.contains("{manager}"))
+                || e.content(lang)
+                    .support
+                    .iter()
+                    .any(|s| s.from_whom.contains("{manager}"))
+                || e.content(lang)
+                    .goals
+                    .iter()
+                    .flat_map(|g| &g.measures)
+                    .any(|m| m.observer.contains("{manager}"));
+            assert_eq!(
+                review.iter().any(|f| f.rule == Rule::Placeholder),
+                uses_manager,
+                "{} ({lang:?})",
+                e.slug
+            );
+        }
+    }
+}

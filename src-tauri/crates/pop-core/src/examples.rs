@@ -93,6 +93,61 @@ pub fn list_examples(lang: Language) -> Vec<ExampleSummary> {
         .collect()
 }
 
+/// Who a worked example is used for: its `{employee}`, `{manager}` and `{managerFullName}`
+/// become these people, so a plan made from an example never names someone from the example.
+pub struct People<'a> {
+    pub employee: &'a str,
+    /// The person's manager (full name), if they have one.
+    pub manager: Option<&'a str>,
+}
+
+fn first_name(full: &str) -> &str {
+    full.split_whitespace().next().unwrap_or(full)
+}
+
+/// Fills in the people of a worked example. Without a manager, `{manager}` becomes a
+/// placeholder the POP-check flags and the manager's name stays empty.
+pub fn fill_people(c: &mut PlanContent, lang: Language, people: &People<'_>) {
+    let placeholder = match lang {
+        Language::Nl => pop_domain::plan::PLACEHOLDERS[0],
+        Language::En => pop_domain::plan::PLACEHOLDERS[1],
+    };
+    let manager = people.manager.map_or(placeholder, first_name);
+    let fill = |s: &mut String| {
+        if s.contains('{') {
+            *s = s
+                .replace("{managerFullName}", people.manager.unwrap_or(""))
+                .replace("{employee}", first_name(people.employee))
+                .replace("{manager}", manager);
+        }
+    };
+    fill(&mut c.manager_name);
+    for g in &mut c.goals {
+        fill(&mut g.title);
+        fill(&mut g.why);
+        for a in &mut g.actions {
+            fill(&mut a.owner);
+            fill(&mut a.description);
+        }
+        for m in &mut g.measures {
+            fill(&mut m.observer);
+            fill(&mut m.signal);
+        }
+    }
+    for s in &mut c.support {
+        fill(&mut s.from_whom);
+        fill(&mut s.what);
+    }
+    for t in [
+        &mut c.focus,
+        &mut c.ambition,
+        &mut c.starting_situation,
+        &mut c.rhythm.notes,
+    ] {
+        fill(t);
+    }
+}
+
 /// Moves every date in the plan by `delta`.
 pub fn shift_all(c: &mut PlanContent, delta: TimeDelta) {
     let shift = |d: &mut NaiveDate| {

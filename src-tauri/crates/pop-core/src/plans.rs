@@ -135,9 +135,14 @@ pub fn create_plan_from_example_at(
         content.role = person.role.clone();
     }
     let manager = manager_name(store, &person)?;
-    if !manager.is_empty() {
-        content.manager_name = manager;
-    }
+    examples::fill_people(
+        &mut content,
+        lang,
+        &examples::People {
+            employee: &person.full_name,
+            manager: Some(manager.as_str()).filter(|m| !m.is_empty()),
+        },
+    );
     insert_new(store, clock, &person.id, content, None)
 }
 

@@ -112,6 +112,8 @@ fn words(rule: Rule, lang: Language, goal: &str) -> (String, &'static str) {
         (SupportWithoutOwner, Nl) => ("Bij ondersteuning staat niet van wie die komt.".into(), "Noem wie het regelt of levert, zodat de afspraak ook echt wordt nagekomen."),
         (SupportWithoutOwner, En) => ("A support item does not say who provides it.".into(), "Name who arranges or provides it, so the agreement is kept."),
         (EndBeforeStart, Nl) => ("De einddatum ligt vóór de startdatum.".into(), "Zet de einddatum na de startdatum; meestal loopt een plan een jaar."),
+        (Placeholder, Nl) => ("Er staat nog een invulplek in het plan, zoals [leidinggevende].".into(), "Vul de echte naam in, of geef de medewerker eerst een leidinggevende bij Team."),
+        (Placeholder, En) => ("The plan still holds a name to fill in, such as [manager].".into(), "Fill in the real name, or first give the person a manager under People."),
         (EndBeforeStart, En) => ("The end date is before the start date.".into(), "Put the end date after the start date; a plan usually runs a year."),
     }
 }

@@ -44,6 +44,8 @@ pub enum Rule {
     IterationLength,
     SupportWithoutOwner,
     EndBeforeStart,
+    /// A name still to fill in (a worked example used for someone without a manager).
+    Placeholder,
 }
 
 impl Rule {
@@ -55,7 +57,9 @@ impl Rule {
                 Criterion::Feasibility
             }
             GoalWithoutMeasure | MeasureWithoutObserver => Criterion::Measurability,
-            MissingWhy | NoRhythm | IterationLength | SupportWithoutOwner => Criterion::Commitment,
+            MissingWhy | NoRhythm | IterationLength | SupportWithoutOwner | Placeholder => {
+                Criterion::Commitment
+            }
             GoalWithoutActions | GoalWithoutDate | ActionWithoutDate => Criterion::Agreements,
         }
     }
@@ -221,9 +225,16 @@ pub fn check(plan: &PlanContent) -> Vec<Finding> {
             out.push(Finding::new(Rule::LittleLearningInWork, None, None));
         }
     }
+    let open = |s: &str| crate::plan::PLACEHOLDERS.iter().any(|p| s.contains(p));
+    if open(&plan.manager_name) {
+        out.push(Finding::new(Rule::Placeholder, None, None));
+    }
     for s in &plan.support {
         if s.from_whom.trim().is_empty() {
             out.push(Finding::new(Rule::SupportWithoutOwner, None, Some(&s.id)));
+        }
+        if open(&s.from_whom) || open(&s.what) {
+            out.push(Finding::new(Rule::Placeholder, None, Some(&s.id)));
         }
     }
     for g in &plan.goals {
@@ -244,6 +255,9 @@ pub fn check(plan: &PlanContent) -> Vec<Finding> {
             if a.due.is_none() && a.status != ActionStatus::Dropped {
                 out.push(Finding::new(Rule::ActionWithoutDate, gid, Some(&a.id)));
             }
+            if open(&a.owner) || open(&a.description) {
+                out.push(Finding::new(Rule::Placeholder, gid, Some(&a.id)));
+            }
         }
         if g.measures.is_empty() {
             out.push(Finding::new(Rule::GoalWithoutMeasure, gid, None));
@@ -251,6 +265,9 @@ pub fn check(plan: &PlanContent) -> Vec<Finding> {
         for m in &g.measures {
             if m.observer.trim().is_empty() {
                 out.push(Finding::new(Rule::MeasureWithoutObserver, gid, Some(&m.id)));
+            }
+            if open(&m.observer) || open(&m.signal) {
+                out.push(Finding::new(Rule::Placeholder, gid, Some(&m.id)));
             }
         }
     }

@@ -15,6 +15,10 @@ pub const MAX_LINE: usize = 300;
 pub const MAX_TEXT: usize = 20_000;
 /// Most goals, actions per goal, measure points per goal and support items a plan may hold.
 pub const MAX_ITEMS: usize = 100;
+/// What a worked example leaves where a name belongs that is not known (the manager of a
+/// person who has none); the POP-check flags it until someone fills it in.
+pub const PLACEHOLDERS: [&str; 2] = ["[leidinggevende]", "[manager]"];
+
 /// Largest cost of one item, in cents (€ 1 000 000).
 pub const MAX_COST_CENTS: i64 = 100_000_000;
 
