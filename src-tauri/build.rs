@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "create_plan_from_example",
     "save_plan_content",
     "set_plan_status",
+    "delete_draft",
+    "undo_delete_draft",
     "carry_over",
     "apply_guide_to_plan",
     "choose_save_path",

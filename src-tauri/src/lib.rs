@@ -47,6 +47,8 @@ pub fn run() {
             commands::plans::create_plan_from_example,
             commands::plans::save_plan_content,
             commands::plans::set_plan_status,
+            commands::plans::delete_draft,
+            commands::plans::undo_delete_draft,
             commands::plans::carry_over,
             commands::plans::apply_guide_to_plan,
             commands::files::choose_save_path,
@@ -135,6 +137,7 @@ pub fn run() {
                         .unwrap_or_else(|_| system_language());
                     app.manage(state);
                     app.manage(reminders::UiReady::default());
+                    app.manage(commands::plans::Deleted::default());
                     background::setup_tray(app.handle(), lang);
                     open_main_window(app.handle(), !background::started_hidden())?;
                     reminders::start(app.handle().clone());

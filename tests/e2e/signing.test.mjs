@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { click, find, freshDataDir, repo, screenshot, startDriver, textOf, withElement } from "./harness.mjs";
+import { By, click, find, freshDataDir, repo, screenshot, startDriver, textOf, withElement } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
 const nl = { env: { ...process.env, LANG: "nl_NL.UTF-8", LC_ALL: "" } };
@@ -128,6 +128,39 @@ test("a plan the POP-check finds errors in is signed only after saying so", asyn
     await click(driver, "[data-testid=despite-findings]");
     await click(driver, "[data-testid=sign-submit]");
     await driver.wait(async () => (await textOf(driver, "[data-testid=signing]")).includes("Getekend door Bram de Wit"), 5000);
+  } finally {
+    await driver.quit();
+  }
+});
+
+test("a mistaken draft is deleted, and Undo brings it back; a signed one has no delete", async (t) => {
+  const dir = freshDataDir("delete-draft");
+  const db = join(dir, "groeikoers.sqlite3");
+  const person = execFileSync(cli, ["--db", db, "person", "add", "--name", "Fatima El Amrani"], nl).toString().trim();
+  execFileSync(cli, ["--db", db, "plan", "new", "--person", person], nl);
+  const wd = await startDriver({ db });
+  t.after(() => wd.stop());
+  const driver = await wd.session();
+  const plans = () => JSON.parse(execFileSync(cli, ["--db", db, "plan", "list", "--json"], nl).toString());
+  try {
+    await (await find(driver, "[data-testid=organisation-name]")).sendKeys("Bakkerij Çelik");
+    await (await find(driver, "[data-testid=start]")).click();
+    await (await find(driver, "[data-nav=plans]")).click();
+    await (await find(driver, "[data-testid=plan-row]")).click();
+    await click(driver, "[data-testid=delete-draft]");
+    assert.match(await textOf(driver, "[data-testid=toast]"), /verwijderd/);
+    await screenshot(driver, "25-draft-deleted-undo");
+    assert.equal(plans().length, 0, "the draft is gone from the store");
+    await click(driver, "[data-testid=toast] button");
+    await find(driver, "[data-testid=plan-title]");
+    assert.equal(plans().length, 1, "Undo put it back");
+    // Signed by one party: no delete any more.
+    await signAs(driver, "employee", "Fatima El Amrani", false);
+    await click(driver, "[data-testid=consent]");
+    await click(driver, "[data-testid=despite-findings]");
+    await click(driver, "[data-testid=sign-submit]");
+    await driver.wait(async () => (await textOf(driver, "[data-testid=signing]")).includes("Getekend door"), 5000);
+    assert.equal((await driver.findElements(By.css("[data-testid=delete-draft]"))).length, 0);
   } finally {
     await driver.quit();
   }

@@ -69,3 +69,41 @@ pub fn apply_guide_to_plan(
 ) -> Result<PlanView, CommandError> {
     state.run_lang(|store, clock, lang| plans::apply_guide_to_plan(store, clock, lang, &id))
 }
+
+/// Drafts deleted in this session, newest last: what Undo puts back.
+#[derive(Default)]
+pub struct Deleted(pub std::sync::Mutex<Vec<Plan>>);
+
+/// Deletes a draft nobody signed; Undo ([`undo_delete_draft`]) puts it back.
+#[tauri::command(async)]
+pub fn delete_draft(
+    state: State<'_, AppStore>,
+    deleted: State<'_, Deleted>,
+    id: String,
+) -> Result<(), CommandError> {
+    let plan = state.run(|store, clock| plans::delete_draft(store, clock, &id))?;
+    if let Ok(mut list) = deleted.0.lock() {
+        list.push(plan);
+    }
+    Ok(())
+}
+
+/// Puts back the draft deleted last; its id.
+#[tauri::command(async)]
+pub fn undo_delete_draft(
+    state: State<'_, AppStore>,
+    deleted: State<'_, Deleted>,
+) -> Result<Option<String>, CommandError> {
+    let Some(plan) = deleted.0.lock().ok().and_then(|mut l| l.pop()) else {
+        return Ok(None);
+    };
+    match state.run(|store, clock| plans::restore_draft(store, clock, &plan)) {
+        Ok(p) => Ok(Some(p.id)),
+        Err(e) => {
+            if let Ok(mut list) = deleted.0.lock() {
+                list.push(plan);
+            }
+            Err(e)
+        }
+    }
+}

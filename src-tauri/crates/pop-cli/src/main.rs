@@ -350,6 +350,9 @@ enum PlanCommand {
         #[arg(long, default_value = "")]
         reflection: String,
     },
+    /// Delete a draft nobody signed (no check-ins, never shared). A signed plan is never
+    /// deleted: close it instead.
+    Delete { id: String },
     /// Close a plan (a draft given up, an active plan ended early, or an evaluated plan):
     /// nothing of it is due any more.
     Close { id: String },
@@ -1359,6 +1362,10 @@ fn run_plan(
             let r = pop_core::rhythm::plan_rhythm(store, &id)?;
             let e = pop_core::rhythm::evaluation_from_words(&r.goals, &goals, &carry, reflection)?;
             pop_core::rhythm::evaluate_plan(store, &clock, &id, e)?;
+        }
+        PlanCommand::Delete { id } => {
+            let plan = plans::delete_draft(store, &clock, &id)?;
+            println!("{}", plan.content.title);
         }
         PlanCommand::Close { id } => {
             let latest = pop_core::rhythm::plan_rhythm(store, &id)?.plan_id;

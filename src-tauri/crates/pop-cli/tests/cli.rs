@@ -830,3 +830,63 @@ fn a_plan_with_errors_is_signed_only_when_that_is_confirmed() {
         "the manager still has to sign"
     );
 }
+
+#[test]
+fn a_draft_nobody_signed_can_be_deleted_and_a_signed_plan_never() {
+    let (_dir, db, person) = db_with_one_person();
+    let list = |db: &Path| -> Vec<serde_json::Value> {
+        serde_json::from_str(&ok(db, &["plan", "list", "--json"])).unwrap()
+    };
+    let mistake = ok(&db, &["plan", "new", "--person", &person])
+        .trim()
+        .to_owned();
+    ok(&db, &["plan", "delete", &mistake]);
+    assert!(list(&db).is_empty(), "the draft is gone");
+
+    let signed = ok(&db, &["plan", "new", "--person", &person])
+        .trim()
+        .to_owned();
+    ok(
+        &db,
+        &[
+            "plan",
+            "sign",
+            &signed,
+            "--party",
+            "employee",
+            "--name",
+            "Zoë Çelik",
+            "--consent",
+            "--despite-findings",
+        ],
+    );
+    let talked = ok(
+        &db,
+        &[
+            "plan",
+            "new",
+            "--person",
+            &person,
+            "--example",
+            "winkelmedewerker-naar-ploegleider",
+        ],
+    )
+    .trim()
+    .to_owned();
+    ok(
+        &db,
+        &["plan", "checkin", &talked, "--reality", "Eerste gesprek"],
+    );
+    let before = files(&db);
+    for (id, says) in [
+        (signed.as_str(), "never deleted"),
+        (talked.as_str(), "check-ins"),
+        ("no-such-plan", "no longer exists"),
+    ] {
+        let out = cli(&db, &["plan", "delete", id]);
+        assert_eq!(out.status.code(), Some(1), "{id}");
+        assert!(stderr(&out).contains(says), "{id}: {}", stderr(&out));
+    }
+    assert_eq!(files(&db), before, "a refused delete changes no file");
+    assert_eq!(list(&db).len(), 2);
+}

@@ -277,6 +277,54 @@ pub fn set_plan_status(
     view(store, lang, plan)
 }
 
+/// Deletes a draft nobody has signed, that has no check-ins, agreements or evaluation and
+/// never travelled to another computer. A signed plan is never deleted. Returns the plan as
+/// it was, for [`restore_draft`] (the app's Undo).
+pub fn delete_draft(store: &mut Store, clock: &dyn Clock, id: &str) -> Result<Plan> {
+    let plan = get_plan(store, id)?;
+    if plan.status != PlanStatus::Draft || crate::signing::has_signatures(store, id)? {
+        return Err(ValidationError::new(Field::Status, Problem::SignedKept).into());
+    }
+    let conn = store.conn();
+    let count = |sql: &str| -> Result<i64> {
+        Ok(conn
+            .query_row(sql, [id], |r| r.get(0))
+            .map_err(pop_store::StoreError::from)?)
+    };
+    let records = count(
+        "SELECT (SELECT count(*) FROM checkin WHERE plan_id = ?1) \
+         + (SELECT count(*) FROM follow_up WHERE plan_id = ?1) \
+         + (SELECT count(*) FROM evaluation WHERE plan_id = ?1)",
+    )?;
+    if records > 0 {
+        return Err(ValidationError::new(Field::Status, Problem::HasRecords).into());
+    }
+    if count("SELECT count(*) FROM exchange_state WHERE plan_id = ?1")? > 0 {
+        return Err(ValidationError::new(Field::Status, Problem::AlreadyShared).into());
+    }
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| {
+        repo::delete(tx, id)?;
+        pop_store::signing::log_event(tx, &at, Some(id), "deleted", &plan.content.title)
+    })?;
+    Ok(plan)
+}
+
+/// Puts back a draft [`delete_draft`] removed (the app's Undo), exactly as it was.
+pub fn restore_draft(store: &mut Store, clock: &dyn Clock, plan: &Plan) -> Result<Plan> {
+    if plan.status != PlanStatus::Draft {
+        return Err(CoreError::Locked {
+            id: plan.id.clone(),
+        });
+    }
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| {
+        repo::insert(tx, plan)?;
+        pop_store::signing::log_event(tx, &at, Some(&plan.id), "restored", "")
+    })?;
+    get_plan(store, &plan.id)
+}
+
 /// A new draft for the same person that carries on the goals of `from` chosen in its
 /// evaluation, or, without one, the goals not yet finished (a goal is finished when all its
 /// live actions are done). The new period starts

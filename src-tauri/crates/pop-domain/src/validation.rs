@@ -128,6 +128,12 @@ pub enum Problem {
     SharedFolder,
     /// Not `N=achieved`, `N=partly` or `N=not`.
     UnknownOutcome,
+    /// A plan someone signed is never deleted.
+    SignedKept,
+    /// A draft with check-ins, agreements or an evaluation: close it instead of deleting.
+    HasRecords,
+    /// A draft that was already exchanged with another computer: close it instead.
+    AlreadyShared,
     /// The POP-check finds errors and signing them was not confirmed.
     ErrorsNotConfirmed {
         count: usize,

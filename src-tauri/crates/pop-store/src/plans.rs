@@ -152,6 +152,27 @@ pub fn fill_missing_summaries(conn: &Connection) -> Result<usize> {
     Ok(ids.len())
 }
 
+/// Removes a plan version that nothing else refers to (the use case checks that); the
+/// version before it is the newest of its series again.
+pub fn delete(conn: &Connection, id: &str) -> Result<bool> {
+    let previous: Option<String> = conn
+        .query_row(
+            "SELECT previous_version FROM plan WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let n = conn.execute("DELETE FROM plan WHERE id = ?1", [id])?;
+    if let Some(prev) = previous {
+        conn.execute(
+            "UPDATE plan_summary SET latest = 1 WHERE plan_id = ?1",
+            [prev],
+        )?;
+    }
+    Ok(n == 1)
+}
+
 /// What lists and the board need of one plan version, read without its document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanHead {

@@ -121,6 +121,8 @@ export const en: Record<MessageKey, string> = {
   "editor.activate": "Activate plan",
   "editor.evaluate": "Mark as evaluated",
   "editor.close": "Close plan",
+  "editor.deleteDraft": "Delete draft",
+  "editor.deleted": "Draft ‘{title}’ deleted",
   "editor.carryOver": "Make follow-up plan",
   "editor.profile": "Profile",
   "editor.planTitle": "Plan title",

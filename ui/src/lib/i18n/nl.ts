@@ -119,6 +119,8 @@ export const nl = {
   "editor.activate": "Plan activeren",
   "editor.evaluate": "Markeren als geëvalueerd",
   "editor.close": "Plan afsluiten",
+  "editor.deleteDraft": "Concept verwijderen",
+  "editor.deleted": "Concept ‘{title}’ verwijderd",
   "editor.carryOver": "Vervolgplan maken",
   "editor.profile": "Profiel",
   "editor.planTitle": "Titel van het plan",

@@ -95,6 +95,8 @@ export const ipc = {
   savePlanContent: (id: string, content: PlanContent) =>
     call<PlanView>("save_plan_content", { id, content }),
   setPlanStatus: (id: string, status: PlanStatus) => call<PlanView>("set_plan_status", { id, status }),
+  deleteDraft: (id: string) => call<null>("delete_draft", { id }),
+  undoDeleteDraft: () => call<string | null>("undo_delete_draft"),
   carryOver: (id: string) => call<Plan>("carry_over", { id }),
   applyGuideToPlan: (id: string) => call<PlanView>("apply_guide_to_plan", { id }),
   /** The OS save dialog; null when cancelled. */
