@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { By, find, freshDataDir, repo, screenshot, startDriver } from "./harness.mjs";
+import { By, find, freshDataDir, repo, screenshot, startDriver, withElement } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
 
@@ -20,7 +20,10 @@ async function findingRules(driver) {
 test("a plan from an example: edit a goal, see the POP-check react, and keep the text after a restart", async (t) => {
   const db = join(freshDataDir("plans"), "groeikoers.sqlite3");
   // The team is set up through the CLI, as a script would.
-  execFileSync(cli, ["--db", db, "person", "add", "--name", "Sanne de Boer", "--role", "Projectcoördinator"]);
+  // Sanne has a manager, so the worked example names the two of them and nothing is left to
+  // fill in (the check is clean).
+  const boss = execFileSync(cli, ["--db", db, "person", "add", "--name", "Bram de Wit", "--role", "Eigenaar"]).toString().trim();
+  execFileSync(cli, ["--db", db, "person", "add", "--name", "Sanne de Boer", "--role", "Projectcoördinator", "--manager", boss]);
   const wd = await startDriver({ db });
   t.after(() => wd.stop());
 
@@ -31,12 +34,14 @@ test("a plan from an example: edit a goal, see the POP-check react, and keep the
     await (await find(driver, "[data-nav=plans]")).click();
     await (await find(driver, "[data-testid=new-plan]")).click();
     await find(driver, "[data-testid=new-plan-dialog]");
+    await (await driver.findElement(By.xpath("//select[@data-testid='new-plan-person']/option[.='Sanne de Boer']"))).click();
     await (await find(driver, "label:has([data-testid=example-projectcoordinator-naar-projectleider])")).click();
     await screenshot(driver, "10-new-plan-from-example");
     await (await find(driver, "[data-testid=create-plan]")).click();
 
     const title = await find(driver, "[name=goalTitle]");
     await find(driver, "[data-testid=check-ok]");
+    assert.equal(await withElement(driver, "[name=managerName]", (el) => el.getAttribute("value")), "Bram de Wit");
     await screenshot(driver, "11-plan-editor");
 
     // A vague goal: the check flags it within a moment.
