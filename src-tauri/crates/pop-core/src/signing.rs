@@ -324,10 +324,11 @@ pub fn repair_unsealed(store: &mut Store, clock: &dyn Clock) -> Result<usize> {
         let mut stmt = store
             .conn()
             .prepare(
-                // Signed but not sealed, read from the two tables' keys alone; the status is
-                // checked on the few found.
-                "SELECT DISTINCT s.plan_id FROM plan_signature s \
-             WHERE NOT EXISTS (SELECT 1 FROM plan_snapshot n WHERE n.plan_id = s.plan_id)",
+                // Drafts (found by their index) that carry a signature but no seal; the
+                // status is checked again on the few found.
+                "SELECT DISTINCT p.id FROM plan p INDEXED BY plan_status \
+             JOIN plan_signature s ON s.plan_id = p.id WHERE p.status = 'draft' \
+             AND NOT EXISTS (SELECT 1 FROM plan_snapshot n WHERE n.plan_id = p.id)",
             )
             .map_err(StoreError::from)?;
         let rows = stmt.query_map([], |r| r.get(0)).map_err(StoreError::from)?;
