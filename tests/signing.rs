@@ -467,3 +467,40 @@ fn log_verify_against_a_pdf_or_backup_finds_events_removed_since() {
         "the backup is only read"
     );
 }
+
+#[test]
+fn the_plan_list_names_who_still_has_to_sign_a_half_signed_draft() {
+    let (_dir, mut store, id) = signed_plan();
+    let listed = |store: &Store| {
+        plans::list_plans(store, None)
+            .unwrap()
+            .into_iter()
+            .find(|p| p.id == id)
+            .unwrap()
+    };
+    assert!(listed(&store).waiting_for.is_empty(), "nobody signed yet");
+    signing::sign_plan(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &id,
+        sign(Party::Employee, "Sanne de Boer"),
+        "sanne",
+    )
+    .unwrap();
+    let half = listed(&store);
+    assert_eq!(half.status, PlanStatus::Draft);
+    assert_eq!(half.waiting_for, vec![Party::Manager]);
+    signing::sign_plan(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &id,
+        sign(Party::Manager, "Mia Jansen"),
+        "mia",
+    )
+    .unwrap();
+    let done = listed(&store);
+    assert_eq!(done.status, PlanStatus::Active);
+    assert!(done.waiting_for.is_empty());
+}

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { By, click, find, freshDataDir, repo, screenshot, startDriver, textOf, textsOf, type } from "./harness.mjs";
+import { By, click, find, freshDataDir, repo, screenshot, startDriver, textOf, textsOf, type, withElement } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
 
@@ -49,6 +49,16 @@ test("record a GROW check-in, see it in the history and on the board, export the
     await click(driver, "[data-testid=save-checkin]");
     assert.match(await textOf(driver, "[data-testid=record-error]"), /Datum van de afspraak is geen geldige datum/);
     await screenshot(driver, "31-checkin-refused");
+
+    // Progress starts empty (no score, no state): a score without a state is refused here.
+    assert.equal(await withElement(driver, "[data-testid=progress-score]", (el) => el.getAttribute("value")), "");
+    assert.equal(await withElement(driver, "[data-testid=progress-state]", (el) => el.getAttribute("value")), "");
+    await type(driver, "[data-testid=progress-score]", "7");
+    await click(driver, "[data-testid=save-checkin]");
+    assert.match(await textOf(driver, "[data-testid=progress-error]"), /score én een stand/);
+    await driver.executeScript(
+      "const s = document.querySelector('[data-testid=progress-state]'); s.value = 'onTrack'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
 
     const due = await find(driver, "[data-testid=agreement-due]");
     await driver.executeScript("arguments[0].select();", due);

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
-import { find, freshDataDir, repo, screenshot, startDriver, textsOf } from "./harness.mjs";
+import { find, freshDataDir, planFileName, repo, screenshot, startDriver, textsOf } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
 // The CLI writes new plans in the language of the locale; these are Dutch.
@@ -22,7 +22,7 @@ test("export a plan from the app and import it elsewhere; a damaged file is refu
   const dir = freshDataDir("exchange");
   const dbA = join(dir, "a.sqlite3");
   const dbB = join(dir, "b.sqlite3");
-  const file = join(dir, "Ploegleider in de winkel.pop.json");
+  const file = join(dir, `${planFileName("Lotte Visser")}.pop.json`);
   const person = execFileSync(cli, ["--db", dbA, "person", "add", "--name", "Lotte Visser", "--role", "Verkoopmedewerker"], nl)
     .toString()
     .trim();
@@ -38,13 +38,13 @@ test("export a plan from the app and import it elsewhere; a damaged file is refu
     await (await find(driver, "[data-testid=plan-row]")).click();
     await (await find(driver, "[data-testid=export-plan]")).click();
     const toast = await find(driver, "[data-testid=toast]");
-    assert.match(await toast.getText(), /Ploegleider in de winkel\.pop\.json/);
+    assert.ok((await toast.getText()).includes(`${planFileName("Lotte Visser")}.pop.json`), "the toast names the file");
     await screenshot(driver, "19-exported");
 
     // The printable PDF, through the same save dialog; the toast offers to open it.
     await (await find(driver, "[data-testid=export-pdf]")).click();
-    await driver.wait(async () => existsSync(join(dir, "Ploegleider in de winkel.pdf")), 5000, "PDF written");
-    const text = execFileSync("pdftotext", [join(dir, "Ploegleider in de winkel.pdf"), "-"]).toString();
+    await driver.wait(async () => existsSync(join(dir, `${planFileName("Lotte Visser")}.pdf`)), 5000, "PDF written");
+    const text = execFileSync("pdftotext", [join(dir, `${planFileName("Lotte Visser")}.pdf`), "-"]).toString();
     assert.match(text, /Ploegleider in de winkel/);
     assert.match(text, /Lotte Visser/);
     assert.match(text, /Pagina 1 van 2/);

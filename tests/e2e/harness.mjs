@@ -183,3 +183,13 @@ export async function click(driver, css, ms = 10000) {
 }
 export const type = (driver, css, ...keys) => withElement(driver, css, (el) => el.sendKeys(...keys));
 export const textOf = (driver, css) => withElement(driver, css, (el) => el.getText());
+
+/** The file name the app suggests for a plan of `person` whose period starts `start` (today
+ * by default, running twelve months): "POP Zoë Çelik 2026-2027 v1". */
+export function planFileName(person, version = 1, start = new Date()) {
+  const end = new Date(start);
+  end.setFullYear(end.getFullYear() + 1);
+  end.setDate(end.getDate() - 1);
+  const [a, b] = [start.getFullYear(), end.getFullYear()];
+  return `POP ${person} ${a === b ? a : `${a}-${b}`} v${version}`;
+}

@@ -70,12 +70,12 @@ test("a plan package travels to the owner, is signed there and comes back signed
     fingerprint = await textOf(driver, "[data-testid=fingerprint]");
     assert.match(fingerprint, /^GK-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
     await click(driver, "[data-testid=export-plan]");
-    await driver.wait(async () => readdirSync(dir).some((f) => f.startsWith("Ploegleider") && f.endsWith(".pop.json")), 5000, "package written");
+    await driver.wait(async () => readdirSync(dir).some((f) => f.startsWith("POP Zoë Çelik") && f.endsWith(".pop.json")), 5000, "package written");
     await screenshot(driver, "51-owner-signed");
   } finally {
     await driver.quit();
   }
-  const back = join(dir, readdirSync(dir).find((f) => f.startsWith("Ploegleider") && f.endsWith(".pop.json")));
+  const back = join(dir, readdirSync(dir).find((f) => f.startsWith("POP Zoë Çelik") && f.endsWith(".pop.json")));
 
   // The employee's computer imports it: no person to choose, the plan shows signed.
   const zoe = await startDriver({ db: zoeDb, env: { GROEIKOERS_E2E_OPEN_FILE: back } });

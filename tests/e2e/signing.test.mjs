@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { By, click, find, freshDataDir, repo, screenshot, startDriver, textOf, withElement } from "./harness.mjs";
+import { By, click, find, freshDataDir, planFileName, repo, screenshot, startDriver, textOf, withElement } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
 const nl = { env: { ...process.env, LANG: "nl_NL.UTF-8", LC_ALL: "" } };
@@ -58,6 +58,19 @@ test("sign as both parties, see it locked, make a new version, export and verify
     await click(driver, "[data-testid=sign-submit]");
     await driver.wait(async () => (await textOf(driver, "[data-testid=signing]")).includes("Getekend door Sanne de Boer"), 5000);
 
+    // One state with a name: no "Concept" beside "cannot be changed"; the fields read as locked.
+    assert.equal(await textOf(driver, "[data-testid=plan-status]"), "Wacht op handtekening leidinggevende");
+    assert.match(await textOf(driver, "[data-testid=locked-notice]"), /zodra de leidinggevende tekent/);
+    const look = await withElement(driver, "[name=goalTitle]", (el) =>
+      driver.executeScript("const s = getComputedStyle(arguments[0]); return [arguments[0].matches(':disabled'), s.borderTopColor, s.backgroundColor];", el),
+    );
+    assert.equal(look[0], true, "a half-signed plan cannot be edited");
+    assert.match(look[1], /rgba\(0, 0, 0, 0\)|transparent/, `a locked field has no input border: ${look}`);
+    await screenshot(driver, "22b-half-signed");
+    await click(driver, "[data-testid=back]");
+    assert.equal(await textOf(driver, "[data-testid=plan-row] [data-testid=plan-status]"), "Wacht op handtekening leidinggevende");
+    await click(driver, "[data-testid=plan-row]");
+
     await signAs(driver, "manager", "Mia Jansen", false);
     await click(driver, "[data-testid=consent]");
     await click(driver, "[data-testid=sign-submit]");
@@ -69,7 +82,7 @@ test("sign as both parties, see it locked, make a new version, export and verify
 
     // The PDF carries the fingerprint and both names.
     await click(driver, "[data-testid=export-pdf]");
-    const pdf = join(dir, "Op weg naar projectleider.pdf");
+    const pdf = join(dir, `${planFileName("Sanne de Boer")}.pdf`);
     await driver.wait(async () => existsSync(pdf), 5000, "PDF written");
     const text = execFileSync("pdftotext", [pdf, "-"]).toString();
     assert.ok(text.includes(fingerprint), "fingerprint in the PDF");
@@ -77,7 +90,15 @@ test("sign as both parties, see it locked, make a new version, export and verify
     execFileSync("pdftoppm", ["-png", "-r", "50", "-f", "2", "-l", "2", pdf, join(dir, "page")]);
     assert.match(execFileSync(cli, ["--db", db, "plan", "verify", pdf]).toString(), /Sanne de Boer/);
 
+    // Signed: one next step (the first conversation, a printout for the file); the later
+    // steps wait under "more options" until they make sense.
+    const next = await textOf(driver, "[data-testid=next-step]");
+    assert.match(next, /eerste gesprek/);
+    assert.equal(await (await find(driver, "[data-testid=mark-evaluated]")).isDisplayed(), false, "evaluating is not offered on day one");
+    await find(driver, "[data-testid=go-checkins]");
+
     // A new version is an editable draft; the history shows both.
+    await click(driver, "[data-testid=more-steps] summary");
     await click(driver, "[data-testid=new-version]");
     await withElement(driver, "[data-testid=version-reason]", (el) => el.sendKeys("Begroting later"));
     await click(driver, "[data-testid=make-version]");

@@ -2,6 +2,8 @@
 export interface Toast {
   id: number;
   message: string;
+  /** The whole text behind a shortened message (a full file path), shown on hover. */
+  detail?: string;
   actionLabel?: string;
   action?: () => void | Promise<void>;
 }
@@ -15,6 +17,12 @@ export function showToast(message: string, options: Omit<Toast, "id" | "message"
   while (toasts.length >= 3) toasts.shift();
   toasts.push({ id, message, ...options });
   setTimeout(() => dismissToast(id), options.action ? 8000 : 4000);
+}
+
+/** A path as a toast shows it: the folder it is in and the file ("…/Documenten/plan.pdf"). */
+export function shortPath(path: string): string {
+  const parts = path.split(/[\\/]/).filter(Boolean);
+  return parts.length <= 2 ? path : `…/${parts.slice(-2).join("/")}`;
 }
 
 export function dismissToast(id: number): void {

@@ -29,6 +29,7 @@ function rhythm(evaluation: Evaluation | null = null): PlanRhythm {
     evaluation,
     evaluatedOn: evaluation ? "2026-12-17" : null,
     evaluationDue: "2026-12-17",
+    checkinTime: "10:00",
   };
 }
 

@@ -26,6 +26,10 @@ pub struct DemoSpec {
     pub today: NaiveDate,
 }
 
+/// The demo's organisation and its owner (who manages the team leaders).
+pub const DEMO_ORGANISATION: &str = "Bakkerij De Korenaar (demo)";
+pub const DEMO_OWNER: &str = "Anouk van Dijk";
+
 /// Largest demo team, and most years.
 pub const MAX_PEOPLE: usize = 10_000;
 pub const MAX_YEARS: u32 = 20;
@@ -160,6 +164,17 @@ pub fn generate(store: &mut Store, spec: DemoSpec) -> Result<DemoReport> {
         )
         .into());
     }
+    // The demo opens like a store someone set up: owner mode, a named bakery and owner.
+    crate::settings::complete_onboarding(
+        store,
+        &at(spec.today),
+        pop_domain::OnboardingInput {
+            language: Language::Nl,
+            mode: pop_domain::Mode::Owner,
+            organisation_name: Some(DEMO_ORGANISATION.into()),
+            my_name: Some(DEMO_OWNER.into()),
+        },
+    )?;
     let mut dice = Dice(spec.seed);
     let slugs: Vec<String> = examples::all().iter().map(|e| e.slug.clone()).collect();
     let first_year = spec.today.year() - spec.years as i32 + 1;
@@ -236,7 +251,7 @@ fn person(store: &mut Store, spec: DemoSpec, p: Person<'_>, dice: &mut Dice) -> 
             email: None,
         },
     )?;
-    let manager = p.manager.map_or("Eigenaar", |(_, name)| name.as_str());
+    let manager = p.manager.map_or(DEMO_OWNER, |(_, name)| name.as_str());
     let mut made = Made {
         person_id: person.id.clone(),
         plans: 0,

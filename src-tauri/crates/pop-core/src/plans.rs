@@ -40,6 +40,9 @@ pub struct PlanSummary {
     pub error_count: u32,
     pub warning_count: u32,
     pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// A draft one party has signed: who still has to sign (empty otherwise). Such a draft
+    /// can no longer be changed; the list names the state ("waiting for the manager").
+    pub waiting_for: Vec<pop_domain::signing::Party>,
 }
 
 /// A new, empty plan for a person.
@@ -65,14 +68,14 @@ fn person_or_invalid(store: &Store, person_id: &str) -> Result<pop_domain::Perso
         .map_err(|_| ValidationError::new(Field::Person, Problem::UnknownPerson).into())
 }
 
-/// The manager's name as the plan should show it: the person's manager, else empty
-/// (the owner, named by the organisation).
+/// The manager's name as the plan should show it: the person's manager, else the owner's
+/// own name (empty when the owner has not given it).
 fn manager_name(store: &Store, person: &pop_domain::Person) -> Result<String> {
     Ok(match &person.manager_id {
         Some(id) => people_repo::get(store.conn(), id)?
             .map(|m| m.full_name)
             .unwrap_or_default(),
-        None => String::new(),
+        None => crate::settings::owner_name(store)?,
     })
 }
 
@@ -371,6 +374,19 @@ pub fn carry_over(store: &mut Store, clock: &dyn Clock, from: &str) -> Result<Pl
 /// Plans, newest first, with their check counts; of one person when given.
 pub fn list_plans(store: &Store, person_id: Option<&str>) -> Result<Vec<PlanSummary>> {
     let heads = repo::list_heads(store.conn(), person_id)?;
+    let personal = crate::signing::personal(store)?;
+    let mut waiting = std::collections::HashMap::new();
+    for (id, signed) in pop_store::signing::signed_drafts(store.conn())? {
+        if let Some(plan) = repo::get(store.conn(), &id)? {
+            let required = crate::signing::required_for(store.conn(), personal, &plan)?;
+            let open: Vec<_> = required
+                .iter()
+                .copied()
+                .filter(|p| !signed.contains(p))
+                .collect();
+            waiting.insert(id, open);
+        }
+    }
     let names: std::collections::HashMap<String, String> = people_repo::list(store.conn())?
         .into_iter()
         .map(|p| (p.id, p.full_name))
@@ -379,6 +395,7 @@ pub fn list_plans(store: &Store, person_id: Option<&str>) -> Result<Vec<PlanSumm
         .into_iter()
         .map(|p| PlanSummary {
             person_name: names.get(&p.person_id).cloned().unwrap_or_default(),
+            waiting_for: waiting.remove(&p.id).unwrap_or_default(),
             id: p.id,
             person_id: p.person_id,
             title: p.title,

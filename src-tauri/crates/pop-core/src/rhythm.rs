@@ -84,6 +84,8 @@ pub struct PlanRhythm {
     pub evaluation: Option<Evaluation>,
     pub evaluated_on: Option<NaiveDate>,
     pub evaluation_due: NaiveDate,
+    /// The local time a check-in starts at in the calendar ("10:00"), shown with each date.
+    pub checkin_time: String,
 }
 
 fn plan_not_found(id: &str) -> CoreError {
@@ -164,6 +166,11 @@ pub fn plan_rhythm(store: &Store, id: &str) -> Result<PlanRhythm> {
         evaluated_on: evaluation.as_ref().map(|(_, on)| *on),
         evaluation: evaluation.map(|(e, _)| e),
         evaluation_due: rhythm::evaluation_date(c.period_start, c.period_end),
+        checkin_time: format!(
+            "{:02}:{:02}",
+            crate::calendar::CHECKIN_START.0,
+            crate::calendar::CHECKIN_START.1
+        ),
         every_weeks: checkin_weeks(&c.rhythm),
         plan_id: latest.id.clone(),
         series_id: root,

@@ -12,6 +12,26 @@ const LANGUAGE: &str = "language";
 const MODE: &str = "mode";
 const ONBOARDED: &str = "onboarded";
 const ME: &str = "me";
+const OWNER_NAME: &str = "owner_name";
+
+/// The owner's own name (empty until given): the manager of people who report to the owner.
+pub fn owner_name(store: &Store) -> Result<String> {
+    Ok(repo::get(store.conn(), OWNER_NAME)?.unwrap_or_default())
+}
+
+fn valid_owner_name(name: Option<&str>) -> Result<Option<String>> {
+    Ok(match name {
+        None => None,
+        Some(n) => Some(
+            pop_domain::text::optional_line(
+                pop_domain::Field::FullName,
+                Some(n),
+                pop_domain::MAX_NAME_LEN,
+            )?
+            .unwrap_or_default(),
+        ),
+    })
+}
 
 /// The language messages should be in: the stored choice, Dutch before the first run.
 pub fn language(store: &Store) -> Language {
@@ -43,6 +63,7 @@ pub fn get_app_state(store: &Store) -> Result<AppState> {
         settings: get_settings(store)?,
         organisation: Organisation {
             name: repo::organisation_name(store.conn())?,
+            owner_name: owner_name(store)?,
         },
         me,
         data_file: store.path().map(|p| p.display().to_string()),
@@ -67,6 +88,10 @@ pub fn complete_onboarding(
     if let Some(mine) = &my_input {
         pop_domain::validate_person(mine)?;
     }
+    let owner = match input.mode {
+        Mode::Owner => valid_owner_name(input.my_name.as_deref())?,
+        Mode::Personal => None,
+    };
     if let Some(mine) = my_input {
         save_my_profile(store, clock, mine)?;
     }
@@ -74,6 +99,9 @@ pub fn complete_onboarding(
         repo::set(tx, LANGUAGE, input.language.code())?;
         repo::set(tx, MODE, input.mode.code())?;
         repo::set_organisation_name(tx, &org)?;
+        if let Some(owner) = &owner {
+            repo::set(tx, OWNER_NAME, owner)?;
+        }
         repo::set(tx, ONBOARDED, "1")
     })?;
     get_app_state(store)
@@ -82,9 +110,13 @@ pub fn complete_onboarding(
 /// The settings screen: language, mode and the organisation's name.
 pub fn update_settings(store: &mut Store, input: SettingsInput) -> Result<AppState> {
     let org = validate_organisation_name(&input.organisation_name, input.mode == Mode::Owner)?;
+    let owner = valid_owner_name(input.owner_name.as_deref())?;
     store.write(|tx| {
         repo::set(tx, LANGUAGE, input.language.code())?;
         repo::set(tx, MODE, input.mode.code())?;
+        if let Some(owner) = &owner {
+            repo::set(tx, OWNER_NAME, owner)?;
+        }
         repo::set_organisation_name(tx, &org)
     })?;
     get_app_state(store)
@@ -166,6 +198,81 @@ mod tests {
         assert!(state.settings.onboarded);
         assert_eq!(state.settings.language, Language::En);
         assert_eq!(state.organisation.name, "Bakkerij Zoë");
+        assert_eq!(
+            state.organisation.owner_name, "",
+            "the owner's name is optional"
+        );
+    }
+
+    #[test]
+    fn the_owner_names_themselves_and_manages_who_reports_to_nobody() {
+        let mut store = Store::open_in_memory().unwrap();
+        let state = complete_onboarding(
+            &mut store,
+            &clock(),
+            OnboardingInput {
+                language: Language::Nl,
+                mode: Mode::Owner,
+                organisation_name: Some("Bakkerij De Korenaar".into()),
+                my_name: Some(" Anouk van Dijk ".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(state.organisation.owner_name, "Anouk van Dijk");
+        assert!(
+            list_people(&store, PeopleQuery::default())
+                .unwrap()
+                .is_empty(),
+            "the owner is not one of the team"
+        );
+        let zoe = crate::people::create_person(
+            &mut store,
+            &clock(),
+            PersonInput {
+                full_name: "Zoë Çelik".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let plan = crate::plans::create_plan(
+            &mut store,
+            &clock(),
+            Language::Nl,
+            crate::plans::NewPlanInput {
+                person_id: zoe.id,
+                period_start: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(plan.content.manager_name, "Anouk van Dijk");
+
+        let too_long = update_settings(
+            &mut store,
+            SettingsInput {
+                language: Language::Nl,
+                mode: Mode::Owner,
+                organisation_name: "Bakkerij De Korenaar".into(),
+                owner_name: Some("x".repeat(100_000)),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(too_long.field(), Some(Field::FullName));
+        assert_eq!(
+            owner_name(&store).unwrap(),
+            "Anouk van Dijk",
+            "nothing changed"
+        );
+        let renamed = update_settings(
+            &mut store,
+            SettingsInput {
+                language: Language::Nl,
+                mode: Mode::Owner,
+                organisation_name: "Bakkerij De Korenaar".into(),
+                owner_name: Some("Anouk de Vries".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(renamed.organisation.owner_name, "Anouk de Vries");
     }
 
     #[test]
@@ -238,6 +345,7 @@ mod tests {
                 language: Language::En,
                 mode: Mode::Personal,
                 organisation_name: String::new(),
+                owner_name: None,
             },
         )
         .unwrap();

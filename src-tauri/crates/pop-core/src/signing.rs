@@ -94,7 +94,7 @@ pub(crate) fn log(
     Ok(())
 }
 
-fn personal(store: &Store) -> Result<bool> {
+pub(crate) fn personal(store: &Store) -> Result<bool> {
     Ok(settings::get_settings(store)?.mode == Mode::Personal)
 }
 

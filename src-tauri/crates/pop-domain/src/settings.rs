@@ -81,6 +81,9 @@ pub struct Settings {
 #[serde(rename_all = "camelCase")]
 pub struct Organisation {
     pub name: String,
+    /// The owner's own name (owner mode): the manager and signer of plans of people who
+    /// report to the owner. Empty until given.
+    pub owner_name: String,
 }
 
 /// Everything the UI needs at start: the settings, the organisation and, in personal mode,
@@ -95,8 +98,8 @@ pub struct AppState {
     pub data_file: Option<String>,
 }
 
-/// The first-run choices. In owner mode the organisation's name is asked; in personal mode
-/// the user's own name.
+/// The first-run choices. In owner mode the organisation's name is asked (and, optionally,
+/// the owner's own name in `my_name`); in personal mode the user's own name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OnboardingInput {
@@ -117,6 +120,10 @@ pub struct SettingsInput {
     pub language: Language,
     pub mode: Mode,
     pub organisation_name: String,
+    /// The owner's own name; `None` keeps it as it is.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub owner_name: Option<String>,
 }
 
 /// The organisation's name may be empty (a personal user need not give one) but not too long.

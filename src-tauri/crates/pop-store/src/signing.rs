@@ -139,6 +139,28 @@ pub fn all_snapshots(conn: &Connection) -> Result<Vec<SnapshotRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Drafts that carry at least one signature (a first party signed, the other has not yet),
+/// with the parties that signed; found through the plan status index.
+pub fn signed_drafts(conn: &Connection) -> Result<Vec<(String, Vec<Party>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.plan_id, s.party FROM plan p JOIN plan_signature s ON s.plan_id = p.id \
+         WHERE p.status = 'draft' ORDER BY s.plan_id, s.party",
+    )?;
+    let mut out: Vec<(String, Vec<Party>)> = Vec::new();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, party) = row?;
+        let Some(party) = Party::parse(&party) else {
+            continue;
+        };
+        match out.last_mut() {
+            Some((last, parties)) if *last == id => parties.push(party),
+            _ => out.push((id, vec![party])),
+        }
+    }
+    Ok(out)
+}
+
 /// Every signature of every plan, by plan id.
 pub fn all_signatures(
     conn: &Connection,

@@ -3,7 +3,7 @@ import type { Language } from "./Language";
 import type { Mode } from "./Mode";
 
 /**
- * The first-run choices. In owner mode the organisation's name is asked; in personal mode
- * the user's own name.
+ * The first-run choices. In owner mode the organisation's name is asked (and, optionally,
+ * the owner's own name in `my_name`); in personal mode the user's own name.
  */
 export type OnboardingInput = { language: Language, mode: Mode, organisationName?: string | null, myName?: string | null, };

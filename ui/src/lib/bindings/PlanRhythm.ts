@@ -21,4 +21,8 @@ seriesId: string, personId: string, personName: string, planTitle: string, statu
 /**
  * Held check-ins, newest first.
  */
-history: Array<Checkin>, followUps: Array<FollowUp>, goals: Array<GoalRef>, evaluation: Evaluation | null, evaluatedOn: string | null, evaluationDue: string, };
+history: Array<Checkin>, followUps: Array<FollowUp>, goals: Array<GoalRef>, evaluation: Evaluation | null, evaluatedOn: string | null, evaluationDue: string, 
+/**
+ * The local time a check-in starts at in the calendar ("10:00"), shown with each date.
+ */
+checkinTime: string, };

@@ -5,4 +5,8 @@ import type { Mode } from "./Mode";
 /**
  * A change on the settings screen.
  */
-export type SettingsInput = { language: Language, mode: Mode, organisationName: string, };
+export type SettingsInput = { language: Language, mode: Mode, organisationName: string, 
+/**
+ * The owner's own name; `None` keeps it as it is.
+ */
+ownerName?: string | null, };

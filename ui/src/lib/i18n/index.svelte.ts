@@ -34,6 +34,20 @@ export function formatDate(iso: string | null | undefined): string {
   }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** An ISO date with its weekday: "donderdag 3 december 2026". */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const [y, m, d] = iso.split("-").map(Number);
+  if (!y || !m || !d) return iso;
+  return new Intl.DateTimeFormat(intlLocale(), {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 export type { MessageKey };
 
 /** A local date-time (yyyy-mm-ddThh:mm:ss) as people read it: "25 november 2026 om 13:08". */
