@@ -35,22 +35,27 @@ test("write a journal entry and find it by search", async (t) => {
   }
 });
 
-test("an entry in Markdown, used in a check-in after a preview, and printed as an extract", async (t) => {
+test("my own entry in Markdown, linked to my goal, edited, deleted with Undo, used in a check-in and printed", async (t) => {
   const { execFileSync } = await import("node:child_process");
   const { existsSync } = await import("node:fs");
-  const { repo, click, type, textOf, Key } = await import("./harness.mjs");
-  const cli = join(repo, "target/debug/groeikoers-cli");
+  const { click, type, textOf, Key, withElement } = await import("./harness.mjs");
   const dir = freshDataDir("journal-use");
   const db = join(dir, "groeikoers.sqlite3");
-  const person = execFileSync(cli, ["--db", db, "person", "add", "--name", "Sanne de Boer"]).toString().trim();
-  execFileSync(cli, ["--db", db, "plan", "new", "--person", person, "--example", "projectcoordinator-naar-projectleider"]);
   const wd = await startDriver({ db, env: { GROEIKOERS_E2E_SAVE_DIR: dir } });
   t.after(() => wd.stop());
   const driver = await wd.session();
   try {
-    await type(driver, "[data-testid=organisation-name]", "Installatiebedrijf Jansen");
+    // The journal belongs to whoever uses this computer: here Sanne, with her own plan.
+    await click(driver, "label:has([data-testid=mode-personal])");
+    await type(driver, "[data-testid=my-name]", "Sanne de Boer");
     await click(driver, "[data-testid=start]");
+    await click(driver, "[data-nav=plans]");
+    await click(driver, "[data-testid=new-plan]");
+    await click(driver, "label:has([data-testid=example-projectcoordinator-naar-projectleider])");
+    await click(driver, "[data-testid=create-plan]");
+    await find(driver, "[name=goalTitle]");
     await click(driver, "[data-nav=journal]");
+    assert.match(await textOf(driver, "[data-testid=journal-private]"), /leidinggevende/);
     await type(
       driver,
       "[data-testid=journal-text]",
@@ -60,7 +65,7 @@ test("an entry in Markdown, used in a check-in after a preview, and printed as a
       Key.ENTER,
       "- notulen binnen een dag",
     );
-    // Linked to the plan's first goal.
+    // Linked to the first goal of her own plan.
     const goal = await find(driver, "[data-testid=journal-goal]");
     await (await goal.findElements({ css: "option" }))[1].click();
     await click(driver, "[data-testid=journal-save]");
@@ -68,6 +73,25 @@ test("an entry in Markdown, used in a check-in after a preview, and printed as a
     assert.equal(await textOf(driver, "[data-testid=journal-entry] strong"), "Bouwoverleg");
     assert.equal((await driver.findElements({ css: "[data-testid=journal-entry] li" })).length, 2);
     assert.match(await textOf(driver, "[data-testid=entry-goal]"), /^Doel: /);
+
+    // Edited in place: Escape with a change asks first; saving keeps the entry.
+    await click(driver, "[data-testid=edit-entry]");
+    const area = await find(driver, "[data-testid=edit-entry-text]");
+    await area.sendKeys(Key.END, " Volgende keer korter.");
+    await area.sendKeys(Key.ESCAPE);
+    await find(driver, "[data-testid=discard-bar]");
+    await click(driver, "[data-testid=keep-editing]");
+    assert.match(await withElement(driver, "[data-testid=edit-entry-text]", (el) => el.getAttribute("value")), /Volgende keer korter\.$/);
+    await click(driver, "[data-testid=edit-entry-save]");
+    await driver.wait(async () => /Volgende keer korter/.test(await textOf(driver, "[data-testid=journal-entry]")), 5000, "the edit is saved");
+    await screenshot(driver, "28a-journal-edited");
+
+    // Deleted, and back with Undo.
+    await click(driver, "[data-testid=delete-entry]");
+    await driver.wait(async () => (await driver.findElements({ css: "[data-testid=journal-entry]" })).length === 0, 5000, "the entry is gone");
+    await click(driver, "[data-testid=toast] .link");
+    await textsOf(driver, "[data-testid=journal-entry]", 1);
+    assert.match(await textOf(driver, "[data-testid=journal-entry]"), /Volgende keer korter/);
 
     await click(driver, "[data-testid=use-entry]");
     assert.match(await textOf(driver, "[data-testid=use-preview]"), /agenda vooraf/);

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { click, find, freshDataDir, screenshot, startDriver, textOf, textsOf, type } from "./harness.mjs";
+import { click, find, freshDataDir, screenshot, startDriver, textOf, textsOf, type, withElement } from "./harness.mjs";
 
 const MARKER = "Zeldzaamwoord-Qx7 over de coördinatie";
 const PASSPHRASE = "lange zin met 🍞 erin";
@@ -68,6 +68,12 @@ test("write an entry, find it, encrypt, lock, unlock, restart", async (t) => {
     await type(driver, "[data-testid=unlock-passphrase]", "niet de goede");
     await click(driver, "[data-testid=unlock-submit]");
     assert.match(await textOf(driver, "[data-testid=unlock-error]"), /wachtwoordzin opent/);
+    assert.doesNotMatch(await textOf(driver, "[data-testid=unlock-error]"), /\//, "no file path in the message");
+    // The typed text stays, selected, to be typed over.
+    const kept = await withElement(driver, "[data-testid=unlock-passphrase]", (el) =>
+      driver.executeScript("return [arguments[0].value, arguments[0].selectionStart, arguments[0].selectionEnd, document.activeElement === arguments[0]]", el),
+    );
+    assert.deepEqual(kept, ["niet de goede", 0, 13, true]);
     await screenshot(driver, "42-unlock-wrong");
     await type(driver, "[data-testid=unlock-passphrase]", PASSPHRASE);
     await click(driver, "[data-testid=unlock-submit]");

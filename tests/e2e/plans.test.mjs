@@ -82,7 +82,11 @@ test("a plan from an example: edit a goal, see the POP-check react, and keep the
     await screenshot(driver, "13-plan-after-restart");
 
     // Activating locks the plan: the fields are disabled and the notice says why.
+    // "Signed on paper" asks first: the plan will be fixed.
     await (await find(driver, "[data-testid=activate]")).click();
+    await find(driver, "[data-testid=paper-confirm]");
+    assert.equal((await driver.findElements(By.css("[data-testid=locked-notice]"))).length, 0, "nothing locked before confirming");
+    await (await find(driver, "[data-testid=activate-confirm]")).click();
     await find(driver, "[data-testid=locked-notice]");
     assert.equal(await (await find(driver, "[name=goalTitle]")).isEnabled(), false);
     await screenshot(driver, "14-plan-active-locked");

@@ -52,3 +52,30 @@ pub fn journal_goals(
 ) -> Result<Vec<journal::GoalOption>, CommandError> {
     state.run(|store, _| journal::journal_goals(store, person_id.as_deref()))
 }
+
+#[tauri::command(async)]
+pub fn update_journal_entry(
+    state: State<'_, AppStore>,
+    id: String,
+    input: JournalInput,
+) -> Result<JournalEntry, CommandError> {
+    state.run(|store, clock| journal::update_journal_entry(store, clock, &id, input))
+}
+
+/// Deletes an entry; the answer is the entry as it was, for Undo.
+#[tauri::command(async)]
+pub fn delete_journal_entry(
+    state: State<'_, AppStore>,
+    id: String,
+) -> Result<JournalEntry, CommandError> {
+    state.run(|store, _| journal::delete_journal_entry(store, &id))
+}
+
+/// Undo of a delete: the entry back as it was.
+#[tauri::command(async)]
+pub fn restore_journal_entry(
+    state: State<'_, AppStore>,
+    entry: JournalEntry,
+) -> Result<JournalEntry, CommandError> {
+    state.run(|store, clock| journal::restore_journal_entry(store, clock, entry))
+}

@@ -19,15 +19,15 @@ export function autogrow(node: HTMLTextAreaElement, _value?: unknown) {
     if (single && event.key === "Enter") event.preventDefault();
   };
   // The value may be set by the bound state after mount, and the width may change.
-  const observer = new ResizeObserver(() => fit());
-  observer.observe(node);
+  const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => fit());
+  observer?.observe(node);
   node.addEventListener("input", oninput);
   node.addEventListener("keydown", onkeydown);
   queueMicrotask(fit);
   return {
     update: fit,
     destroy() {
-      observer.disconnect();
+      observer?.disconnect();
       node.removeEventListener("input", oninput);
       node.removeEventListener("keydown", onkeydown);
     },

@@ -10,7 +10,7 @@ import { setLanguage } from "../lib/i18n/index.svelte";
 const state = { settings: { language: "nl", mode: "personal", onboarded: true } } as unknown as AppState;
 
 describe("Unlock", () => {
-  it("refuses a wrong passphrase with the message, empties the field, then opens", async () => {
+  it("refuses a wrong passphrase with a short message, keeps the text selected, then opens", async () => {
     setLanguage("nl");
     const tried: string[] = [];
     mockIPC((cmd, args) => {
@@ -35,10 +35,14 @@ describe("Unlock", () => {
     await user.type(field, "foute zin");
     await user.click(screen.getByTestId("unlock-submit"));
     expect((await screen.findByTestId("unlock-error")).textContent).toContain("opent het bestand niet");
-    expect(field.value).toBe("");
+    expect((await screen.findByTestId("unlock-error")).textContent).not.toContain("/");
+    expect(field.value).toBe("foute zin");
+    await new Promise((r) => setTimeout(r, 0));
+    expect([field.selectionStart, field.selectionEnd]).toEqual([0, 9]);
     expect(opened).toBeNull();
 
-    await user.type(field, "goede zin");
+    // Typing replaces the selected attempt.
+    await user.type(field, "goede zin", { initialSelectionStart: 0, initialSelectionEnd: 9 });
     await user.keyboard("{Enter}");
     await screen.findByTestId("unlock");
     expect(tried).toEqual(["foute zin", "goede zin"]);

@@ -11,6 +11,7 @@ use ts_rs::TS;
 pub enum Entity {
     Person,
     Plan,
+    JournalEntry,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -139,6 +139,73 @@ pub fn add_journal_entry(
     entry(row)
 }
 
+fn entry_not_found(id: &str) -> crate::CoreError {
+    crate::CoreError::NotFound {
+        what: crate::error::Entity::JournalEntry,
+        id: id.to_owned(),
+    }
+}
+
+/// Changes an entry: its date, text, tags and goal, checked like a new one. The entry keeps
+/// its id and when it was first written.
+pub fn update_journal_entry(
+    store: &mut Store,
+    clock: &dyn Clock,
+    id: &str,
+    input: JournalInput,
+) -> Result<JournalEntry> {
+    let (date, text, tags) = validate(&input, clock.today())?;
+    let old = repo::get(store.conn(), id)?.ok_or_else(|| entry_not_found(id))?;
+    let row = repo::EntryRow {
+        entry_date: date.to_string(),
+        body: text,
+        tags,
+        goal_id: input.goal_id.filter(|g| !g.trim().is_empty()),
+        updated_at: clock.now().to_rfc3339(),
+        ..old
+    };
+    store.write(|tx| repo::update(tx, &row).map(|_| ()))?;
+    entry(row)
+}
+
+/// Deletes an entry and returns it as it was, so the app can offer Undo
+/// ([`restore_journal_entry`]).
+pub fn delete_journal_entry(store: &mut Store, id: &str) -> Result<JournalEntry> {
+    let old = repo::get(store.conn(), id)?.ok_or_else(|| entry_not_found(id))?;
+    store.write(|tx| repo::delete(tx, id).map(|_| ()))?;
+    entry(old)
+}
+
+/// Puts a deleted entry back as it was (Undo): same id, dates and text, checked again.
+pub fn restore_journal_entry(
+    store: &mut Store,
+    clock: &dyn Clock,
+    e: JournalEntry,
+) -> Result<JournalEntry> {
+    let input = JournalInput {
+        date: Some(e.date.to_string()),
+        text: e.text.clone(),
+        tags: e.tags.clone(),
+        goal_id: e.goal_id.clone(),
+    };
+    let (date, text, tags) = validate(&input, clock.today())?;
+    if repo::get(store.conn(), &e.id)?.is_some() {
+        return Ok(e);
+    }
+    let row = repo::EntryRow {
+        id: e.id,
+        entry_date: date.to_string(),
+        body: text,
+        tags,
+        goal_id: e.goal_id,
+        created_at: e.created_at.to_rfc3339(),
+        updated_at: e.updated_at.to_rfc3339(),
+        highlighted: None,
+    };
+    store.write(|tx| repo::insert(tx, &row))?;
+    entry(row)
+}
+
 /// Entries of one month, newest first.
 pub fn journal_month(store: &Store, year: i32, month: u32) -> Result<Vec<JournalEntry>> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)
@@ -341,6 +408,78 @@ mod tests {
             },
         )
         .unwrap()
+    }
+
+    #[test]
+    fn an_entry_is_edited_deleted_and_restored_and_search_follows() {
+        let mut store = Store::open_in_memory().unwrap();
+        let e = add(&mut store, "Eerste **briefing** gegeven aan het team.");
+        let hits = |store: &Store, q: &str| search_journal(store, q).unwrap().len();
+        assert_eq!(hits(&store, "briefing"), 1);
+
+        let edited = update_journal_entry(
+            &mut store,
+            &clock(),
+            &e.id,
+            JournalInput {
+                text: "Eerste overleg geleid 🎯".into(),
+                tags: vec!["leiden".into()],
+                date: Some("2026-11-20".into()),
+                goal_id: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(edited.id, e.id);
+        assert_eq!(edited.created_at, e.created_at);
+        assert_eq!(edited.date.to_string(), "2026-11-20");
+        assert_eq!(
+            hits(&store, "briefing"),
+            0,
+            "the old words are out of the index"
+        );
+        assert_eq!(hits(&store, "overleg"), 1);
+
+        // Bad input: a clear refusal, the entry as it was.
+        for bad in ["   ".to_owned(), "x".repeat(MAX_TEXT + 1)] {
+            let err = update_journal_entry(
+                &mut store,
+                &clock(),
+                &e.id,
+                JournalInput {
+                    text: bad,
+                    ..Default::default()
+                },
+            )
+            .unwrap_err();
+            assert_eq!(err.field(), Some(Field::JournalText));
+        }
+        assert_eq!(
+            journal_month(&store, 2026, 11).unwrap(),
+            vec![edited.clone()]
+        );
+        let missing = update_journal_entry(
+            &mut store,
+            &clock(),
+            "nope",
+            JournalInput {
+                text: "tekst".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(missing.code(), crate::ErrorCode::NotFound);
+
+        let gone = delete_journal_entry(&mut store, &e.id).unwrap();
+        assert_eq!(gone, edited);
+        assert!(journal_month(&store, 2026, 11).unwrap().is_empty());
+        assert_eq!(hits(&store, "overleg"), 0);
+        assert_eq!(
+            delete_journal_entry(&mut store, &e.id).unwrap_err().code(),
+            crate::ErrorCode::NotFound
+        );
+        let back = restore_journal_entry(&mut store, &clock(), gone).unwrap();
+        assert_eq!(back, edited, "Undo brings it back exactly");
+        assert_eq!(hits(&store, "overleg"), 1);
     }
 
     #[test]

@@ -265,6 +265,13 @@ pub fn describe(err: &CoreError, lang: Language) -> String {
             En => "This person no longer exists. Refresh the list.".into(),
         },
         CoreError::NotFound {
+            what: Entity::JournalEntry,
+            ..
+        } => match lang {
+            Nl => "Dit stukje staat niet (meer) in je dagboek.".into(),
+            En => "This entry is no longer in your journal.".into(),
+        },
+        CoreError::NotFound {
             what: Entity::Plan,
             ..
         } => match lang {

@@ -58,6 +58,36 @@ fn from_row(r: &Row<'_>, highlighted: bool) -> rusqlite::Result<Result<EntryRow>
     }))
 }
 
+/// One entry by id.
+pub fn get(conn: &Connection, id: &str) -> Result<Option<EntryRow>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM journal_entry e WHERE e.id = ?1"
+    ))?
+    .query_row([id], |r| from_row(r, false))
+    .optional()?
+    .transpose()
+}
+
+/// Replaces an entry's date, text, tags and goal (the full-text index follows by trigger).
+pub fn update(conn: &Connection, e: &EntryRow) -> Result<bool> {
+    Ok(conn.execute(
+        "UPDATE journal_entry SET entry_date = ?2, body = ?3, tags = ?4, goal_id = ?5, \
+         updated_at = ?6 WHERE id = ?1",
+        params![
+            e.id,
+            e.entry_date,
+            e.body,
+            serde_json::to_string(&e.tags).expect("tags serialise"),
+            e.goal_id,
+            e.updated_at
+        ],
+    )? == 1)
+}
+
+pub fn delete(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.execute("DELETE FROM journal_entry WHERE id = ?1", [id])? == 1)
+}
+
 /// Entries between two dates (inclusive, `YYYY-MM-DD`), newest first.
 pub fn between(conn: &Connection, from: &str, to: &str) -> Result<Vec<EntryRow>> {
     let mut stmt = conn.prepare(&format!(

@@ -3,6 +3,12 @@ import type { Language } from "../bindings/Language";
 import { nl, type MessageKey } from "./nl";
 import { en } from "./en";
 
+/** Keys with a singular form: `key` holds the plural ("{count} fouten"), `key.one` the
+ * singular ("1 fout"). */
+type CountedKey = {
+  [K in MessageKey]: `${K}.one` extends MessageKey ? K : never;
+}[MessageKey];
+
 const dictionaries: Record<Language, Record<MessageKey, string>> = { nl, en };
 
 export const locale = $state<{ lang: Language }>({ lang: "nl" });
@@ -46,6 +52,11 @@ export function formatDay(iso: string | null | undefined): string {
     year: "numeric",
     timeZone: "UTC",
   }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A text with a number in it, singular or plural by the number: "1 fout", "2 fouten". */
+export function tn(key: CountedKey, count: number, params: Record<string, string | number> = {}): string {
+  return t(count === 1 ? (`${key}.one` as MessageKey) : key, { ...params, count });
 }
 
 export type { MessageKey };

@@ -117,6 +117,9 @@ export const ipc = {
   journalMonth: (year: number, month: number) => call<JournalEntry[]>("journal_month", { year, month }),
   searchJournal: (query: string, offset = 0) => call<JournalPage>("search_journal", { query, offset }),
   journalGoals: (personId: string | null) => call<GoalOption[]>("journal_goals", { personId }),
+  updateJournalEntry: (id: string, input: JournalInput) => call<JournalEntry>("update_journal_entry", { id, input }),
+  deleteJournalEntry: (id: string) => call<JournalEntry>("delete_journal_entry", { id }),
+  restoreJournalEntry: (entry: JournalEntry) => call<JournalEntry>("restore_journal_entry", { entry }),
   exportJournalPdf: (from: string, to: string, path: string) =>
     call<null>("export_journal_pdf", { from, to, path }),
   signPlan: (id: string, input: SignInput) => call<PlanView>("sign_plan", { id, input }),

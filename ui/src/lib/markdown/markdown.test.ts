@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { render } from "@testing-library/svelte";
-import { parse, spans } from "./markdown";
+import { parse, plainParts, spans } from "./markdown";
 import Markdown from "./Markdown.svelte";
 
 describe("journal markdown", () => {
@@ -23,5 +23,12 @@ describe("journal markdown", () => {
     expect(container.querySelector("script")).toBeNull();
     expect(container.querySelector("strong")?.textContent).toBe("vet");
     expect(container.textContent).toContain('<img src=x onerror="alert(1)">');
+  });
+
+  it("shows search hits without markers, the matches kept", () => {
+    expect(plainParts(["Een ", "**briefing**", " gegeven"])).toEqual(["Een ", "briefing", " gegeven"]);
+    expect(plainParts(["**brief", "ing", "** en *meer*"])).toEqual(["brief", "ing", " en meer"]);
+    expect(plainParts(["- eerste punt met ", "klant", ""])).toEqual(["eerste punt met ", "klant", ""]);
+    expect(plainParts(["geen opmaak"])).toEqual(["geen opmaak"]);
   });
 });

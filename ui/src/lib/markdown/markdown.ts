@@ -42,3 +42,33 @@ export function parse(text: string): MdBlock[] {
   }
   return blocks.filter((b) => (b.kind === "paragraph" ? b.lines.length > 0 : b.items.length > 0));
 }
+
+/**
+ * A search hit's parts (text, match, text, match, …) with the Markdown markers taken out, so a
+ * hit reads like the entry does ("briefing", not "**briefing**"); the matches stay matches.
+ */
+export function plainParts(parts: string[]): string[] {
+  const open = "\u0001";
+  const close = "\u0002";
+  const joined = parts.map((p, i) => (i % 2 === 1 ? `${open}${p}${close}` : p)).join("");
+  const plain = joined
+    .split("\n")
+    .map((line) =>
+      spans(line.replace(/^(\s*)[-*]\s+/, "$1"))
+        .map((s) => s.text)
+        .join(""),
+    )
+    .join("\n");
+  const out: string[] = [];
+  let rest = plain;
+  for (;;) {
+    const a = rest.indexOf(open);
+    if (a < 0) {
+      out.push(rest);
+      return out;
+    }
+    const b = rest.indexOf(close, a);
+    out.push(rest.slice(0, a), rest.slice(a + 1, b < 0 ? undefined : b));
+    rest = b < 0 ? "" : rest.slice(b + 1);
+  }
+}
