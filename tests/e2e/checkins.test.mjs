@@ -47,8 +47,12 @@ test("record a GROW check-in, see it in the history and on the board, export the
     await type(driver, "[data-testid=agreement-text]", "Agenda bouwoverleg zelf opstellen");
     await type(driver, "[data-testid=agreement-due]", "2026-02-30");
     await click(driver, "[data-testid=save-checkin]");
-    assert.match(await textOf(driver, "[data-testid=record-error]"), /Datum van de afspraak is geen geldige datum/);
+    assert.match(await textOf(driver, "[data-testid=record-form] [data-testid=date-error]"), /^Uiterlijk: dit is geen bestaande datum/);
     await screenshot(driver, "31-checkin-refused");
+
+    const due = await find(driver, "[data-testid=agreement-due]");
+    await driver.executeScript("arguments[0].select();", due);
+    await due.sendKeys(today);
 
     // Progress starts empty (no score, no state): a score without a state is refused here.
     assert.equal(await withElement(driver, "[data-testid=progress-score]", (el) => el.getAttribute("value")), "");
@@ -59,10 +63,6 @@ test("record a GROW check-in, see it in the history and on the board, export the
     await driver.executeScript(
       "const s = document.querySelector('[data-testid=progress-state]'); s.value = 'onTrack'; s.dispatchEvent(new Event('change', { bubbles: true }));",
     );
-
-    const due = await find(driver, "[data-testid=agreement-due]");
-    await driver.executeScript("arguments[0].select();", due);
-    await due.sendKeys(today);
     await click(driver, "[data-testid=save-checkin]");
     const history = await textsOf(driver, "[data-testid=history-entry]", 1);
     assert.match(history[0], /Twee bouwoverleggen zelf voorgezeten/);

@@ -115,10 +115,28 @@ test("a bakery owner's first hour at 800×600: names, layout, keys and a moved c
     await screenshot(driver, "f1b-discard-asked");
     await click(driver, "[data-testid=keep-editing]");
     assert.equal(await withElement(driver, "[name=fullName]", (el) => el.getAttribute("value")), "Lotte Visser");
-    await click(driver, "[data-testid=person-dialog] .actions .btn:not(.primary)");
-    await click(driver, "[data-testid=discard]");
-    await driver.wait(async () => (await driver.findElements(By.css("[data-testid=person-dialog]"))).length === 0, 3000, "discarded: the dialog closes");
-    await textsOf(driver, "[data-testid=person-row]", 3);
+
+    // Dates as people write them: "31-2-2021" is refused naming this field, "1-3-2021" is
+    // 1 March; the calendar picks a day by keyboard.
+    const start = "[data-testid=person-dialog] input[name=startDate]";
+    await type(driver, start, "31-2-2021");
+    assert.match(await textOf(driver, "[data-testid=person-dialog] [data-testid=date-error]"), /^In dienst sinds: dit is geen bestaande datum/);
+    await withElement(driver, start, (el) => driver.executeScript("arguments[0].select()", el));
+    await type(driver, start, "1-3-2021");
+    assert.equal(await withElement(driver, start, (el) => el.getAttribute("data-iso")), "2021-03-01");
+    await withElement(driver, start, (el) => driver.executeScript("arguments[0].select()", el));
+    await type(driver, start, "2 maart 2021");
+    assert.equal(await withElement(driver, start, (el) => el.getAttribute("data-iso")), "2021-03-02");
+    await click(driver, "[data-testid=person-dialog] .date-row button");
+    await find(driver, "[data-testid=person-dialog] [data-bits-day]");
+    await screenshot(driver, "f1c-date-picker");
+    // Focus is on the chosen day; the right arrow goes to the next day, Enter takes it.
+    await driver.switchTo().activeElement().sendKeys(Key.ARROW_RIGHT, Key.ENTER);
+    await driver.wait(async () => (await withElement(driver, start, (el) => el.getAttribute("data-iso"))) === "2021-03-03", 3000, "the calendar sets the day");
+    assert.equal(await withElement(driver, start, (el) => el.getAttribute("value")), "3 maart 2021");
+    await click(driver, "[data-testid=save-person]");
+    await driver.wait(async () => (await driver.findElements(By.css("[data-testid=person-dialog]"))).length === 0, 3000, "saved: the dialog closes");
+    await textsOf(driver, "[data-testid=person-row]", 4);
 
     // A plan from a worked example names Zoë and Anouk, nobody from the example.
     await click(driver, "[data-nav=plans]");
@@ -165,12 +183,12 @@ test("a bakery owner's first hour at 800×600: names, layout, keys and a moved c
     await click(driver, "[data-nav=checkins]");
     await click(driver, "[data-testid=schedule-entry] [data-testid=move]");
     const field = await find(driver, "[data-testid=edit-value]");
-    const moved = await driver.executeScript("const d = new Date(arguments[0]); d.setDate(d.getDate() + 2); return d.toLocaleDateString('sv-SE');", await field.getAttribute("value"));
+    const moved = await driver.executeScript("const d = new Date(arguments[0]); d.setDate(d.getDate() + 2); return d.toLocaleDateString('sv-SE');", await field.getAttribute("data-iso"));
     await driver.executeScript("arguments[0].select();", field);
     await field.sendKeys(moved, Key.ENTER);
     await driver.wait(async () => (await textOf(driver, "[data-testid=schedule-entry]")).includes("verzet van"), 5000, "Enter saves the move");
     await click(driver, "[data-testid=schedule-entry] [data-testid=record]");
-    assert.equal(await withElement(driver, "[data-testid=held-on]", (el) => el.getAttribute("value")), moved);
+    assert.equal(await withElement(driver, "[data-testid=held-on]", (el) => el.getAttribute("data-iso")), moved);
     const title = await textOf(driver, "[data-testid=record-title]");
     const [y, m, d] = moved.split("-").map(Number);
     const day = new Intl.DateTimeFormat("nl-NL", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));

@@ -104,8 +104,8 @@ test("my own entry in Markdown, linked to my goal, edited, deleted with Undo, us
     await click(driver, "[data-nav=journal]");
     await click(driver, ".extract summary");
     await click(driver, "[data-testid=extract-pdf]");
-    const from = await (await find(driver, "[data-testid=extract-from]")).getAttribute("value");
-    const to = await (await find(driver, "[data-testid=extract-to]")).getAttribute("value");
+    const from = await (await find(driver, "[data-testid=extract-from]")).getAttribute("data-iso");
+    const to = await (await find(driver, "[data-testid=extract-to]")).getAttribute("data-iso");
     const pdf = join(dir, `Dagboek ${from} – ${to}.pdf`);
     await driver.wait(async () => existsSync(pdf), 8000, "the extract is written");
     const text = execFileSync("pdftotext", [pdf, "-"]).toString();
