@@ -72,6 +72,7 @@ const COMMANDS: &[&str] = &[
     "restore_backup",
     "export_journal_pdf",
     "journal_goals",
+    "preview_example",
     "update_journal_entry",
     "delete_journal_entry",
     "restore_journal_entry",

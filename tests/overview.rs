@@ -55,6 +55,8 @@ fn the_xlsx_export_reads_back_with_dates_and_amounts() {
         NewPlanInput {
             person_id: zoe.id.clone(),
             period_start: Some("2027-01-04".into()),
+
+            language: None,
         },
     )
     .unwrap();

@@ -356,3 +356,43 @@ fn the_journal_extract_prints_only_the_chosen_range_and_plans_never_show_the_jou
         );
     }
 }
+
+#[test]
+fn a_plan_keeps_its_own_language_in_its_pdf_and_calendar_whatever_the_app_speaks() {
+    let (mut store, person) = store_with_person("Sanne de Boer");
+    // Made in Dutch; printed while the app is English: Dutch headings over Dutch content.
+    let dutch = apprentice_plan(&mut store, &person);
+    assert_eq!(dutch.content.language, Some(Language::Nl));
+    let pdf = documents::plan_pdf(&store, &clock(), Language::En, &dutch.id).unwrap();
+    let text = check_pdf(&pdf, "language-nl-under-en");
+    assert!(text.contains("Handtekening"), "Dutch headings: {text}");
+    assert!(!text.contains("Signature"));
+    let ics =
+        pop_core::calendar::plan_ics(&store, Language::En, &dutch.id, chrono::Utc::now()).unwrap();
+    assert!(ics.contains("POP-gesprek"), "Dutch calendar: {ics}");
+
+    // An English plan in the Dutch app: English throughout.
+    let english = plans::create_plan(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        plans::NewPlanInput {
+            person_id: person.clone(),
+            period_start: None,
+            language: Some(Language::En),
+        },
+    )
+    .unwrap();
+    assert!(english.content.title.starts_with("Development plan"));
+    let pdf = documents::plan_pdf(&store, &clock(), Language::Nl, &english.id).unwrap();
+    let text = check_pdf(&pdf, "language-en-under-nl");
+    assert!(text.contains("Signature"), "English headings: {text}");
+
+    // A plan from before plans had a language follows the app, and its stored form (so its
+    // seal) is unchanged: no language field is written for it.
+    let mut old = dutch.content.clone();
+    old.language = None;
+    let json = serde_json::to_string(&old).unwrap();
+    assert!(!json.contains("language"));
+    assert_eq!(old.language_or(Language::En), Language::En);
+}

@@ -258,6 +258,8 @@ fn a_plan_that_is_no_longer_a_draft_is_locked() {
         NewPlanInput {
             person_id: person,
             period_start: None,
+
+            language: None,
         },
     )
     .unwrap();
@@ -336,6 +338,8 @@ fn the_guided_route_feeds_the_plan_and_a_locked_plan_refuses_it() {
         NewPlanInput {
             person_id: person,
             period_start: None,
+
+            language: None,
         },
     )
     .unwrap();

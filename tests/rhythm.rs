@@ -37,6 +37,8 @@ fn store_with_plan(path: &Path) -> String {
         NewPlanInput {
             person_id: p.id,
             period_start: Some("2027-01-04".into()),
+
+            language: None,
         },
     )
     .unwrap()

@@ -66,6 +66,7 @@ pub fn run() {
             commands::journal::search_journal,
             commands::journal::export_journal_pdf,
             commands::journal::journal_goals,
+            commands::plans::preview_example,
             commands::journal::update_journal_entry,
             commands::journal::delete_journal_entry,
             commands::journal::restore_journal_entry,

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { By, Key, click, find, freshDataDir, repo, screenshot, startDriver, textOf, textsOf, type, withElement } from "./harness.mjs";
+import { By, Key, click, find, freshDataDir, planFileName, repo, screenshot, startDriver, textOf, textsOf, type, withElement } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
 
@@ -205,6 +205,59 @@ test("a bakery owner's first hour at 800×600: names, layout, keys and a moved c
     await click(driver, "[data-testid=plan-row]");
     await find(driver, "[data-testid=check-panel]");
     await assertLayout(driver, "f6-editor-1280");
+  } finally {
+    await driver.quit();
+  }
+});
+
+test("a plan keeps its own language: an English plan in the Dutch app, a Dutch PDF from the English app", async (t) => {
+  const { existsSync } = await import("node:fs");
+  const dir = freshDataDir("languages");
+  const db = join(dir, "groeikoers.sqlite3");
+  execFileSync(cli, ["--db", db, "person", "add", "--name", "Fatima El Amrani", "--role", "Banketbakker"]);
+  const zoe = execFileSync(cli, ["--db", db, "person", "add", "--name", "Zoë Çelik"]).toString().trim();
+  execFileSync(cli, ["--db", db, "plan", "new", "--person", zoe, "--example", "winkelmedewerker-naar-ploegleider", "--lang", "nl"]);
+  const wd = await startDriver({ db, env: { GROEIKOERS_E2E_SAVE_DIR: dir } });
+  t.after(() => wd.stop());
+  const driver = await wd.session();
+  try {
+    await type(driver, "[data-testid=organisation-name]", "Bakkerij De Korenaar");
+    await click(driver, "[data-testid=start]");
+    // In the Dutch app, a plan in English from an example, previewed first.
+    await click(driver, "[data-nav=plans]");
+    await click(driver, "[data-testid=new-plan]");
+    await (await driver.findElement(By.xpath("//select[@data-testid='new-plan-person']/option[.='Fatima El Amrani']"))).click();
+    await click(driver, "label:has([data-testid=plan-language-en])");
+    await click(driver, "label:has([data-testid=example-vakman-met-leerling])");
+    const preview = await textOf(driver, "[data-testid=example-preview]");
+    assert.match(preview, /Fatima/, `the preview names the real person: ${preview}`);
+    assert.doesNotMatch(preview, /\{employee\}|\{manager\}/);
+    await screenshot(driver, "f7-example-preview");
+    await click(driver, "[data-testid=create-plan]");
+    await find(driver, "[data-testid=check-panel]");
+    assert.equal(await withElement(driver, "[data-testid=plan-language]", (el) => el.getAttribute("value")), "en");
+    await click(driver, "[data-testid=export-pdf]");
+    const english = join(dir, `${planFileName("Fatima El Amrani")}.pdf`);
+    await driver.wait(async () => existsSync(english), 8000, "the English plan's PDF is written");
+    const en = execFileSync("pdftotext", [english, "-"]).toString();
+    assert.match(en, /Signature/);
+    assert.doesNotMatch(en, /Handtekening/);
+
+    // The app switches to English at once (no save); Zoë's Dutch plan prints in Dutch.
+    await click(driver, "[data-nav=settings]");
+    await click(driver, "[data-testid=settings-lang-en]");
+    await driver.wait(async () => (await textOf(driver, "[data-nav=plans]")).includes("Plans"), 3000, "the app speaks English at once");
+    await click(driver, "[data-nav=plans]");
+    const rows = await driver.findElements(By.css("[data-testid=plan-row]"));
+    for (const row of rows) if ((await row.getText()).includes("Zoë")) await row.click();
+    await find(driver, "[data-testid=check-panel]");
+    await click(driver, "[data-testid=export-pdf]");
+    const dutch = join(dir, `${planFileName("Zoë Çelik")}.pdf`);
+    await driver.wait(async () => existsSync(dutch), 8000, "the Dutch plan's PDF is written");
+    const nl = execFileSync("pdftotext", [dutch, "-"]).toString();
+    assert.match(nl, /Handtekening/);
+    assert.doesNotMatch(nl, /Signature/);
+    await screenshot(driver, "f8-english-app-dutch-plan");
   } finally {
     await driver.quit();
   }

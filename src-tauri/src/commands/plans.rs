@@ -10,6 +10,20 @@ pub fn list_examples(state: State<'_, AppStore>) -> Result<Vec<ExampleSummary>, 
     state.run_lang(|_, _, lang| Ok(examples::list_examples(lang)))
 }
 
+/// A worked example as it would become the plan of `person_id`, in `language` (default
+/// the app's), to look at before creating it.
+#[tauri::command(async)]
+pub fn preview_example(
+    state: State<'_, AppStore>,
+    person_id: String,
+    slug: String,
+    language: Option<pop_core::domain::Language>,
+) -> Result<pop_core::domain::plan::PlanContent, CommandError> {
+    state.run_lang(|store, clock, lang| {
+        plans::preview_example(store, clock, language.unwrap_or(lang), &person_id, &slug)
+    })
+}
+
 #[tauri::command(async)]
 pub fn list_plans(
     state: State<'_, AppStore>,
@@ -33,9 +47,10 @@ pub fn create_plan_from_example(
     state: State<'_, AppStore>,
     person_id: String,
     slug: String,
+    language: Option<pop_core::domain::Language>,
 ) -> Result<Plan, CommandError> {
     state.run_lang(|store, clock, lang| {
-        plans::create_plan_from_example(store, clock, lang, &person_id, &slug)
+        plans::create_plan_from_example(store, clock, language.unwrap_or(lang), &person_id, &slug)
     })
 }
 

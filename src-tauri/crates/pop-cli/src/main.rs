@@ -214,6 +214,9 @@ enum PlanCommand {
         /// Start of the period (default today); an example's dates move along.
         #[arg(long, value_name = "YYYY-MM-DD")]
         start: Option<String>,
+        /// The plan's own language (nl or en; default the app's): its PDF and calendar use it.
+        #[arg(long, value_name = "nl|en", value_parser = ["nl", "en"])]
+        lang: Option<String>,
     },
     /// List plans, newest first.
     List {
@@ -1024,7 +1027,12 @@ fn run_plan(
             person,
             example,
             start,
+            lang: plan_lang,
         } => {
+            let lang = plan_lang
+                .as_deref()
+                .and_then(pop_core::domain::Language::parse)
+                .unwrap_or(lang);
             let plan = match example {
                 Some(slug) => plans::create_plan_from_example_at(
                     store,
@@ -1041,6 +1049,7 @@ fn run_plan(
                     NewPlanInput {
                         person_id: person,
                         period_start: start,
+                        language: None,
                     },
                 )?,
             };

@@ -95,6 +95,9 @@ pub fn plan_ics(
     now: DateTime<Utc>,
 ) -> Result<String> {
     let r = plan_rhythm(store, plan_id)?;
+    // The plan's own language, like its PDF.
+    let lang = pop_store::plans::get(store.conn(), &r.plan_id)?
+        .map_or(lang, |p| p.content.language_or(lang));
     let name = format!("Groeikoers — {}", r.person_name);
     Ok(calendar(
         &options(lang, name, now),

@@ -62,6 +62,8 @@ pub fn plan_pdf(store: &Store, clock: &dyn Clock, lang: Language, id: &str) -> R
         ),
         None => (&plan.content, live_person, signing.signatures.clone()),
     };
+    // The plan's own language, as sealed: headings never change the signed document's words.
+    let lang = content.language_or(lang);
     let doc = PlanDocument {
         lang,
         organisation: &organisation,
@@ -131,6 +133,7 @@ pub fn preparation_pdf(
     id: &str,
 ) -> Result<Vec<u8>> {
     let plan = get_plan(store, id)?;
+    let lang = plan.content.language_or(lang);
     let person = people_repo::get(store.conn(), &plan.person_id)?
         .map(|p| p.full_name)
         .unwrap_or_default();
@@ -170,7 +173,7 @@ pub fn preparation_texts(store: &Store, lang: Language, id: &str) -> Result<Prep
     let person = people_repo::get(store.conn(), &plan.person_id)?
         .map(|p| p.full_name)
         .unwrap_or_default();
-    Ok(texts(lang, &person))
+    Ok(texts(plan.content.language_or(lang), &person))
 }
 
 /// The evaluation of the plan `id`'s period as PDF: filled in once the evaluation is saved,
@@ -184,6 +187,7 @@ pub fn evaluation_pdf(
     use pop_domain::rhythm::CheckinStatus;
     let r = crate::rhythm::plan_rhythm(store, id)?;
     let plan = get_plan(store, &r.plan_id)?;
+    let lang = plan.content.language_or(lang);
     let organisation = settings_repo::organisation_name(store.conn())?;
     let personal = settings::get_settings(store)?.mode == Mode::Personal;
     // History is newest first: the first score found per goal is the last one recorded.

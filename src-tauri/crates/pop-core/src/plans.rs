@@ -54,6 +54,10 @@ pub struct NewPlanInput {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub period_start: Option<String>,
+    /// The plan's language (default: the app's).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub language: Option<Language>,
 }
 
 fn not_found(id: &str) -> CoreError {
@@ -86,6 +90,7 @@ pub fn create_plan(
     input: NewPlanInput,
 ) -> Result<Plan> {
     let person = person_or_invalid(store, &input.person_id)?;
+    let lang = input.language.unwrap_or(lang);
     let start = optional_date(Field::PeriodStart, input.period_start.as_deref())?
         .unwrap_or_else(|| clock.today());
     let (period_start, period_end) = default_period(start);
@@ -99,6 +104,7 @@ pub fn create_plan(
         period_end,
         role: person.role.clone(),
         manager_name: manager_name(store, &person)?,
+        language: Some(lang),
         ..Default::default()
     };
     insert_new(store, clock, &person.id, content, None)
@@ -126,12 +132,37 @@ pub fn create_plan_from_example_at(
     slug: &str,
     start: Option<&str>,
 ) -> Result<Plan> {
+    let content = example_content(store, clock, lang, person_id, slug, start)?;
+    insert_new(store, clock, person_id, content, None)
+}
+
+/// What a plan made from a worked example would hold for `person_id` (their names in it, the
+/// dates from `start` or today) — the preview before creating it; nothing is stored.
+pub fn preview_example(
+    store: &Store,
+    clock: &dyn Clock,
+    lang: Language,
+    person_id: &str,
+    slug: &str,
+) -> Result<PlanContent> {
+    example_content(store, clock, lang, person_id, slug, None)
+}
+
+fn example_content(
+    store: &Store,
+    clock: &dyn Clock,
+    lang: Language,
+    person_id: &str,
+    slug: &str,
+    start: Option<&str>,
+) -> Result<PlanContent> {
     let person = person_or_invalid(store, person_id)?;
     let example = examples::find(slug)
         .ok_or_else(|| ValidationError::new(Field::Example, Problem::UnknownExample))?;
     let start =
         pop_domain::text::optional_date(Field::PeriodStart, start)?.unwrap_or(clock.today());
     let mut content = example.content(lang).clone();
+    content.language = Some(lang);
     examples::shift_dates(&mut content, start);
     examples::fresh_ids(&mut content);
     if !person.role.is_empty() {
@@ -146,7 +177,7 @@ pub fn create_plan_from_example_at(
             manager: Some(manager.as_str()).filter(|m| !m.is_empty()),
         },
     );
-    insert_new(store, clock, &person.id, content, None)
+    Ok(content)
 }
 
 fn insert_new(

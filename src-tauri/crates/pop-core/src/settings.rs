@@ -241,6 +241,8 @@ mod tests {
             crate::plans::NewPlanInput {
                 person_id: zoe.id,
                 period_start: None,
+
+                language: None,
             },
         )
         .unwrap();

@@ -376,6 +376,18 @@ pub struct PlanContent {
     /// The manager's preparation.
     #[serde(default)]
     pub preparation: Preparation,
+    /// The plan's own language: its PDF, calendar and annexes are in it, whatever the app's
+    /// language. Absent in plans made before plans had one (they follow the app).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub language: Option<crate::settings::Language>,
+}
+
+impl PlanContent {
+    /// The language the plan's documents are in: its own, else `fallback` (the app's).
+    pub fn language_or(&self, fallback: crate::settings::Language) -> crate::settings::Language {
+        self.language.unwrap_or(fallback)
+    }
 }
 
 /// A stored plan.

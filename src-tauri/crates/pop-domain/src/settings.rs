@@ -8,7 +8,9 @@ use ts_rs::TS;
 
 pub const MAX_ORGANISATION_LEN: usize = 200;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Language {
     #[default]

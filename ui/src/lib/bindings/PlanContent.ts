@@ -2,6 +2,7 @@
 import type { Goal } from "./Goal";
 import type { Guide } from "./Guide";
 import type { Initiative } from "./Initiative";
+import type { Language } from "./Language";
 import type { Preparation } from "./Preparation";
 import type { Rhythm } from "./Rhythm";
 import type { Support } from "./Support";
@@ -53,4 +54,9 @@ guide: Guide,
 /**
  * The manager's preparation.
  */
-preparation: Preparation, };
+preparation: Preparation, 
+/**
+ * The plan's own language: its PDF, calendar and annexes are in it, whatever the app's
+ * language. Absent in plans made before plans had one (they follow the app).
+ */
+language?: Language | null, };

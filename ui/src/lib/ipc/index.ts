@@ -1,6 +1,7 @@
 // The only place that talks to the Rust side. One typed function per command; a failure
 // always becomes an IpcError carrying the CommandError's code, message and field.
 import { invoke } from "@tauri-apps/api/core";
+import type { Language } from "../bindings/Language";
 import type { AppState } from "../bindings/AppState";
 import type { CommandError } from "../bindings/CommandError";
 import type { ErrorCode } from "../bindings/ErrorCode";
@@ -90,8 +91,10 @@ export const ipc = {
   listPlans: (personId: string | null = null) => call<PlanSummary[]>("list_plans", { personId }),
   getPlan: (id: string) => call<PlanView>("get_plan", { id }),
   createPlan: (input: NewPlanInput) => call<Plan>("create_plan", { input }),
-  createPlanFromExample: (personId: string, slug: string) =>
-    call<Plan>("create_plan_from_example", { personId, slug }),
+  createPlanFromExample: (personId: string, slug: string, language: Language | null = null) =>
+    call<Plan>("create_plan_from_example", { personId, slug, language }),
+  previewExample: (personId: string, slug: string, language: Language | null = null) =>
+    call<PlanContent>("preview_example", { personId, slug, language }),
   savePlanContent: (id: string, content: PlanContent) =>
     call<PlanView>("save_plan_content", { id, content }),
   setPlanStatus: (id: string, status: PlanStatus) => call<PlanView>("set_plan_status", { id, status }),
