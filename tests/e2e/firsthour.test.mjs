@@ -200,6 +200,37 @@ test("a bakery owner's first hour at 800×600: names, layout, keys and a moved c
     const history = await textsOf(driver, "[data-testid=history-date]", 1);
     assert.equal(history[0], day, "the history shows the day it was held");
 
+    // The overview's "no plan yet" offers to make one, for that person.
+    await click(driver, "[data-nav=overview]");
+    await click(driver, "[data-testid=tab-team]");
+    await textsOf(driver, "[data-testid=team-row]", 4);
+    const teamRows = await driver.findElements(By.css("[data-testid=team-row]"));
+    let bram = null;
+    for (const row of teamRows) if ((await row.getText()).includes("Bram de Wit")) bram = row;
+    assert.ok(bram, "Bram is in the team table");
+    await (await bram.findElement(By.css("[data-testid=team-make-plan]"))).click();
+    await find(driver, "[data-testid=new-plan-dialog]");
+    assert.equal((await driver.findElements(By.css("[data-testid=new-plan-person]"))).length, 0, "the person is already chosen");
+    await click(driver, "[data-testid=create-plan]");
+    await find(driver, "[data-testid=check-panel]");
+    assert.match(await textOf(driver, ".plan-head"), /Bram de Wit/);
+
+    // A page per person: their plans and where the current one stands.
+    await click(driver, "[data-nav=people]");
+    await textsOf(driver, "[data-testid=person-row]", 4);
+    for (const row of await driver.findElements(By.css("[data-testid=person-row]")))
+      if ((await row.getText()).includes("Zoë")) {
+        await row.click();
+        break;
+      }
+    assert.equal(await textOf(driver, "[data-testid=person-title]"), "Zoë Çelik");
+    const now = await textOf(driver, "[data-testid=person-now]");
+    assert.ok(now.includes(`Laatste gesprek: ${day}`), `the last check-in on Zoë's page: ${now}`);
+    assert.equal((await driver.findElements(By.css("[data-testid=person-plan]"))).length, 1);
+    await assertLayout(driver, "f5b-person-page-800");
+    await click(driver, "[data-testid=person-plan]");
+    await find(driver, "[data-testid=check-panel]");
+
     // Full screen the same screens keep working.
     await driver.manage().window().setRect({ width: 1280, height: 800 });
     await click(driver, "[data-nav=plans]");
