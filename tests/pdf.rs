@@ -289,10 +289,29 @@ fn the_evaluation_page_prints_results_reflections_and_the_look_back() {
     assert!(text.contains("Een jaar waarin de leerling zelfstandig werd."));
     assert!(text.contains("Geëvalueerd op"));
     assert!(text.contains("Voor gezien"));
-    let en = documents::evaluation_pdf(&store, &clock(), Language::En, &plan.id).unwrap();
+    // The evaluation is in the plan's language, whatever the app speaks: a Dutch plan's sheet
+    // stays Dutch under an English app; an English plan's sheet is English.
+    let under_en = documents::evaluation_pdf(&store, &clock(), Language::En, &plan.id).unwrap();
+    let text = squash(&check_pdf(&under_en, "evaluation-nl-under-en"));
+    assert!(text.contains("Evaluatie van het ontwikkelplan"), "{text}");
+    let english = plans::create_plan_from_example(
+        &mut store,
+        &clock(),
+        Language::En,
+        &person,
+        "vakman-met-leerling",
+    )
+    .unwrap();
+    let en = documents::evaluation_pdf(&store, &clock(), Language::Nl, &english.id).unwrap();
     let text = squash(&check_pdf(&en, "evaluation-en"));
-    assert!(text.contains("Evaluation of the development plan"));
-    assert!(text.contains("partly achieved"));
+    assert!(
+        text.contains("Evaluation of the development plan"),
+        "{text}"
+    );
+    assert!(
+        text.contains("achieved / partly achieved / not achieved"),
+        "{text}"
+    );
 }
 
 #[test]

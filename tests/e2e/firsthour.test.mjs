@@ -173,6 +173,14 @@ test("a bakery owner's first hour at 800×600: names, layout, keys and a moved c
       await click(driver, `[data-nav=${view}]`);
       await driver.sleep(400);
       await assertLayout(driver, `f4-${view}-800`);
+      if (view === "settings") {
+        // A reminder time typed as people do ("8.30") is understood and shown as 08:30.
+        const at = await find(driver, "[data-testid=lead-at]");
+        await driver.executeScript("arguments[0].select()", at);
+        await at.sendKeys("8.30");
+        await click(driver, "[data-testid=save-leads]");
+        await driver.wait(async () => (await withElement(driver, "[data-testid=lead-at]", (el) => el.getAttribute("value"))) === "08:30", 3000, "the time is understood");
+      }
       if (view === "journal") {
         // The owner's journal is the owner's own: said so, and no employee's goals to link.
         assert.match(await textOf(driver, "[data-testid=journal-private]"), /van jou, de eigenaar/);
@@ -290,6 +298,7 @@ test("a plan keeps its own language: an English plan in the Dutch app, a Dutch P
     await click(driver, "[data-testid=settings-lang-en]");
     await driver.wait(async () => (await textOf(driver, "[data-nav=plans]")).includes("Plans"), 3000, "the app speaks English at once");
     await click(driver, "[data-nav=plans]");
+    await textsOf(driver, "[data-testid=plan-row]", 2);
     const rows = await driver.findElements(By.css("[data-testid=plan-row]"));
     for (const row of rows) if ((await row.getText()).includes("Zoë")) await row.click();
     await find(driver, "[data-testid=check-panel]");

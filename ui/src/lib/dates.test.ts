@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDate } from "./dates";
+import { parseDate, parseTime } from "./dates";
 
 describe("typed dates", () => {
   it("understands the ways people write a date, day before month", () => {
@@ -12,5 +12,11 @@ describe("typed dates", () => {
   it("refuses what is not a real date", () => {
     for (const typed of ["", "31-2-2021", "29-2-2023", "2021-13-01", "1 maart", "maart 2021", "morgen", "1-3-21", "32 januari 2021", "🙂", "x".repeat(100_000)])
       expect(parseDate(typed), typed).toBeNull();
+  });
+
+  it("understands times of day as people type them", () => {
+    for (const [typed, time] of <[string, string][]>[["9:00", "09:00"], ["09:00", "09:00"], ["9.00", "09:00"], ["9 uur", "09:00"], ["9u", "09:00"], ["14u30", "14:30"], ["0930", "09:30"], ["9", "09:00"], [" 23:59 ", "23:59"]])
+      expect(parseTime(typed), typed).toBe(time);
+    for (const typed of ["", "24:00", "9:60", "abc", "9:5", "12345"]) expect(parseTime(typed), typed).toBeNull();
   });
 });

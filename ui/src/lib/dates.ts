@@ -60,3 +60,15 @@ export function parseDate(input: string): string | null {
   }
   return null;
 }
+
+/** A time of day as people type it ("9:00", "9.00", "9 uur", "0930", "14u30", "9") as "HH:MM",
+ * or null when it is not a time. */
+export function parseTime(input: string): string | null {
+  const s = input.trim().toLowerCase().replace(/\s*(uur|u|h)\s*/g, ":").replace(/:$/, "");
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?$/.exec(s) ?? /^(\d{2})(\d{2})$/.exec(s);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2] ?? "0");
+  if (h > 23 || min > 59) return null;
+  return `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`;
+}

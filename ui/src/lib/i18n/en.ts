@@ -549,7 +549,7 @@ export const en: Record<MessageKey, string> = {
   "reminders.remove": "Remove this moment",
   "reminders.save": "Save reminders",
   "reminders.saved": "Reminders saved.",
-  "reminders.badTime": "Enter a time as hh:mm, for example 09:00.",
+  "reminders.badTime": "Enter a time, for example 9:00, 9.30 or 14:00.",
   "background.title": "In the background",
   "background.tray": "Keep running in the system tray when I close the window, so reminders keep coming",
   "background.noTray": "This desktop shows no system tray; closing the window stops Groeikoers.",

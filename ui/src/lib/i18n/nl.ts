@@ -547,7 +547,7 @@ export const nl = {
   "reminders.remove": "Moment verwijderen",
   "reminders.save": "Herinneringen opslaan",
   "reminders.saved": "Herinneringen opgeslagen.",
-  "reminders.badTime": "Vul een tijd in als uu:mm, bijvoorbeeld 09:00.",
+  "reminders.badTime": "Vul een tijd in, bijvoorbeeld 9:00, 9.30 of 14 uur.",
   "background.title": "Op de achtergrond",
   "background.tray": "Blijf actief in het systeemvak als ik het venster sluit, zodat herinneringen blijven komen",
   "background.noTray": "Deze desktop toont geen systeemvak; sluiten van het venster stopt Groeikoers.",
