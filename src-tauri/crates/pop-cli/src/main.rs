@@ -17,6 +17,8 @@ use pop_core::{examples, messages, paths, CoreError, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod employer;
+
 #[derive(Parser)]
 #[command(
     name = "groeikoers-cli",
@@ -106,6 +108,13 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// The personal development budget: the organisation's scheme, a person's balance and
+    /// spending.
+    #[command(subcommand)]
+    Budget(employer::BudgetCommand),
+    /// Study-cost clauses (studiekostenbeding) and what they say is owed at leaving.
+    #[command(subcommand)]
+    Clause(employer::ClauseCommand),
     /// The owner's overview: every person with plan status, next and last check-in, what is
     /// overdue and the planned costs. With -o, written as CSV or XLSX (by the file's ending).
     Overview {
@@ -388,6 +397,10 @@ enum PersonCommand {
         /// Date of leaving, YYYY-MM-DD (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         on: Option<String>,
+        /// Why: resign, decline-extension, urgent-dismissal, employer-ends,
+        /// fixed-term-not-renewed or mutual (study-cost clauses depend on it).
+        #[arg(long)]
+        reason: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -406,6 +419,9 @@ struct PersonFields {
     start: Option<String>,
     #[arg(long)]
     email: Option<String>,
+    /// Part-time factor, 0.1–1.0 (default full time), from the start date.
+    #[arg(long, value_name = "0.1-1.0")]
+    fte: Option<String>,
     #[arg(long)]
     json: bool,
 }
@@ -666,7 +682,24 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
                 start_date: f.start,
                 email: f.email,
             };
-            let person = people::create_person(store, &clock, input)?;
+            // The FTE is checked before anyone is added.
+            let fte = f
+                .fte
+                .as_deref()
+                .map(pop_core::budget::parse_fte)
+                .transpose()?;
+            let person = match fte {
+                None => people::create_person(store, &clock, input)?,
+                Some(permille) => store.batch(|store| {
+                    let p = people::create_person(store, &clock, input)?;
+                    let from = p
+                        .start_date
+                        .unwrap_or_else(|| chrono::Local::now().date_naive())
+                        .to_string();
+                    pop_core::budget::set_fte(store, &p.id, &from, permille)?;
+                    Ok::<_, CoreError>(p)
+                })?,
+            };
             if f.json {
                 println!("{}", to_json(&person));
             } else {
@@ -700,8 +733,24 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
                 }
             }
         }
-        Command::Person(PersonCommand::Leave { id, on, json }) => {
-            let person = people::mark_person_left(store, &clock, &id, on)?;
+        Command::Person(PersonCommand::Leave {
+            id,
+            on,
+            reason,
+            json,
+        }) => {
+            let reason = match reason.as_deref() {
+                Some(r) => Some(pop_core::domain::clause::LeaveReason::parse(r).ok_or_else(
+                    || {
+                        CoreError::from(pop_core::domain::ValidationError::new(
+                            pop_core::domain::Field::LeaveReason,
+                            pop_core::domain::Problem::UnknownReason,
+                        ))
+                    },
+                )?),
+                None => None,
+            };
+            let person = pop_core::budget::leave(store, &clock, &id, on, reason)?;
             if json {
                 println!("{}", to_json(&person));
             } else {
@@ -719,6 +768,8 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
             }
         }
         Command::Plan(cmd) => return run_plan(cmd, store, lang),
+        Command::Budget(cmd) => return employer::run_budget(cmd, store, lang),
+        Command::Clause(cmd) => return employer::run_clause(cmd, store, lang),
         Command::Journal(JournalCommand::Add { text, tags, date }) => {
             let e = pop_core::journal::add_journal_entry(
                 store,

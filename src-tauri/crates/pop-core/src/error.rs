@@ -12,6 +12,7 @@ pub enum Entity {
     Person,
     Plan,
     JournalEntry,
+    Clause,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,6 +1,7 @@
 //! Groeikoers use cases. Each public function is one thing a user can ask for, from the
 //! app (through a thin Tauri command of the same name) or from `groeikoers-cli`.
 
+pub mod budget;
 pub mod calendar;
 pub mod demo;
 pub mod device;

@@ -143,6 +143,22 @@ fn field_name(field: Field, lang: Language) -> &'static str {
         (Field::Outcome, En) => "Outcome of a goal",
         (Field::Findings, Nl) => "POP-check",
         (Field::Findings, En) => "POP check",
+        (Field::TrainingKind, Nl) => "Soort opleiding",
+        (Field::TrainingKind, En) => "Kind of training",
+        (Field::ClauseMonths, Nl) => "Looptijd van het studiekostenbeding",
+        (Field::ClauseMonths, En) => "Period of the study-cost clause",
+        (Field::Scale, Nl) => "Afbouwschaal",
+        (Field::Scale, En) => "Sliding scale",
+        (Field::Fte, Nl) => "Deeltijdfactor (fte)",
+        (Field::Fte, En) => "Part-time factor (FTE)",
+        (Field::LeaveReason, Nl) => "Reden van uitdiensttreding",
+        (Field::LeaveReason, En) => "Reason for leaving",
+        (Field::Budget, Nl) => "Bedrag uit het ontwikkelbudget",
+        (Field::Budget, En) => "Amount from the development budget",
+        (Field::Course, Nl) => "Opleiding",
+        (Field::Course, En) => "Training",
+        (Field::Scheme, Nl) => "Budgetregeling",
+        (Field::Scheme, En) => "Budget scheme",
     }
 }
 
@@ -231,6 +247,16 @@ fn problem_text(problem: &Problem, lang: Language) -> String {
         (Problem::AlreadyDone, En) => "has already been held and can no longer be moved or skipped.".into(),
         (Problem::ErrorsNotConfirmed { count }, Nl) => format!("vindt {count} fout(en) in dit plan. Los ze op, of bevestig dat je toch tekent."),
         (Problem::ErrorsNotConfirmed { count }, En) => format!("finds {count} error(s) in this plan. Fix them, or confirm that you sign anyway."),
+        (Problem::FreeByLaw, Nl) => "is verplicht of nodig voor het werk. Zo’n opleiding is gratis voor de medewerker en telt als werktijd (art. 7:611a BW): er kan geen studiekostenbeding bij, en ze gaat niet van het persoonlijk budget af.".into(),
+        (Problem::FreeByLaw, En) => "is required or necessary for the job. Such training is free for the employee and counts as working time (art. 7:611a BW, Dutch Civil Code): it cannot carry a study-cost clause and is not charged to the personal budget.".into(),
+        (Problem::ScaleRises, Nl) => "moet van hoog naar laag lopen (nooit stijgen), tussen 0 en 100 % blijven en minstens één stap hebben, bijvoorbeeld steps:100,67,33.".into(),
+        (Problem::ScaleRises, En) => "must run from high to low (never rise), stay between 0 and 100 % and have at least one step, for example steps:100,67,33.".into(),
+        (Problem::OverBudget { available_cents }, Nl) => format!("is meer dan er op die dag in het budget zit ({}). Er is niets geboekt.", pop_export::pdf::plan::money(*available_cents, Nl)),
+        (Problem::OverBudget { available_cents }, En) => format!("is more than the budget holds on that day ({}). Nothing was booked.", pop_export::pdf::plan::money(*available_cents, En)),
+        (Problem::FteOutOfRange, Nl) => "moet tussen 0,1 en 1,0 liggen, bijvoorbeeld 0,6 voor drie dagen per week.".into(),
+        (Problem::FteOutOfRange, En) => "must be between 0.1 and 1.0, for example 0.6 for three days a week.".into(),
+        (Problem::UnknownReason, Nl) => "is onbekend. Kies resign, decline-extension, urgent-dismissal, employer-ends, fixed-term-not-renewed of mutual.".into(),
+        (Problem::UnknownReason, En) => "is unknown. Choose resign, decline-extension, urgent-dismissal, employer-ends, fixed-term-not-renewed or mutual.".into(),
         (Problem::SignedKept, Nl) => "is ondertekend (of deels) en wordt nooit verwijderd. Sluit het plan af als het niet doorgaat.".into(),
         (Problem::SignedKept, En) => "has been signed (or partly) and is never deleted. Close the plan if it does not go ahead.".into(),
         (Problem::HasRecords, Nl) => "heeft al gesprekken, afspraken of een evaluatie. Sluit het plan af in plaats van het te verwijderen.".into(),
@@ -263,6 +289,13 @@ pub fn describe(err: &CoreError, lang: Language) -> String {
         } => match lang {
             Nl => "Deze persoon bestaat niet (meer). Ververs de lijst.".into(),
             En => "This person no longer exists. Refresh the list.".into(),
+        },
+        CoreError::NotFound {
+            what: Entity::Clause,
+            ..
+        } => match lang {
+            Nl => "Dit studiekostenbeding bestaat niet (meer).".into(),
+            En => "This study-cost clause no longer exists.".into(),
         },
         CoreError::NotFound {
             what: Entity::JournalEntry,
@@ -435,6 +468,30 @@ pub fn store_message(e: &StoreError, lang: Language) -> String {
         }
         (StoreError::Rejected(e), Nl) => format!("Niet opgeslagen: {e}."),
         (StoreError::Rejected(e), En) => format!("Not saved: {e}."),
+    }
+}
+
+/// An amount the way the language writes it: "€ 1.250,00" / "€1,250.00".
+pub fn money(cents: i64, lang: Language) -> String {
+    pop_export::pdf::plan::money(cents, lang)
+}
+
+/// A clause's period longer than courts usually accept.
+pub fn period_warning(w: pop_domain::clause::PeriodWarning, lang: Language) -> String {
+    use pop_domain::clause::PeriodWarning::*;
+    match (w, lang) {
+        (Long, Language::Nl) => "let op: een looptijd van meer dan 36 maanden is lang; rechters vinden dat vaak alleen redelijk bij een dure opleiding.".into(),
+        (Long, Language::En) => "note: a period of more than 36 months is long; courts often find it reasonable only for expensive training.".into(),
+        (VeryLong, Language::Nl) => "waarschuwing: een looptijd van meer dan 60 maanden houdt bij een rechter zelden stand. Overleg met een jurist.".into(),
+        (VeryLong, Language::En) => "warning: a period of more than 60 months rarely holds up in court. Ask a lawyer.".into(),
+    }
+}
+
+/// Training towards a legally regulated qualification: whether a clause holds is uncertain.
+pub fn regulated_warning(lang: Language) -> String {
+    match lang {
+        Language::Nl => "let op: bij een wettelijk geregelde beroepskwalificatie is niet zeker dat een studiekostenbeding geldt (art. 7:611a BW). Vraag advies voordat je het laat tekenen.".into(),
+        Language::En => "note: for a legally regulated professional qualification it is uncertain whether a study-cost clause holds (art. 7:611a BW). Get advice before it is signed.".into(),
     }
 }
 

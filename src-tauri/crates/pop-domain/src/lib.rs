@@ -1,8 +1,10 @@
 //! Pure Groeikoers domain: the types the app, the CLI and the UI share, and the rules that
 //! decide whether input is acceptable. Nothing here does I/O; time comes in as an argument.
 
+pub mod budget;
 pub mod check;
 pub mod checkin;
+pub mod clause;
 pub mod clock;
 pub mod person;
 pub mod plan;

@@ -75,6 +75,20 @@ pub enum Field {
     RangeTo,
     Outcome,
     Findings,
+    /// Why a training is followed (required, necessary, regulated, voluntary).
+    TrainingKind,
+    /// The period of a study-cost clause.
+    ClauseMonths,
+    /// The sliding scale of a study-cost clause.
+    Scale,
+    Fte,
+    LeaveReason,
+    /// An amount of the personal budget.
+    Budget,
+    /// The budget scheme.
+    Scheme,
+    /// The training a clause is about.
+    Course,
 }
 
 /// What is wrong with the value of a field.
@@ -138,6 +152,19 @@ pub enum Problem {
     ErrorsNotConfirmed {
         count: usize,
     },
+    /// Training required by law or the CAO, or necessary for the job, is free for the
+    /// employee (art. 7:611a BW): no study-cost clause, not from the personal budget.
+    FreeByLaw,
+    /// A sliding scale that rises somewhere, is empty or goes above 100 %.
+    ScaleRises,
+    /// More than the budget's balance on that day.
+    OverBudget {
+        available_cents: i64,
+    },
+    /// Not one of the reasons an employment ends.
+    UnknownReason,
+    /// A part-time factor outside 0.1–1.0.
+    FteOutOfRange,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

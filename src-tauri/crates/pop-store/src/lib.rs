@@ -2,6 +2,7 @@
 //! with one repository module per table.
 
 pub mod backup;
+pub mod budget;
 pub mod device;
 pub mod error;
 pub mod exchange;

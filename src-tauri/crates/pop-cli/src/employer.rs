@@ -1,0 +1,379 @@
+//! `budget` and `clause`: the employer's side of a POP from the command line — the
+//! organisation's budget scheme, a person's balance and spending, study-cost clauses and what
+//! they say is owed at leaving. Money in JSON as euros with cents, hours as a number.
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use pop_core::budget::{self, ClauseInput};
+use pop_core::domain::budget::{AtExit, Credit, Entry, EntryKind, Scheme};
+use pop_core::domain::clause::{LeaveReason, Scale, TrainingKind};
+use pop_core::domain::{Field, Language, Problem, SystemClock, ValidationError};
+use pop_core::{CoreError, Store};
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum BudgetCommand {
+    /// Set the organisation's budget scheme from a date (a later date starts a new period;
+    /// earlier years keep the scheme they had).
+    Scheme {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// Euros per full-time year.
+        #[arg(long, value_name = "E")]
+        euro_per_year: Option<String>,
+        /// Hours per full-time year.
+        #[arg(long, value_name = "H")]
+        hours_per_year: Option<String>,
+        /// By FTE and by whole months for joining or leaving mid-year.
+        #[arg(long, value_parser = ["yes", "no"], default_value = "yes")]
+        pro_rata: String,
+        /// yearly (1 January), monthly, or block:YEARS (once per block).
+        #[arg(long, default_value = "yearly")]
+        credit: String,
+        /// Each year's credit lapses this many months after it was credited.
+        #[arg(long, value_name = "N")]
+        expire_after_months: Option<u32>,
+        /// The balance never grows above this many euros.
+        #[arg(long, value_name = "E")]
+        cap: Option<String>,
+        #[arg(long, value_parser = ["lapse", "keep"], default_value = "lapse")]
+        at_exit: String,
+    },
+    /// A person's balance on a day (default today) and every line of their ledger.
+    Show {
+        person: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Spend from a person's budget.
+    Spend {
+        person: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: String,
+        #[arg(long, value_name = "E")]
+        euro: Option<String>,
+        #[arg(long, value_name = "H")]
+        hours: Option<String>,
+        #[arg(long = "for", value_name = "TEXT")]
+        what: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ClauseCommand {
+    /// Agree a study-cost clause for voluntary training; prints its id. Refused for training
+    /// required by law or the CAO, or necessary for the job (art. 7:611a BW).
+    New {
+        #[arg(long, value_name = "ID")]
+        person: String,
+        #[arg(long, value_name = "TEXT")]
+        course: String,
+        /// The costs it covers, in euros.
+        #[arg(long, value_name = "E")]
+        cost: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        training_end: String,
+        /// The period in months from the end of the training.
+        #[arg(long, value_name = "N")]
+        months: u32,
+        /// linear, steps:100,67,33 (per year) or table:100,90,… (per month).
+        #[arg(long, default_value = "linear")]
+        scale: String,
+        #[arg(long, value_parser = ["voluntary", "required", "necessary", "regulated"], default_value = "voluntary")]
+        kind: String,
+    },
+    /// What the clause says is owed when leaving on a day (for the reason given, else the
+    /// one recorded with the person, else resigning).
+    Owed {
+        id: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        leave_on: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn invalid(field: Field, problem: Problem) -> CoreError {
+    ValidationError::new(field, problem).into()
+}
+
+/// Euros as typed ("1500", "1.500,50", "1500.5") in cents.
+pub fn euros(field: Field, s: &str) -> Result<i64, CoreError> {
+    let t = s.trim().trim_start_matches('€').trim().replace(' ', "");
+    let normal = if t.contains(',') {
+        t.replace('.', "").replace(',', ".")
+    } else {
+        t
+    };
+    let v: f64 = normal.parse().map_err(|_| {
+        invalid(
+            field,
+            Problem::OutOfRange {
+                min: 0,
+                max: 10_000_000,
+            },
+        )
+    })?;
+    if !v.is_finite() || !(0.0..=10_000_000.0).contains(&v) {
+        return Err(invalid(
+            field,
+            Problem::OutOfRange {
+                min: 0,
+                max: 10_000_000,
+            },
+        ));
+    }
+    Ok((v * 100.0).round() as i64)
+}
+
+fn hours(field: Field, s: &str) -> Result<i64, CoreError> {
+    let v: f64 = s.trim().replace(',', ".").parse().map_err(|_| {
+        invalid(
+            field,
+            Problem::OutOfRange {
+                min: 0,
+                max: 10_000,
+            },
+        )
+    })?;
+    if !v.is_finite() || !(0.0..=10_000.0).contains(&v) {
+        return Err(invalid(
+            field,
+            Problem::OutOfRange {
+                min: 0,
+                max: 10_000,
+            },
+        ));
+    }
+    Ok((v * 60.0).round() as i64)
+}
+
+fn day(field: Field, s: &str) -> Result<NaiveDate, CoreError> {
+    pop_core::domain::text::optional_date(field, Some(s))?
+        .ok_or_else(|| invalid(field, Problem::Required))
+}
+
+fn as_euros(cents: i64) -> f64 {
+    cents as f64 / 100.0
+}
+
+fn as_hours(minutes: i64) -> f64 {
+    minutes as f64 / 60.0
+}
+
+fn entry_json(e: &Entry) -> serde_json::Value {
+    serde_json::json!({
+        "on": e.on,
+        "kind": e.kind,
+        "euro": as_euros(e.euro_cents),
+        "hours": as_hours(e.minutes),
+        "text": e.text,
+    })
+}
+
+fn kind_word(kind: EntryKind, lang: Language) -> &'static str {
+    match (kind, lang) {
+        (EntryKind::Credit, Language::Nl) => "tegoed",
+        (EntryKind::Credit, Language::En) => "credit",
+        (EntryKind::Spend, Language::Nl) => "besteed",
+        (EntryKind::Spend, Language::En) => "spent",
+        (EntryKind::Expiry, Language::Nl) => "vervallen",
+        (EntryKind::Expiry, Language::En) => "expired",
+        (EntryKind::Lapse, Language::Nl) => "vervallen bij vertrek",
+        (EntryKind::Lapse, Language::En) => "lapsed at exit",
+        (EntryKind::Correction, Language::Nl) => "correctie",
+        (EntryKind::Correction, Language::En) => "correction",
+    }
+}
+
+pub fn run_budget(
+    cmd: BudgetCommand,
+    store: &mut Store,
+    lang: Language,
+) -> Result<ExitCode, CoreError> {
+    let clock = SystemClock;
+    match cmd {
+        BudgetCommand::Scheme {
+            from,
+            euro_per_year,
+            hours_per_year,
+            pro_rata,
+            credit,
+            expire_after_months,
+            cap,
+            at_exit,
+        } => {
+            let credit = match credit.as_str() {
+                "yearly" => Credit::Yearly,
+                "monthly" => Credit::Monthly,
+                other => match other.strip_prefix("block:").map(str::parse::<u32>) {
+                    Some(Ok(years)) => Credit::Block { years },
+                    _ => {
+                        return Err(invalid(
+                            Field::Scheme,
+                            Problem::OutOfRange { min: 1, max: 10 },
+                        ))
+                    }
+                },
+            };
+            let scheme = Scheme {
+                from: day(Field::Scheme, &from)?,
+                euro_cents_per_year: euro_per_year
+                    .as_deref()
+                    .map(|e| euros(Field::Scheme, e))
+                    .transpose()?
+                    .unwrap_or(0),
+                minutes_per_year: hours_per_year
+                    .as_deref()
+                    .map(|h| hours(Field::Scheme, h))
+                    .transpose()?
+                    .unwrap_or(0),
+                pro_rata: pro_rata == "yes",
+                credit,
+                expire_after_months,
+                cap_cents: cap
+                    .as_deref()
+                    .map(|c| euros(Field::Scheme, c))
+                    .transpose()?,
+                at_exit: if at_exit == "keep" {
+                    AtExit::Keep
+                } else {
+                    AtExit::Lapse
+                },
+            };
+            budget::set_scheme(store, &clock, scheme)?;
+        }
+        BudgetCommand::Show { person, at, json } => {
+            let at = match at {
+                Some(a) => day(Field::Budget, &a)?,
+                None => chrono::Local::now().date_naive(),
+            };
+            let view = budget::person_budget(store, &person, at)?;
+            if json {
+                let out = serde_json::json!({
+                    "person": view.person_id,
+                    "at": view.at,
+                    "euro": { "balance": as_euros(view.euro_cents) },
+                    "hours": { "balance": as_hours(view.minutes) },
+                    "ledger": view.ledger.iter().map(entry_json).collect::<Vec<_>>(),
+                });
+                println!("{}", serde_json::to_string_pretty(&out).expect("json"));
+            } else {
+                for e in &view.ledger {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        e.on,
+                        kind_word(e.kind, lang),
+                        pop_core::messages::money(e.euro_cents, lang),
+                        as_hours(e.minutes),
+                        e.text
+                    );
+                }
+                println!(
+                    "{}: {} · {} h",
+                    match lang {
+                        Language::Nl => "Saldo",
+                        Language::En => "Balance",
+                    },
+                    pop_core::messages::money(view.euro_cents, lang),
+                    as_hours(view.minutes)
+                );
+            }
+        }
+        BudgetCommand::Spend {
+            person,
+            on,
+            euro,
+            hours: h,
+            what,
+        } => {
+            let e = euro
+                .as_deref()
+                .map(|e| euros(Field::Budget, e))
+                .transpose()?
+                .unwrap_or(0);
+            let m = h
+                .as_deref()
+                .map(|h| hours(Field::Budget, h))
+                .transpose()?
+                .unwrap_or(0);
+            let view = budget::spend(store, &clock, &person, &on, e, m, &what)?;
+            println!("{}", pop_core::messages::money(view.euro_cents, lang));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_clause(
+    cmd: ClauseCommand,
+    store: &mut Store,
+    lang: Language,
+) -> Result<ExitCode, CoreError> {
+    let clock = SystemClock;
+    match cmd {
+        ClauseCommand::New {
+            person,
+            course,
+            cost,
+            training_end,
+            months,
+            scale,
+            kind,
+        } => {
+            let scale =
+                Scale::parse(&scale).ok_or_else(|| invalid(Field::Scale, Problem::ScaleRises))?;
+            let kind = TrainingKind::parse(&kind).expect("clap checks the kind");
+            let view = budget::new_clause(
+                store,
+                &clock,
+                ClauseInput {
+                    person_id: person,
+                    course,
+                    kind,
+                    cost_cents: euros(Field::Cost, &cost)?,
+                    training_end,
+                    months,
+                    scale,
+                },
+            )?;
+            if let Some(w) = view.period_warning {
+                eprintln!(
+                    "groeikoers-cli: {}",
+                    pop_core::messages::period_warning(w, lang)
+                );
+            }
+            if kind == TrainingKind::Regulated {
+                eprintln!(
+                    "groeikoers-cli: {}",
+                    pop_core::messages::regulated_warning(lang)
+                );
+            }
+            println!("{}", view.id);
+        }
+        ClauseCommand::Owed {
+            id,
+            leave_on,
+            reason,
+            json,
+        } => {
+            let reason = match reason.as_deref() {
+                Some(r) => Some(
+                    LeaveReason::parse(r)
+                        .ok_or_else(|| invalid(Field::LeaveReason, Problem::UnknownReason))?,
+                ),
+                None => None,
+            };
+            let owed = budget::clause_owed(store, &id, &leave_on, reason)?;
+            if json {
+                println!("{}", serde_json::json!({ "owed": as_euros(owed) }));
+            } else {
+                println!("{}", pop_core::messages::money(owed, lang));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,375 @@
+//! The employer's side from the command line (issue 13's examples): a budget scheme and a
+//! person's balance, spending, study-cost clauses and what they say is owed. Bad input gets a
+//! clear message, exit 1, and every file beside the store stays byte for byte as it was.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cli(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LANG", "nl_NL.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("groeikoers-cli runs")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = cli(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn files(db: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![db.parent().unwrap().to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// Runs a refused command: exit 1, a message that contains `says`, no file changed.
+fn refused(db: &Path, args: &[&str], says: &str) {
+    let before = files(db);
+    let out = cli(db, args);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{args:?} should be refused: {err}"
+    );
+    assert!(err.contains(says), "{args:?}: {err}");
+    assert_eq!(files(db), before, "{args:?} changed a file");
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap()
+}
+
+#[test]
+fn a_yearly_budget_at_0_6_fte_joining_in_april_and_spending_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    ok(
+        &db,
+        &[
+            "budget",
+            "scheme",
+            "--from",
+            "2020-01-01",
+            "--euro-per-year",
+            "500",
+        ],
+    );
+    let zoe = ok(
+        &db,
+        &[
+            "person",
+            "add",
+            "--name",
+            "Zoë Çelik",
+            "--fte",
+            "0.6",
+            "--start",
+            "2025-04-01",
+        ],
+    );
+    let show = json(&ok(
+        &db,
+        &["budget", "show", &zoe, "--at", "2025-12-31", "--json"],
+    ));
+    assert_eq!(show["euro"]["balance"], 225.0);
+    assert_eq!(show["ledger"][0]["kind"], "credit");
+
+    refused(
+        &db,
+        &["person", "add", "--name", "Bram", "--fte", "1.5"],
+        "tussen 0,1 en 1,0",
+    );
+    refused(
+        &db,
+        &["person", "add", "--name", "Bram", "--fte", "0"],
+        "tussen 0,1 en 1,0",
+    );
+    refused(
+        &db,
+        &[
+            "budget",
+            "spend",
+            &zoe,
+            "--on",
+            "2025-06-01",
+            "--euro",
+            "300",
+            "--for",
+            "Cursus",
+        ],
+        "meer dan er op die dag in het budget zit",
+    );
+    refused(
+        &db,
+        &[
+            "budget",
+            "spend",
+            &zoe,
+            "--on",
+            "2025-06-01",
+            "--euro",
+            "50",
+            "--for",
+            " ",
+        ],
+        "verplicht",
+    );
+    refused(
+        &db,
+        &["budget", "scheme", "--from", "2026-01-01"],
+        "Budgetregeling",
+    );
+    refused(
+        &db,
+        &[
+            "budget",
+            "scheme",
+            "--from",
+            "2026-01-01",
+            "--euro-per-year=-5",
+        ],
+        "Budgetregeling",
+    );
+    ok(
+        &db,
+        &[
+            "budget",
+            "spend",
+            &zoe,
+            "--on",
+            "2025-06-01",
+            "--euro",
+            "100",
+            "--for",
+            "Cursus",
+        ],
+    );
+    let show = json(&ok(
+        &db,
+        &["budget", "show", &zoe, "--at", "2025-12-31", "--json"],
+    ));
+    assert_eq!(show["euro"]["balance"], 125.0);
+
+    // Leaving: an unknown reason is refused; then the balance lapses at exit.
+    refused(
+        &db,
+        &[
+            "person",
+            "leave",
+            &zoe,
+            "--on",
+            "2026-01-31",
+            "--reason",
+            "bored",
+        ],
+        "Reden van uitdiensttreding",
+    );
+    ok(
+        &db,
+        &[
+            "person",
+            "leave",
+            &zoe,
+            "--on",
+            "2026-01-31",
+            "--reason",
+            "resign",
+        ],
+    );
+    let show = json(&ok(
+        &db,
+        &["budget", "show", &zoe, "--at", "2026-06-01", "--json"],
+    ));
+    assert_eq!(show["euro"]["balance"], 0.0);
+    let kinds: Vec<_> = show["ledger"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(kinds.last().unwrap(), "lapse");
+}
+
+#[test]
+fn a_study_cost_clause_owes_by_the_scale_and_never_for_required_training() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let zoe = ok(
+        &db,
+        &[
+            "person",
+            "add",
+            "--name",
+            "Zoë Çelik",
+            "--start",
+            "2020-01-01",
+        ],
+    );
+    let clause = ok(
+        &db,
+        &[
+            "clause",
+            "new",
+            "--person",
+            &zoe,
+            "--course",
+            "Leidinggeven",
+            "--cost",
+            "3000",
+            "--training-end",
+            "2025-03-01",
+            "--months",
+            "24",
+            "--scale",
+            "linear",
+        ],
+    );
+    let owed = |on: &str, reason: &str| {
+        json(&ok(
+            &db,
+            &[
+                "clause",
+                "owed",
+                &clause,
+                "--leave-on",
+                on,
+                "--reason",
+                reason,
+                "--json",
+            ],
+        ))["owed"]
+            .clone()
+    };
+    assert_eq!(owed("2026-03-01", "resign"), 1500.0);
+    assert_eq!(owed("2027-03-01", "resign"), 0.0);
+    assert_eq!(owed("2026-03-01", "fixed-term-not-renewed"), 0.0);
+    assert_eq!(owed("2026-03-01", "decline-extension"), 1500.0);
+
+    refused(
+        &db,
+        &[
+            "clause",
+            "new",
+            "--person",
+            &zoe,
+            "--course",
+            "VCA",
+            "--cost",
+            "500",
+            "--training-end",
+            "2025-03-01",
+            "--months",
+            "24",
+            "--kind",
+            "required",
+        ],
+        "art. 7:611a BW",
+    );
+    refused(
+        &db,
+        &[
+            "clause",
+            "new",
+            "--person",
+            &zoe,
+            "--course",
+            "X",
+            "--cost",
+            "500",
+            "--training-end",
+            "2025-03-01",
+            "--months",
+            "24",
+            "--scale",
+            "steps:50,60",
+        ],
+        "nooit stijgen",
+    );
+    refused(
+        &db,
+        &[
+            "clause",
+            "new",
+            "--person",
+            &zoe,
+            "--course",
+            "X",
+            "--cost",
+            "500",
+            "--training-end",
+            "2025-02-30",
+            "--months",
+            "24",
+        ],
+        "geen geldige datum",
+    );
+    refused(
+        &db,
+        &[
+            "clause",
+            "owed",
+            &clause,
+            "--leave-on",
+            "2026-03-01",
+            "--reason",
+            "bored",
+        ],
+        "onbekend",
+    );
+    // Steps per year.
+    let steps = ok(
+        &db,
+        &[
+            "clause",
+            "new",
+            "--person",
+            &zoe,
+            "--course",
+            "HBO",
+            "--cost",
+            "3000",
+            "--training-end",
+            "2025-03-01",
+            "--months",
+            "36",
+            "--scale",
+            "steps:100,67,33",
+        ],
+    );
+    let owed = json(&ok(
+        &db,
+        &[
+            "clause",
+            "owed",
+            &steps,
+            "--leave-on",
+            "2026-04-01",
+            "--reason",
+            "resign",
+            "--json",
+        ],
+    ));
+    assert_eq!(owed["owed"], 2010.0);
+}

@@ -1,0 +1,406 @@
+//! Use cases of the employer's side: the budget scheme, a person's FTE, their budget ledger
+//! (computed from the schemes and the recorded spending and corrections), spending from it,
+//! study-cost clauses and what they say is owed at leaving.
+
+use crate::error::Result;
+use crate::people::get_person;
+use chrono::NaiveDate;
+use pop_domain::budget::{self, AtExit, Credit, Employment, Entry, FteChange, Recorded, Scheme};
+use pop_domain::clause::{self, Clause, LeaveReason, Scale, TrainingKind};
+use pop_domain::text::{optional_date, required_line};
+use pop_domain::{Clock, Field, Problem, ValidationError};
+use pop_store::{budget as repo, Store};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Most euros and hours a scheme may credit in a year.
+pub const MAX_EURO_PER_YEAR: i64 = 1_000_000;
+pub const MAX_HOURS_PER_YEAR: i64 = 2_000;
+
+fn out_of_range(field: Field, min: i64, max: i64) -> crate::CoreError {
+    ValidationError::new(field, Problem::OutOfRange { min, max }).into()
+}
+
+fn date(field: Field, s: &str) -> Result<NaiveDate> {
+    optional_date(field, Some(s))?
+        .ok_or_else(|| ValidationError::new(field, Problem::Required).into())
+}
+
+/// Checks and stores a scheme; a scheme from a later date starts a new period, the old one
+/// stays for the years it covered.
+pub fn set_scheme(store: &mut Store, clock: &dyn Clock, scheme: Scheme) -> Result<Scheme> {
+    if !(0..=MAX_EURO_PER_YEAR * 100).contains(&scheme.euro_cents_per_year) {
+        return Err(out_of_range(Field::Scheme, 0, MAX_EURO_PER_YEAR));
+    }
+    if !(0..=MAX_HOURS_PER_YEAR * 60).contains(&scheme.minutes_per_year) {
+        return Err(out_of_range(Field::Scheme, 0, MAX_HOURS_PER_YEAR));
+    }
+    if scheme.euro_cents_per_year == 0 && scheme.minutes_per_year == 0 {
+        return Err(ValidationError::new(Field::Scheme, Problem::Required).into());
+    }
+    if let Credit::Block { years } = scheme.credit {
+        if !(1..=10).contains(&years) {
+            return Err(out_of_range(Field::Scheme, 1, 10));
+        }
+    }
+    if scheme
+        .expire_after_months
+        .is_some_and(|m| !(1..=240).contains(&m))
+    {
+        return Err(out_of_range(Field::Scheme, 1, 240));
+    }
+    if scheme
+        .cap_cents
+        .is_some_and(|c| !(0..=MAX_EURO_PER_YEAR * 100 * 10).contains(&c))
+    {
+        return Err(out_of_range(Field::Scheme, 0, MAX_EURO_PER_YEAR * 10));
+    }
+    let json = serde_json::to_string(&scheme).expect("a scheme serialises");
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| repo::set_scheme(tx, &scheme.from.to_string(), &json, &at))?;
+    Ok(scheme)
+}
+
+pub fn schemes(store: &Store) -> Result<Vec<Scheme>> {
+    repo::schemes(store.conn())?
+        .iter()
+        .map(|j| Ok(repo::parse("budget scheme", j)?))
+        .collect()
+}
+
+/// An FTE as typed (0.1–1.0, dot or comma) in per mille.
+pub fn parse_fte(s: &str) -> Result<u32> {
+    let v: f64 = s
+        .trim()
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| ValidationError::new(Field::Fte, Problem::FteOutOfRange))?;
+    if !(0.1..=1.0).contains(&v) || !v.is_finite() {
+        return Err(ValidationError::new(Field::Fte, Problem::FteOutOfRange).into());
+    }
+    Ok((v * 1000.0).round() as u32)
+}
+
+/// From `from` on the person works `permille` / 1000 of full time.
+pub fn set_fte(store: &mut Store, person_id: &str, from: &str, permille: u32) -> Result<()> {
+    get_person(store, person_id)?;
+    let from = date(Field::StartDate, from)?;
+    if !(100..=1000).contains(&permille) {
+        return Err(ValidationError::new(Field::Fte, Problem::FteOutOfRange).into());
+    }
+    store.write(|tx| repo::set_fte(tx, person_id, &from.to_string(), permille))?;
+    Ok(())
+}
+
+fn employment(store: &Store, person_id: &str) -> Result<Employment> {
+    let person = get_person(store, person_id)?;
+    let fte = repo::fte(store.conn(), person_id)?
+        .into_iter()
+        .filter_map(|(from, permille)| {
+            Some(FteChange {
+                from: NaiveDate::parse_from_str(&from, "%Y-%m-%d").ok()?,
+                permille,
+            })
+        })
+        .collect();
+    Ok(Employment {
+        start: person.start_date,
+        end: person.left_on,
+        fte,
+    })
+}
+
+fn recorded(store: &Store, person_id: &str) -> Result<Vec<Recorded>> {
+    Ok(repo::entries(store.conn(), person_id)?
+        .into_iter()
+        .filter_map(|e| {
+            Some(Recorded {
+                on: NaiveDate::parse_from_str(&e.on_date, "%Y-%m-%d").ok()?,
+                euro_cents: e.euro_cents,
+                minutes: e.minutes,
+                correction: e.correction,
+                text: e.text,
+            })
+        })
+        .collect())
+}
+
+/// A person's budget on a day: the balance in euros and hours and every line behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetView {
+    pub person_id: String,
+    pub at: NaiveDate,
+    pub euro_cents: i64,
+    pub minutes: i64,
+    pub ledger: Vec<Entry>,
+}
+
+pub fn person_budget(store: &Store, person_id: &str, at: NaiveDate) -> Result<BudgetView> {
+    let emp = employment(store, person_id)?;
+    let ledger = budget::ledger(&schemes(store)?, &emp, &recorded(store, person_id)?, at);
+    let (euro_cents, minutes) = budget::balance(&ledger);
+    Ok(BudgetView {
+        person_id: person_id.to_owned(),
+        at,
+        euro_cents,
+        minutes,
+        ledger,
+    })
+}
+
+/// Spending from the budget (euros and/or hours) for `text`; refused when it is more than
+/// the balance on that day, or the person was not employed then.
+pub fn spend(
+    store: &mut Store,
+    clock: &dyn Clock,
+    person_id: &str,
+    on: &str,
+    euro_cents: i64,
+    minutes: i64,
+    text: &str,
+) -> Result<BudgetView> {
+    let text = required_line(Field::Budget, text, 200)?;
+    let on = date(Field::Budget, on)?;
+    if euro_cents < 0 || minutes < 0 || (euro_cents == 0 && minutes == 0) {
+        return Err(ValidationError::new(Field::Budget, Problem::Required).into());
+    }
+    let emp = employment(store, person_id)?;
+    if !budget::can_spend_on(&emp, on) {
+        return Err(ValidationError::new(Field::Budget, Problem::DateOutOfRange).into());
+    }
+    let now = person_budget(store, person_id, on)?;
+    if euro_cents > now.euro_cents || minutes > now.minutes {
+        return Err(ValidationError::new(
+            Field::Budget,
+            Problem::OverBudget {
+                available_cents: now.euro_cents,
+            },
+        )
+        .into());
+    }
+    let row = repo::EntryRow {
+        on_date: on.to_string(),
+        euro_cents,
+        minutes,
+        correction: false,
+        text,
+    };
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| repo::add_entry(tx, person_id, &row, &at))?;
+    person_budget(store, person_id, on)
+}
+
+/// Marks a person as left on a day, for a reason (kept with the person: clauses and the
+/// budget's exit rule read it).
+pub fn leave(
+    store: &mut Store,
+    clock: &dyn Clock,
+    person_id: &str,
+    on: Option<String>,
+    reason: Option<LeaveReason>,
+) -> Result<pop_domain::Person> {
+    store.batch(|store| {
+        let person = crate::people::mark_person_left(store, clock, person_id, on)?;
+        store.write(|tx| repo::set_left_reason(tx, person_id, reason.map(LeaveReason::code)))?;
+        Ok(person)
+    })
+}
+
+/// A new study-cost clause, as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClauseInput {
+    pub person_id: String,
+    pub course: String,
+    pub kind: TrainingKind,
+    pub cost_cents: i64,
+    pub training_end: String,
+    pub months: u32,
+    pub scale: Scale,
+}
+
+/// A stored clause with its warnings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClauseView {
+    pub id: String,
+    pub person_id: String,
+    pub clause: Clause,
+    pub period_warning: Option<clause::PeriodWarning>,
+}
+
+/// Agrees a study-cost clause: refused for training free by law (art. 7:611a BW), for a scale
+/// that rises, for a period outside 1–120 months.
+pub fn new_clause(store: &mut Store, clock: &dyn Clock, input: ClauseInput) -> Result<ClauseView> {
+    get_person(store, &input.person_id)?;
+    let c = Clause {
+        course: required_line(Field::Course, &input.course, 200)?,
+        kind: input.kind,
+        cost_cents: input.cost_cents,
+        training_end: date(Field::PeriodEnd, &input.training_end)?,
+        months: input.months,
+        scale: input.scale,
+    };
+    clause::validate(&c)?;
+    let id = crate::new_id();
+    let json = serde_json::to_string(&c).expect("a clause serialises");
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| repo::add_clause(tx, &id, &input.person_id, &json, &at))?;
+    Ok(ClauseView {
+        period_warning: clause::period_warning(c.months),
+        id,
+        person_id: input.person_id,
+        clause: c,
+    })
+}
+
+pub fn get_clause(store: &Store, id: &str) -> Result<ClauseView> {
+    let (person_id, json) =
+        repo::clause(store.conn(), id)?.ok_or_else(|| crate::CoreError::NotFound {
+            what: crate::error::Entity::Clause,
+            id: id.to_owned(),
+        })?;
+    let c: Clause = repo::parse("study-cost clause", &json)?;
+    Ok(ClauseView {
+        period_warning: clause::period_warning(c.months),
+        id: id.to_owned(),
+        person_id,
+        clause: c,
+    })
+}
+
+/// What the clause says is owed when leaving on `leave_on` for `reason` (default: the
+/// reason recorded with the person, else resigning).
+pub fn clause_owed(
+    store: &Store,
+    id: &str,
+    leave_on: &str,
+    reason: Option<LeaveReason>,
+) -> Result<i64> {
+    let view = get_clause(store, id)?;
+    let on = date(Field::LeftOn, leave_on)?;
+    let reason = match reason {
+        Some(r) => r,
+        None => repo::left_reason(store.conn(), &view.person_id)?
+            .and_then(|r| LeaveReason::parse(&r))
+            .unwrap_or(LeaveReason::Resign),
+    };
+    Ok(clause::owed(&view.clause, on, reason))
+}
+
+/// The default scheme shape for a yearly euro budget.
+pub fn yearly(from: NaiveDate, euro: i64) -> Scheme {
+    Scheme {
+        from,
+        euro_cents_per_year: euro * 100,
+        minutes_per_year: 0,
+        pro_rata: true,
+        credit: Credit::Yearly,
+        expire_after_months: None,
+        cap_cents: None,
+        at_exit: AtExit::Lapse,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use pop_domain::{FixedClock, PersonInput};
+
+    fn clock() -> FixedClock {
+        FixedClock(Utc.with_ymd_and_hms(2025, 11, 24, 9, 0, 0).unwrap())
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn person(store: &mut Store, start: &str) -> String {
+        crate::people::create_person(
+            store,
+            &clock(),
+            PersonInput {
+                full_name: "Zoë Çelik".into(),
+                start_date: Some(start.into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id
+    }
+
+    #[test]
+    fn spending_beyond_the_balance_is_refused_and_nothing_is_booked() {
+        let mut store = Store::open_in_memory().unwrap();
+        set_scheme(&mut store, &clock(), yearly(d("2020-01-01"), 500)).unwrap();
+        let p = person(&mut store, "2025-04-01");
+        set_fte(&mut store, &p, "2025-04-01", parse_fte("0,6").unwrap()).unwrap();
+        assert_eq!(
+            person_budget(&store, &p, d("2025-12-31"))
+                .unwrap()
+                .euro_cents,
+            22_500
+        );
+        let err = spend(&mut store, &clock(), &p, "2025-06-01", 30_000, 0, "Cursus").unwrap_err();
+        assert!(matches!(
+            err,
+            crate::CoreError::Validation(ValidationError {
+                problem: Problem::OverBudget {
+                    available_cents: 22_500
+                },
+                ..
+            })
+        ));
+        let after = spend(&mut store, &clock(), &p, "2025-06-01", 17_500, 0, "Cursus").unwrap();
+        assert_eq!(after.euro_cents, 5_000);
+        for bad in ["0", "1.5", "nul", "-0.3"] {
+            assert!(parse_fte(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_clause_for_required_training_is_refused_with_the_article() {
+        let mut store = Store::open_in_memory().unwrap();
+        let p = person(&mut store, "2024-01-01");
+        let input = ClauseInput {
+            person_id: p.clone(),
+            course: "VCA".into(),
+            kind: TrainingKind::Required,
+            cost_cents: 50_000,
+            training_end: "2025-03-01".into(),
+            months: 24,
+            scale: Scale::Linear,
+        };
+        let err = new_clause(&mut store, &clock(), input.clone()).unwrap_err();
+        assert_eq!(err.field(), Some(Field::TrainingKind));
+        assert!(err
+            .to_command_error(pop_domain::Language::Nl)
+            .message
+            .contains("art. 7:611a BW"));
+        let ok = new_clause(
+            &mut store,
+            &clock(),
+            ClauseInput {
+                kind: TrainingKind::Voluntary,
+                cost_cents: 300_000,
+                ..input
+            },
+        )
+        .unwrap();
+        leave(
+            &mut store,
+            &clock(),
+            &p,
+            Some("2026-03-01".into()),
+            Some(LeaveReason::FixedTermNotRenewed),
+        )
+        .unwrap();
+        assert_eq!(clause_owed(&store, &ok.id, "2026-03-01", None).unwrap(), 0);
+        assert_eq!(
+            clause_owed(&store, &ok.id, "2026-03-01", Some(LeaveReason::Resign)).unwrap(),
+            150_000
+        );
+    }
+}

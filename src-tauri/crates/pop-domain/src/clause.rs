@@ -1,0 +1,379 @@
+//! The study-cost clause (studiekostenbeding): whether a training may carry one at all
+//! (art. 7:611a BW: training required by law or the CAO, or necessary for the job, is free),
+//! its sliding scale, and what it says is owed when someone leaves on a day for a reason.
+//! Months elapsed are whole months, rounded down; amounts in cents, rounded half up.
+
+use crate::validation::{Field, Problem, ValidationError};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Why a training is followed, which decides who pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TrainingKind {
+    /// Required by law or the collective agreement (CAO) for the job: free, work time.
+    Required,
+    /// Necessary for the job, or a condition the employer set: free, work time.
+    Necessary,
+    /// Leads to a legally regulated professional qualification: get advice.
+    Regulated,
+    /// Chosen by the employee: a clause may apply.
+    Voluntary,
+}
+
+impl TrainingKind {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "required" => Some(Self::Required),
+            "necessary" => Some(Self::Necessary),
+            "regulated" => Some(Self::Regulated),
+            "voluntary" => Some(Self::Voluntary),
+            _ => None,
+        }
+    }
+
+    /// Free for the employee by law (art. 7:611a BW): no clause, not from the personal budget.
+    pub fn free_by_law(self) -> bool {
+        matches!(self, Self::Required | Self::Necessary)
+    }
+}
+
+/// How the amount owed falls over the clause's period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Scale {
+    /// By whole months elapsed: (months − elapsed) / months of the cost.
+    Linear,
+    /// Per whole year elapsed, the percentage of the cost (e.g. 100, 67, 33); 0 after.
+    Steps { percents: Vec<u8> },
+    /// Per whole month elapsed, the percentage; 0 after the last.
+    Table { percents: Vec<u8> },
+}
+
+impl Scale {
+    /// Parses `linear`, `steps:100,67,33` or `table:100,90,…`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let numbers = |list: &str| -> Option<Vec<u8>> {
+            list.split(',')
+                .map(|p| p.trim().parse::<u8>().ok())
+                .collect()
+        };
+        if s == "linear" {
+            Some(Self::Linear)
+        } else if let Some(list) = s.strip_prefix("steps:") {
+            numbers(list).map(|percents| Self::Steps { percents })
+        } else {
+            s.strip_prefix("table:")
+                .and_then(numbers)
+                .map(|percents| Self::Table { percents })
+        }
+    }
+
+    /// A scale never rises, stays within 0–100 % and is not empty.
+    pub fn is_valid(&self) -> bool {
+        match self {
+            Self::Linear => true,
+            Self::Steps { percents } | Self::Table { percents } => {
+                !percents.is_empty()
+                    && percents.iter().all(|p| *p <= 100)
+                    && percents.windows(2).all(|w| w[1] <= w[0])
+            }
+        }
+    }
+}
+
+/// Why employment ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum LeaveReason {
+    Resign,
+    DeclineExtension,
+    UrgentDismissal,
+    EmployerEnds,
+    FixedTermNotRenewed,
+    Mutual,
+}
+
+impl LeaveReason {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "resign" => Some(Self::Resign),
+            "decline-extension" => Some(Self::DeclineExtension),
+            "urgent-dismissal" => Some(Self::UrgentDismissal),
+            "employer-ends" => Some(Self::EmployerEnds),
+            "fixed-term-not-renewed" => Some(Self::FixedTermNotRenewed),
+            "mutual" => Some(Self::Mutual),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Resign => "resign",
+            Self::DeclineExtension => "decline-extension",
+            Self::UrgentDismissal => "urgent-dismissal",
+            Self::EmployerEnds => "employer-ends",
+            Self::FixedTermNotRenewed => "fixed-term-not-renewed",
+            Self::Mutual => "mutual",
+        }
+    }
+
+    /// Whether a clause may be invoked: the employee's own choice or fault. Any other ending
+    /// by the employer (and ending by mutual agreement) never makes anything owed.
+    pub fn triggers_clause(self) -> bool {
+        matches!(
+            self,
+            Self::Resign | Self::DeclineExtension | Self::UrgentDismissal
+        )
+    }
+}
+
+/// A study-cost clause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Clause {
+    pub course: String,
+    pub kind: TrainingKind,
+    /// The costs the clause covers (tuition, materials, exams, travel), in cents.
+    pub cost_cents: i64,
+    /// The day the training ends (or the diploma): the period starts here.
+    pub training_end: NaiveDate,
+    /// The period over which the amount falls to nothing, in months.
+    pub months: u32,
+    pub scale: Scale,
+}
+
+/// How long a clause's period may reasonably be: a warning above 36 months, a strong one
+/// above 60 (courts rarely accept it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PeriodWarning {
+    Long,
+    VeryLong,
+}
+
+pub fn period_warning(months: u32) -> Option<PeriodWarning> {
+    match months {
+        0..=36 => None,
+        37..=60 => Some(PeriodWarning::Long),
+        _ => Some(PeriodWarning::VeryLong),
+    }
+}
+
+/// Checks a clause before it is stored: no clause for training that is free by law; a real
+/// cost, a period of 1–120 months, a scale that never rises.
+pub fn validate(c: &Clause) -> Result<(), ValidationError> {
+    if c.kind.free_by_law() {
+        return Err(ValidationError::new(
+            Field::TrainingKind,
+            Problem::FreeByLaw,
+        ));
+    }
+    if c.cost_cents <= 0 || c.cost_cents > 100_000_000 {
+        return Err(ValidationError::new(
+            Field::Cost,
+            Problem::OutOfRange {
+                min: 1,
+                max: 1_000_000,
+            },
+        ));
+    }
+    if c.months == 0 || c.months > 120 {
+        return Err(ValidationError::new(
+            Field::ClauseMonths,
+            Problem::OutOfRange { min: 1, max: 120 },
+        ));
+    }
+    if !c.scale.is_valid() {
+        return Err(ValidationError::new(Field::Scale, Problem::ScaleRises));
+    }
+    Ok(())
+}
+
+/// Whole months from `from` to `to`, rounded down (0 when `to` is earlier).
+pub fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
+    if to <= from {
+        return 0;
+    }
+    let mut m = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    if to.day() < from.day() {
+        m -= 1;
+    }
+    m.max(0) as u32
+}
+
+/// The percentage (0–100, as per mille for linear precision) still owed after `elapsed` whole
+/// months.
+fn share_permille(c: &Clause, elapsed: u32) -> i64 {
+    match &c.scale {
+        Scale::Linear => {
+            let left = i64::from(c.months.saturating_sub(elapsed));
+            left * 1000 / i64::from(c.months.max(1))
+        }
+        Scale::Steps { percents } => percents
+            .get((elapsed / 12) as usize)
+            .filter(|_| elapsed < c.months)
+            .map_or(0, |p| i64::from(*p) * 10),
+        Scale::Table { percents } => percents
+            .get(elapsed as usize)
+            .filter(|_| elapsed < c.months)
+            .map_or(0, |p| i64::from(*p) * 10),
+    }
+}
+
+/// What the clause says is owed when the person leaves on `leave_on` for `reason`, in cents:
+/// nothing for a reason the clause excludes or training free by law; the whole cost when
+/// leaving before the training ended; then the scale by whole months elapsed.
+pub fn owed(c: &Clause, leave_on: NaiveDate, reason: LeaveReason) -> i64 {
+    if c.kind.free_by_law() || !reason.triggers_clause() {
+        return 0;
+    }
+    if leave_on < c.training_end {
+        return c.cost_cents;
+    }
+    let elapsed = whole_months(c.training_end, leave_on);
+    if let Scale::Linear = c.scale {
+        // Exact: cost × months left / months, rounded half up.
+        let left = i64::from(c.months.saturating_sub(elapsed));
+        let months = i64::from(c.months.max(1));
+        return (c.cost_cents * left * 2 + months) / (2 * months);
+    }
+    (c.cost_cents * share_permille(c, elapsed) + 500) / 1000
+}
+
+/// The annex's table: for each month of the period, the day and what would be owed when
+/// resigning from that day on.
+pub fn schedule(c: &Clause) -> Vec<(NaiveDate, i64)> {
+    (0..=c.months)
+        .filter_map(|m| {
+            let day = c.training_end.checked_add_months(chrono::Months::new(m))?;
+            Some((day, owed(c, day, LeaveReason::Resign)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn course(scale: Scale) -> Clause {
+        Clause {
+            course: "Leidinggeven in de praktijk".into(),
+            kind: TrainingKind::Voluntary,
+            cost_cents: 300_000,
+            training_end: d("2025-03-01"),
+            months: 24,
+            scale,
+        }
+    }
+
+    #[test]
+    fn eur_3000_linear_over_24_months_resigning_after_12_owes_1500_and_after_24_nothing() {
+        let c = course(Scale::Linear);
+        assert_eq!(owed(&c, d("2026-03-01"), LeaveReason::Resign), 150_000);
+        assert_eq!(owed(&c, d("2027-03-01"), LeaveReason::Resign), 0);
+        // Whole months, rounded down: on 28 February 2026 only 11 have passed.
+        assert_eq!(owed(&c, d("2026-02-28"), LeaveReason::Resign), 162_500);
+        // Before the training ends: all of it.
+        assert_eq!(owed(&c, d("2025-02-01"), LeaveReason::Resign), 300_000);
+    }
+
+    #[test]
+    fn an_ending_by_the_employer_or_by_agreement_owes_nothing() {
+        let c = course(Scale::Linear);
+        for reason in [
+            LeaveReason::FixedTermNotRenewed,
+            LeaveReason::EmployerEnds,
+            LeaveReason::Mutual,
+        ] {
+            assert_eq!(owed(&c, d("2025-06-01"), reason), 0, "{reason:?}");
+        }
+        for reason in [
+            LeaveReason::Resign,
+            LeaveReason::DeclineExtension,
+            LeaveReason::UrgentDismissal,
+        ] {
+            assert!(owed(&c, d("2025-06-01"), reason) > 0, "{reason:?}");
+        }
+    }
+
+    #[test]
+    fn yearly_steps_100_67_33_over_36_months() {
+        let mut c = course(Scale::Steps {
+            percents: vec![100, 67, 33],
+        });
+        c.months = 36;
+        assert_eq!(owed(&c, d("2025-09-01"), LeaveReason::Resign), 300_000);
+        assert_eq!(owed(&c, d("2026-03-01"), LeaveReason::Resign), 201_000);
+        assert_eq!(owed(&c, d("2027-08-31"), LeaveReason::Resign), 99_000);
+        assert_eq!(owed(&c, d("2028-03-01"), LeaveReason::Resign), 0);
+    }
+
+    #[test]
+    fn training_free_by_law_carries_no_clause() {
+        for kind in [TrainingKind::Required, TrainingKind::Necessary] {
+            let c = Clause {
+                kind,
+                ..course(Scale::Linear)
+            };
+            assert_eq!(validate(&c).unwrap_err().problem, Problem::FreeByLaw);
+            assert_eq!(owed(&c, d("2025-06-01"), LeaveReason::Resign), 0);
+        }
+        assert!(validate(&Clause {
+            kind: TrainingKind::Regulated,
+            ..course(Scale::Linear)
+        })
+        .is_ok());
+    }
+
+    #[test]
+    fn a_scale_that_rises_or_does_not_fit_is_refused() {
+        for bad in ["steps:50,60", "table:", "steps:101", "table:x"] {
+            if let Some(s) = Scale::parse(bad) {
+                assert!(!s.is_valid(), "{bad}");
+            }
+        }
+        assert!(Scale::parse("steps:100,67,33").unwrap().is_valid());
+        assert!(Scale::parse("nonsense").is_none());
+    }
+
+    #[test]
+    fn a_scale_never_rises_over_the_period() {
+        // Property: for every valid scale and month, what is owed never grows with time.
+        let scales = [
+            Scale::Linear,
+            Scale::Steps {
+                percents: vec![100, 75, 50, 25],
+            },
+            Scale::Table {
+                percents: (0..=100).rev().step_by(5).map(|p| p as u8).collect(),
+            },
+        ];
+        for scale in scales {
+            for months in [1, 12, 24, 37, 60] {
+                let c = Clause {
+                    months,
+                    ..course(scale.clone())
+                };
+                let table = schedule(&c);
+                assert!(
+                    table.windows(2).all(|w| w[1].1 <= w[0].1),
+                    "{scale:?} {months}"
+                );
+                assert_eq!(table.last().unwrap().1, 0, "ends at 0 %");
+            }
+        }
+    }
+
+    #[test]
+    fn long_periods_are_warned_about() {
+        assert_eq!(period_warning(24), None);
+        assert_eq!(period_warning(48), Some(PeriodWarning::Long));
+        assert_eq!(period_warning(61), Some(PeriodWarning::VeryLong));
+    }
+}

@@ -1,0 +1,166 @@
+//! Budget schemes, FTE changes, the recorded budget lines and study-cost clauses.
+
+use crate::error::{Result, StoreError};
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// Stores a scheme from its start date (a scheme already starting that day is replaced: it
+/// was never in force yet, or is being corrected).
+pub fn set_scheme(conn: &Connection, from: &str, scheme_json: &str, at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO budget_scheme (from_date, scheme, created_at) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (from_date) DO UPDATE SET scheme = excluded.scheme, created_at = excluded.created_at",
+        params![from, scheme_json, at],
+    )?;
+    Ok(())
+}
+
+/// Every scheme as stored JSON, oldest first.
+pub fn schemes(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT scheme FROM budget_scheme ORDER BY from_date")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn set_fte(conn: &Connection, person_id: &str, from: &str, permille: u32) -> Result<()> {
+    conn.execute(
+        "INSERT INTO person_fte (person_id, from_date, permille) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (person_id, from_date) DO UPDATE SET permille = excluded.permille",
+        params![person_id, from, permille],
+    )?;
+    Ok(())
+}
+
+/// A person's FTE changes: (from, per mille), oldest first.
+pub fn fte(conn: &Connection, person_id: &str) -> Result<Vec<(String, u32)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT from_date, permille FROM person_fte WHERE person_id = ?1 ORDER BY from_date",
+    )?;
+    let rows = stmt.query_map([person_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn set_left_reason(conn: &Connection, person_id: &str, reason: Option<&str>) -> Result<()> {
+    conn.execute(
+        "UPDATE person SET left_reason = ?2 WHERE id = ?1",
+        params![person_id, reason],
+    )?;
+    Ok(())
+}
+
+pub fn left_reason(conn: &Connection, person_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT left_reason FROM person WHERE id = ?1",
+            [person_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// A recorded line: spending or a correction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryRow {
+    pub on_date: String,
+    pub euro_cents: i64,
+    pub minutes: i64,
+    pub correction: bool,
+    pub text: String,
+}
+
+pub fn add_entry(conn: &Connection, person_id: &str, e: &EntryRow, at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO budget_entry (person_id, on_date, euro_cents, minutes, correction, text, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![person_id, e.on_date, e.euro_cents, e.minutes, e.correction, e.text, at],
+    )?;
+    Ok(())
+}
+
+/// A person's recorded lines in the order they were booked.
+pub fn entries(conn: &Connection, person_id: &str) -> Result<Vec<EntryRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT on_date, euro_cents, minutes, correction, text FROM budget_entry \
+         WHERE person_id = ?1 ORDER BY on_date, id",
+    )?;
+    let rows = stmt.query_map([person_id], |r| {
+        Ok(EntryRow {
+            on_date: r.get(0)?,
+            euro_cents: r.get(1)?,
+            minutes: r.get(2)?,
+            correction: r.get(3)?,
+            text: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn add_clause(
+    conn: &Connection,
+    id: &str,
+    person_id: &str,
+    json: &str,
+    at: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO study_clause (id, person_id, clause, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![id, person_id, json, at],
+    )?;
+    Ok(())
+}
+
+/// A clause: (person id, stored JSON).
+pub fn clause(conn: &Connection, id: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT person_id, clause FROM study_clause WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Clauses of a person: (id, JSON), oldest first.
+pub fn clauses_of(conn: &Connection, person_id: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, clause FROM study_clause WHERE person_id = ?1 ORDER BY created_at, id",
+    )?;
+    let rows = stmt.query_map([person_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Refuses JSON that does not parse as `T` (a row edited behind the app's back).
+pub fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|_| StoreError::Corrupt(format!("{what}: not readable")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    #[test]
+    fn the_ledger_is_append_only() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO person (id, full_name, created_at, updated_at) VALUES ('p', 'Zoë', 'x', 'x')",
+            )
+            .unwrap();
+        let e = EntryRow {
+            on_date: "2025-03-01".into(),
+            euro_cents: 12_500,
+            minutes: 0,
+            correction: false,
+            text: "Cursus".into(),
+        };
+        add_entry(store.conn(), "p", &e, "now").unwrap();
+        assert_eq!(entries(store.conn(), "p").unwrap(), vec![e]);
+        let err = store
+            .conn()
+            .execute("UPDATE budget_entry SET euro_cents = 1", [])
+            .unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{err}");
+    }
+}
