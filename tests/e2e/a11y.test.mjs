@@ -34,7 +34,7 @@ for (const theme of ["light", "dark"]) {
     const dir = freshDataDir(`a11y-${theme}`);
     const db = join(dir, "groeikoers.sqlite3");
     const person = execFileSync(cli, ["--db", db, "person", "add", "--name", "Sanne de Boer"]).toString().trim();
-    execFileSync(cli, ["--db", db, "plan", "new", "--person", person, "--example", "projectcoordinator-naar-projectleider"]);
+    execFileSync(cli, ["--db", db, "plan", "new", "--person", person, "--example", "projectcoordinator-naar-projectleider", "--lang", "nl"]);
     const env = theme === "dark" ? { GTK_THEME: "Adwaita:dark" } : {};
     const wd = await startDriver({ db, env });
     t.after(() => wd.stop());

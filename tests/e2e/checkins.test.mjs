@@ -25,7 +25,7 @@ test("record a GROW check-in, see it in the history and on the board, export the
   const person = execFileSync(cli, ["--db", db, "person", "add", "--name", "Sanne de Boer", "--role", "Projectcoördinator"])
     .toString()
     .trim();
-  execFileSync(cli, ["--db", db, "plan", "new", "--person", person, "--example", "projectcoordinator-naar-projectleider"]);
+  execFileSync(cli, ["--db", db, "plan", "new", "--person", person, "--example", "projectcoordinator-naar-projectleider", "--lang", "nl"]);
   // A home of its own, so the login item is written there and not in the user's.
   const home = join(dir, "home");
   const wd = await startDriver({ db, env: { GROEIKOERS_E2E_SAVE_DIR: dir, HOME: home } });

@@ -44,7 +44,7 @@ test("the guided route feeds an empty plan; compact route and preparation sheet;
   const person = execFileSync(cli, ["--db", db, "person", "add", "--name", "Ahmed El Amrani", "--role", "Timmerman"])
     .toString()
     .trim();
-  execFileSync(cli, ["--db", db, "plan", "new", "--person", person]);
+  execFileSync(cli, ["--db", db, "plan", "new", "--person", person, "--lang", "nl"]);
   const wd = await startDriver({ db, env: { GROEIKOERS_E2E_SAVE_DIR: dir } });
   t.after(() => wd.stop());
 

@@ -1,5 +1,6 @@
 //! Tauri commands: each one a thin call of the `pop_core` use case of the same name.
 
+pub mod budget;
 pub mod files;
 pub mod journal;
 pub mod people;

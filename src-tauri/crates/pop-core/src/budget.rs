@@ -131,7 +131,9 @@ fn recorded(store: &Store, person_id: &str) -> Result<Vec<Recorded>> {
 pub struct BudgetView {
     pub person_id: String,
     pub at: NaiveDate,
+    #[ts(type = "number")]
     pub euro_cents: i64,
+    #[ts(type = "number")]
     pub minutes: i64,
     pub ledger: Vec<Entry>,
 }
@@ -214,6 +216,7 @@ pub struct ClauseInput {
     pub person_id: String,
     pub course: String,
     pub kind: TrainingKind,
+    #[ts(type = "number")]
     pub cost_cents: i64,
     pub training_end: String,
     pub months: u32,

@@ -126,7 +126,11 @@ pub fn mark_person_active(store: &mut Store, clock: &dyn Clock, id: &str) -> Res
     person.status = PersonStatus::Active;
     person.left_on = None;
     person.updated_at = clock.now();
-    store.write(|tx| repo::update(tx, &person))?;
+    store.write(|tx| {
+        repo::update(tx, &person)?;
+        // Back at work: why they had left no longer applies.
+        pop_store::budget::set_left_reason(tx, id, None)
+    })?;
     Ok(person)
 }
 

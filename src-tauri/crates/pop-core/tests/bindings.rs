@@ -50,6 +50,8 @@ fn generate(dir: &Path) {
     pop_core::journal::JournalInput::export_all(&cfg).unwrap();
     pop_core::journal::JournalHit::export_all(&cfg).unwrap();
     pop_core::journal::JournalPage::export_all(&cfg).unwrap();
+    pop_core::budget::BudgetView::export_all(&cfg).unwrap();
+    pop_core::domain::budget::Scheme::export_all(&cfg).unwrap();
     pop_core::journal::GoalOption::export_all(&cfg).unwrap();
     pop_core::rhythm::PlanRhythm::export_all(&cfg).unwrap();
     pop_core::rhythm::CheckinInput::export_all(&cfg).unwrap();

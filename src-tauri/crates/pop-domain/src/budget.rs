@@ -34,8 +34,10 @@ pub enum AtExit {
 pub struct Scheme {
     pub from: NaiveDate,
     /// Euros per full-time year, in cents (0: no euro budget).
+    #[ts(type = "number")]
     pub euro_cents_per_year: i64,
     /// Hours per full-time year, in minutes (0: no hours).
+    #[ts(type = "number")]
     pub minutes_per_year: i64,
     /// By FTE, and by whole months for joining or leaving mid-year.
     pub pro_rata: bool,
@@ -43,6 +45,7 @@ pub struct Scheme {
     /// Each credit lapses this many months after it was credited (oldest spent first).
     pub expire_after_months: Option<u32>,
     /// The balance never grows above this (cents; hours are not capped).
+    #[ts(type = "number | null")]
     pub cap_cents: Option<i64>,
     pub at_exit: AtExit,
 }
@@ -94,7 +97,9 @@ pub enum EntryKind {
 pub struct Recorded {
     pub on: NaiveDate,
     /// Spending is positive here and taken off; a correction is signed.
+    #[ts(type = "number")]
     pub euro_cents: i64,
+    #[ts(type = "number")]
     pub minutes: i64,
     pub correction: bool,
     pub text: String,
@@ -106,7 +111,9 @@ pub struct Recorded {
 pub struct Entry {
     pub on: NaiveDate,
     pub kind: EntryKind,
+    #[ts(type = "number")]
     pub euro_cents: i64,
+    #[ts(type = "number")]
     pub minutes: i64,
     pub text: String,
 }

@@ -136,6 +136,7 @@ pub struct Clause {
     pub course: String,
     pub kind: TrainingKind,
     /// The costs the clause covers (tuition, materials, exams, travel), in cents.
+    #[ts(type = "number")]
     pub cost_cents: i64,
     /// The day the training ends (or the diploma): the period starts here.
     pub training_end: NaiveDate,

@@ -2,6 +2,8 @@
 // always becomes an IpcError carrying the CommandError's code, message and field.
 import { invoke } from "@tauri-apps/api/core";
 import type { Language } from "../bindings/Language";
+import type { Scheme } from "../bindings/Scheme";
+import type { BudgetView } from "../bindings/BudgetView";
 import type { AppState } from "../bindings/AppState";
 import type { CommandError } from "../bindings/CommandError";
 import type { ErrorCode } from "../bindings/ErrorCode";
@@ -93,6 +95,9 @@ export const ipc = {
   createPlan: (input: NewPlanInput) => call<Plan>("create_plan", { input }),
   createPlanFromExample: (personId: string, slug: string, language: Language | null = null) =>
     call<Plan>("create_plan_from_example", { personId, slug, language }),
+  budgetSchemes: () => call<Scheme[]>("budget_schemes"),
+  setBudgetScheme: (scheme: Scheme) => call<Scheme[]>("set_budget_scheme", { scheme }),
+  personBudget: (personId: string, at: string | null = null) => call<BudgetView>("person_budget", { personId, at }),
   previewExample: (personId: string, slug: string, language: Language | null = null) =>
     call<PlanContent>("preview_example", { personId, slug, language }),
   savePlanContent: (id: string, content: PlanContent) =>

@@ -1,0 +1,43 @@
+//! The employer's side: the budget scheme and a person's budget.
+
+use crate::state::AppStore;
+use pop_core::budget::{self, BudgetView};
+use pop_core::domain::budget::Scheme;
+use pop_core::CommandError;
+use tauri::State;
+
+/// Every budget scheme, oldest first (each from its start date until the next).
+#[tauri::command(async)]
+pub fn budget_schemes(state: State<'_, AppStore>) -> Result<Vec<Scheme>, CommandError> {
+    state.run(|store, _| budget::schemes(store))
+}
+
+#[tauri::command(async)]
+pub fn set_budget_scheme(
+    state: State<'_, AppStore>,
+    scheme: Scheme,
+) -> Result<Vec<Scheme>, CommandError> {
+    state.run(|store, clock| {
+        budget::set_scheme(store, clock, scheme)?;
+        budget::schemes(store)
+    })
+}
+
+/// A person's budget today (or on `at`, `YYYY-MM-DD`).
+#[tauri::command(async)]
+pub fn person_budget(
+    state: State<'_, AppStore>,
+    person_id: String,
+    at: Option<String>,
+) -> Result<BudgetView, CommandError> {
+    state.run(|store, clock| {
+        let day = match at.as_deref() {
+            Some(s) => {
+                pop_core::domain::text::optional_date(pop_core::domain::Field::Budget, Some(s))?
+                    .unwrap_or_else(|| clock.today())
+            }
+            None => clock.today(),
+        };
+        budget::person_budget(store, &person_id, day)
+    })
+}

@@ -1,0 +1,61 @@
+// The employer's side in the real window: the owner sets a budget scheme under Settings (from a
+// preset), a person's page shows what their development budget holds and every line behind
+// it, and the plan editor weighs the plan's costs against it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { By, click, find, freshDataDir, repo, screenshot, startDriver, textOf, textsOf, type, withElement } from "./harness.mjs";
+
+const cli = join(repo, "target/debug/groeikoers-cli");
+
+test("a budget scheme set in the app shows on a person's page and against a plan's costs", async (t) => {
+  const dir = freshDataDir("budget");
+  const db = join(dir, "groeikoers.sqlite3");
+  const zoe = execFileSync(cli, ["--db", db, "person", "add", "--name", "Zoë Çelik", "--fte", "0.6", "--start", "2025-04-01"]).toString().trim();
+  execFileSync(cli, ["--db", db, "plan", "new", "--person", zoe, "--example", "winkelmedewerker-naar-ploegleider", "--lang", "nl"]);
+  const wd = await startDriver({ db });
+  t.after(() => wd.stop());
+  const driver = await wd.session();
+  try {
+    await type(driver, "[data-testid=organisation-name]", "Bakkerij De Korenaar");
+    await click(driver, "[data-testid=start]");
+    // Before a scheme: the person's page says where to set one.
+    await click(driver, "[data-nav=people]");
+    await click(driver, "[data-testid=person-row]");
+    assert.match(await textOf(driver, "[data-testid=person-budget]"), /Instellingen/);
+
+    await click(driver, "[data-nav=settings]");
+    await click(driver, "[data-testid=preset-fte]");
+    const from = await find(driver, "[data-testid=budget-from]");
+    await driver.executeScript("arguments[0].select()", from);
+    await from.sendKeys("1-1-2020");
+    await click(driver, "[data-testid=save-budget]");
+    await driver.wait(async () => /Vanaf 1 januari 2020/.test(await textOf(driver, "[data-testid=budget-schemes]")), 5000, "the scheme is listed");
+    await screenshot(driver, "60-budget-settings");
+
+    // €500 per FTE per year at 0.6 FTE from 1 April 2025: 2025 gives €225 (nine whole months);
+    // each later year €300.
+    const year = new Date().getFullYear();
+    const expected = 22_500 + 30_000 * (year - 2025);
+    const money = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR" }).format(expected / 100);
+    await click(driver, "[data-nav=people]");
+    await click(driver, "[data-testid=person-row]");
+    const balance = await textOf(driver, "[data-testid=budget-balance]");
+    assert.equal(balance.replace(/\s/g, " ").replace(/\u00a0/g, " "), `Beschikbaar: ${money.replace(/\u00a0/g, " ")}`);
+    const lines = await textsOf(driver, "[data-testid=budget-line]", year - 2025 + 1);
+    assert.match(lines[lines.length - 1], /1 april 2025/);
+    await screenshot(driver, "61-person-budget");
+
+    // The plan's costs against what the budget holds.
+    await click(driver, "[data-testid=person-plan]");
+    await find(driver, "[data-testid=check-panel]");
+    const weighed = await textOf(driver, "[data-testid=plan-budget]");
+    assert.match(weighed, /in het ontwikkelbudget van Zoë Çelik staat nu/);
+    assert.equal((await driver.findElements(By.css("[data-testid=plan-over-budget]"))).length, 0, "the course fits the budget");
+    await withElement(driver, "[data-testid=plan-budget]", (el) => driver.executeScript("arguments[0].scrollIntoView({block:'center'})", el));
+    await screenshot(driver, "62-plan-against-budget");
+  } finally {
+    await driver.quit();
+  }
+});
