@@ -70,13 +70,30 @@ fn the_xlsx_export_reads_back_with_dates_and_amounts() {
     });
     plans::save_plan_content(&mut store, &clock(), Language::Nl, &plan.id, content).unwrap();
 
-    let xlsx = dir.path().join("overzicht.xlsx");
+    // A budget scheme: the budget columns fill in (what it holds, spent this year).
     let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+    pop_core::budget::set_scheme(
+        &mut store,
+        &clock(),
+        pop_core::budget::yearly(chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), 500),
+    )
+    .unwrap();
+    pop_core::budget::spend(
+        &mut store,
+        &clock(),
+        &zoe.id,
+        "2027-01-02",
+        12_500,
+        0,
+        "Boek",
+    )
+    .unwrap();
+    let xlsx = dir.path().join("overzicht.xlsx");
     export_overview(&store, today, Language::Nl, SheetFormat::Xlsx, &xlsx).unwrap();
     let sheet = read_xlsx(&xlsx);
     assert_eq!(sheet["name"], "Overzicht POP");
     assert_eq!(sheet["freeze"], "A2");
-    assert_eq!(sheet["filter"], "A1:I3");
+    assert_eq!(sheet["filter"], "A1:K3");
     let rows = sheet["rows"].as_array().unwrap();
     assert_eq!(rows[0][0], json!({"text": "Naam"}));
     assert_eq!(rows[0][8], json!({"text": "Geplande kosten"}));
@@ -93,6 +110,9 @@ fn the_xlsx_export_reads_back_with_dates_and_amounts() {
     assert_eq!(z[6], json!({"number": 0}));
     assert_eq!(z[7], Value::Null);
     assert_eq!(z[8], json!({"number": 1250.5}));
+    assert_eq!(rows[0][9], json!({"text": "Budget beschikbaar"}));
+    assert_eq!(z[9], json!({"number": 375}));
+    assert_eq!(z[10], json!({"number": 125}));
 }
 
 #[test]

@@ -47,6 +47,14 @@ test("a budget scheme set in the app shows on a person's page and against a plan
     assert.match(lines[lines.length - 1], /1 april 2025/);
     await screenshot(driver, "61-person-budget");
 
+    // The owner's team table gets the budget columns.
+    await click(driver, "[data-nav=overview]");
+    await click(driver, "[data-testid=tab-team]");
+    const cell = await textOf(driver, "[data-testid=team-budget]");
+    assert.equal(cell.replace(/\s/g, " "), money.replace(/\s/g, " "));
+    await click(driver, "[data-nav=people]");
+    await click(driver, "[data-testid=person-row]");
+
     // The plan's costs against what the budget holds.
     await click(driver, "[data-testid=person-plan]");
     await find(driver, "[data-testid=check-panel]");

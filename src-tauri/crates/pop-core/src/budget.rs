@@ -93,7 +93,11 @@ pub fn set_fte(store: &mut Store, person_id: &str, from: &str, permille: u32) ->
 }
 
 fn employment(store: &Store, person_id: &str) -> Result<Employment> {
-    let person = get_person(store, person_id)?;
+    employment_of(store, &get_person(store, person_id)?)
+}
+
+fn employment_of(store: &Store, person: &pop_domain::Person) -> Result<Employment> {
+    let person_id = person.id.as_str();
     let fte = repo::fte(store.conn(), person_id)?
         .into_iter()
         .filter_map(|(from, permille)| {
@@ -136,6 +140,29 @@ pub struct BudgetView {
     #[ts(type = "number")]
     pub minutes: i64,
     pub ledger: Vec<Entry>,
+}
+
+/// For the owner's overview: what `person`'s budget holds on `at` and what was spent from it
+/// in `at`'s calendar year (cents), given the schemes read once.
+pub(crate) fn available_and_spent(
+    store: &Store,
+    schemes: &[Scheme],
+    person: &pop_domain::Person,
+    at: NaiveDate,
+) -> Result<(i64, i64)> {
+    use chrono::Datelike;
+    let ledger = budget::ledger(
+        schemes,
+        &employment_of(store, person)?,
+        &recorded(store, &person.id)?,
+        at,
+    );
+    let spent = ledger
+        .iter()
+        .filter(|e| e.kind == pop_domain::budget::EntryKind::Spend && e.on.year() == at.year())
+        .map(|e| -e.euro_cents)
+        .sum();
+    Ok((budget::balance(&ledger).0, spent))
 }
 
 pub fn person_budget(store: &Store, person_id: &str, at: NaiveDate) -> Result<BudgetView> {

@@ -39,6 +39,12 @@ pub struct PersonOverview {
     /// Costs of the current plan's actions and support, in cents.
     #[ts(type = "number")]
     pub costs_planned_cents: i64,
+    /// What the development budget holds today (cents); none without a budget scheme.
+    #[ts(type = "number | null")]
+    pub budget_available_cents: Option<i64>,
+    /// Spent from the budget this calendar year (cents); none without a budget scheme.
+    #[ts(type = "number | null")]
+    pub budget_spent_cents: Option<i64>,
 }
 
 /// How an export is written.
@@ -85,6 +91,17 @@ pub fn owner_overview(store: &Store, today: NaiveDate) -> Result<Vec<PersonOverv
     })?;
     let last = rhythm_repo::last_held_by_person(store.conn())?;
     let mut people = people_repo::list(store.conn())?;
+    // The budget columns, only once there is a scheme (each person's ledger read once).
+    let schemes = crate::budget::schemes(store)?;
+    let mut budgets: HashMap<String, (i64, i64)> = HashMap::new();
+    if !schemes.is_empty() {
+        for p in &people {
+            budgets.insert(
+                p.id.clone(),
+                crate::budget::available_and_spent(store, &schemes, p, today)?,
+            );
+        }
+    }
     people.sort_by(|a, b| {
         (a.status == PersonStatus::Left)
             .cmp(&(b.status == PersonStatus::Left))
@@ -103,6 +120,8 @@ pub fn owner_overview(store: &Store, today: NaiveDate) -> Result<Vec<PersonOverv
                 overdue: overdue.get(&p.id).copied().unwrap_or(0),
                 last_checkin: last.get(&p.id).copied(),
                 costs_planned_cents: plan.map(|x| x.planned_cents).unwrap_or(0),
+                budget_available_cents: budgets.get(&p.id).map(|b| b.0),
+                budget_spent_cents: budgets.get(&p.id).map(|b| b.1),
                 person_id: p.id,
                 person_name: p.full_name,
                 role: p.role,
@@ -147,6 +166,8 @@ pub fn overview_table(rows: &[PersonOverview], lang: Language) -> Table {
             w("Achterstallig", "Overdue"),
             w("Laatste gesprek", "Last check-in"),
             w("Geplande kosten", "Planned costs"),
+            w("Budget beschikbaar", "Budget available"),
+            w("Budget besteed dit jaar", "Budget spent this year"),
         ],
         rows: rows
             .iter()
@@ -161,6 +182,8 @@ pub fn overview_table(rows: &[PersonOverview], lang: Language) -> Table {
                     Cell::Count(i64::from(p.overdue)),
                     p.last_checkin.into(),
                     Cell::Money(p.costs_planned_cents),
+                    p.budget_available_cents.map_or(Cell::Empty, Cell::Money),
+                    p.budget_spent_cents.map_or(Cell::Empty, Cell::Money),
                 ]
             })
             .collect(),

@@ -26,4 +26,12 @@ lastCheckin: string | null,
 /**
  * Costs of the current plan's actions and support, in cents.
  */
-costsPlannedCents: number, };
+costsPlannedCents: number, 
+/**
+ * What the development budget holds today (cents); none without a budget scheme.
+ */
+budgetAvailableCents: number | null, 
+/**
+ * Spent from the budget this calendar year (cents); none without a budget scheme.
+ */
+budgetSpentCents: number | null, };

@@ -556,6 +556,8 @@ export const en: Record<MessageKey, string> = {
   "overview.col.costs": "Planned costs",
   "overview.left": "Has left",
   "overview.makePlan": "Make a plan",
+  "overview.col.budget": "Budget available",
+  "overview.col.spent": "Spent this year",
   "overview.noPlan": "No plan yet",
   "overview.openPlan": "Open the plan",
   "overview.overdueCount": "{count} overdue",

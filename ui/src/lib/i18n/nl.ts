@@ -554,6 +554,8 @@ export const nl = {
   "overview.col.costs": "Geplande kosten",
   "overview.left": "Uit dienst",
   "overview.makePlan": "Plan maken",
+  "overview.col.budget": "Budget beschikbaar",
+  "overview.col.spent": "Besteed dit jaar",
   "overview.noPlan": "Nog geen plan",
   "overview.openPlan": "Plan openen",
   "overview.overdueCount": "{count} te laat",
