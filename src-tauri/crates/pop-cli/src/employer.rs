@@ -84,6 +84,12 @@ pub enum ClauseCommand {
         #[arg(long, value_parser = ["voluntary", "required", "necessary", "regulated"], default_value = "voluntary")]
         kind: String,
     },
+    /// The clause as an A4 annex to the plan (PDF), to sign before the training starts.
+    Pdf {
+        id: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: std::path::PathBuf,
+    },
     /// What the clause says is owed when leaving on a day (for the reason given, else the
     /// one recorded with the person, else resigning).
     Owed {
@@ -353,6 +359,9 @@ pub fn run_clause(
                 );
             }
             println!("{}", view.id);
+        }
+        ClauseCommand::Pdf { id, output } => {
+            budget::clause_pdf_to_file(store, &clock, lang, &id, &output)?;
         }
         ClauseCommand::Owed {
             id,

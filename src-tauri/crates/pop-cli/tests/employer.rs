@@ -372,4 +372,47 @@ fn a_study_cost_clause_owes_by_the_scale_and_never_for_required_training() {
         ],
     ));
     assert_eq!(owed["owed"], 2010.0);
+
+    // The annex: every term in words, and the table "owed if you leave on …".
+    let pdf = dir.path().join("beding.pdf");
+    ok(
+        &db,
+        &["clause", "pdf", &clause, "-o", pdf.to_str().unwrap()],
+    );
+    let text = String::from_utf8(
+        Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is installed")
+            .stdout,
+    )
+    .unwrap();
+    let squashed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needed in [
+        "Studiekostenbeding",
+        "Zoë Çelik",
+        "Leidinggeven",
+        "€ 3.000,00",
+        "24 maanden",
+        "1 maart 2026 € 1.500,00",
+        "1 maart 2027 € 0,00",
+        "naar beneden afgerond",
+        "Nooit als de werkgever",
+    ] {
+        assert!(
+            squashed.contains(needed),
+            "{needed:?} missing from the annex: {squashed}"
+        );
+    }
+    let png = dir.path().join("beding");
+    let _ = Command::new("pdftoppm")
+        .args(["-png", "-r", "50", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg(&png)
+        .status();
+    if let Some(out) = std::env::var_os("GROEIKOERS_PDF_ARTIFACTS") {
+        let _ = std::fs::create_dir_all(&out);
+        let _ = std::fs::copy(&pdf, PathBuf::from(out).join("clause-annex.pdf"));
+    }
 }

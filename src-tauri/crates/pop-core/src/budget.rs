@@ -319,6 +319,54 @@ pub fn clause_owed(
     Ok(clause::owed(&view.clause, on, reason))
 }
 
+/// The clause as an A4 annex (in `lang`): costs, period, scale, when it is owed and when
+/// never, a table per month of what is owed, and room for both signatures.
+pub fn clause_pdf(
+    store: &Store,
+    clock: &dyn Clock,
+    lang: pop_domain::Language,
+    id: &str,
+) -> Result<Vec<u8>> {
+    use pop_export::pdf::clause::{clause_blocks, clause_title, ClauseDocument};
+    use pop_export::pdf::{render, RenderOptions};
+    let view = get_clause(store, id)?;
+    let person = get_person(store, &view.person_id)?;
+    let manager = match &person.manager_id {
+        Some(m) => pop_store::people::get(store.conn(), m)?
+            .map(|p| p.full_name)
+            .unwrap_or_default(),
+        None => crate::settings::owner_name(store)?,
+    };
+    let organisation = pop_store::settings::organisation_name(store.conn())?;
+    let doc = ClauseDocument {
+        lang,
+        organisation: &organisation,
+        person_name: &person.full_name,
+        manager_name: &manager,
+        clause: &view.clause,
+    };
+    let title = clause_title(lang);
+    let opts = RenderOptions {
+        title: format!("{title} – {}", person.full_name),
+        author: organisation.clone(),
+        footer: format!("{title} · {} · {}", view.clause.course, person.full_name),
+        page_label: crate::documents::page_label(lang),
+        created_unix: clock.now().timestamp(),
+        subject: String::new(),
+    };
+    Ok(render(&clause_blocks(&doc), &opts))
+}
+
+pub fn clause_pdf_to_file(
+    store: &Store,
+    clock: &dyn Clock,
+    lang: pop_domain::Language,
+    id: &str,
+    path: &std::path::Path,
+) -> Result<()> {
+    crate::files::write_atomic(path, &clause_pdf(store, clock, lang, id)?)
+}
+
 /// The default scheme shape for a yearly euro budget.
 pub fn yearly(from: NaiveDate, euro: i64) -> Scheme {
     Scheme {

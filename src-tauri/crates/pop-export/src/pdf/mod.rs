@@ -1,6 +1,7 @@
 //! The PDF renderer: fonts and measuring, layout into pages, drawing, and the documents
 //! (the plan, the preparation sheet, the evaluation) as blocks.
 
+pub mod clause;
 mod draw;
 pub mod evaluation;
 pub mod fonts;
