@@ -59,6 +59,20 @@ pub enum BudgetCommand {
         #[arg(long = "for", value_name = "TEXT")]
         what: String,
     },
+    /// Correct a person's budget with a reason (positive adds, negative takes): the ledger is
+    /// append-only, so a mistake is put right by a new line.
+    Correct {
+        person: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: String,
+        /// Euros to add (or take, negative: --euro=-50).
+        #[arg(long, value_name = "±E", allow_hyphen_values = true)]
+        euro: Option<String>,
+        #[arg(long, value_name = "±H", allow_hyphen_values = true)]
+        hours: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -308,6 +322,33 @@ pub fn run_budget(
                 .transpose()?
                 .unwrap_or(0);
             let view = budget::spend(store, &clock, &person, &on, e, m, &what)?;
+            println!("{}", pop_core::messages::money(view.euro_cents, lang));
+        }
+        BudgetCommand::Correct {
+            person,
+            on,
+            euro,
+            hours: h,
+            reason,
+        } => {
+            let signed =
+                |s: &str, f: &dyn Fn(&str) -> Result<i64, CoreError>| -> Result<i64, CoreError> {
+                    match s.trim().strip_prefix('-') {
+                        Some(rest) => Ok(-f(rest)?),
+                        None => f(s),
+                    }
+                };
+            let e = euro
+                .as_deref()
+                .map(|s| signed(s, &|x| euros(Field::Budget, x)))
+                .transpose()?
+                .unwrap_or(0);
+            let m = h
+                .as_deref()
+                .map(|s| signed(s, &|x| hours(Field::Budget, x)))
+                .transpose()?
+                .unwrap_or(0);
+            let view = budget::correct(store, &clock, &person, &on, e, m, &reason)?;
             println!("{}", pop_core::messages::money(view.euro_cents, lang));
         }
     }

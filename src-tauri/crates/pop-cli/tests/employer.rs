@@ -172,6 +172,55 @@ fn a_yearly_budget_at_0_6_fte_joining_in_april_and_spending_from_it() {
     ));
     assert_eq!(show["euro"]["balance"], 125.0);
 
+    // A correction says why; it may not take more than there is.
+    refused(
+        &db,
+        &[
+            "budget",
+            "correct",
+            &zoe,
+            "--on",
+            "2025-07-01",
+            "--euro=-500",
+            "--reason",
+            "Dubbel",
+        ],
+        "meer dan er op die dag",
+    );
+    refused(
+        &db,
+        &[
+            "budget",
+            "correct",
+            &zoe,
+            "--on",
+            "2025-07-01",
+            "--euro=-5",
+            "--reason",
+            "",
+        ],
+        "verplicht",
+    );
+    ok(
+        &db,
+        &[
+            "budget",
+            "correct",
+            &zoe,
+            "--on",
+            "2025-07-01",
+            "--euro=-25",
+            "--reason",
+            "Dubbel geboekt",
+        ],
+    );
+    let show = json(&ok(
+        &db,
+        &["budget", "show", &zoe, "--at", "2025-12-31", "--json"],
+    ));
+    assert_eq!(show["euro"]["balance"], 100.0);
+    assert_eq!(show["ledger"][2]["kind"], "correction");
+
     // Leaving: an unknown reason is refused; then the balance lapses at exit.
     refused(
         &db,

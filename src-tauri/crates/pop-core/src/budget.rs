@@ -220,6 +220,45 @@ pub fn spend(
     person_budget(store, person_id, on)
 }
 
+/// A correction of a person's budget with the reason (the ledger is append-only: a mistake
+/// is put right by a new line, never by changing one). Positive adds, negative takes; it may
+/// not take more than the balance on that day.
+pub fn correct(
+    store: &mut Store,
+    clock: &dyn Clock,
+    person_id: &str,
+    on: &str,
+    euro_cents: i64,
+    minutes: i64,
+    reason: &str,
+) -> Result<BudgetView> {
+    let reason = required_line(Field::Budget, reason, 200)?;
+    let on = date(Field::Budget, on)?;
+    if euro_cents == 0 && minutes == 0 {
+        return Err(ValidationError::new(Field::Budget, Problem::Required).into());
+    }
+    let now = person_budget(store, person_id, on)?;
+    if now.euro_cents + euro_cents < 0 || now.minutes + minutes < 0 {
+        return Err(ValidationError::new(
+            Field::Budget,
+            Problem::OverBudget {
+                available_cents: now.euro_cents,
+            },
+        )
+        .into());
+    }
+    let row = repo::EntryRow {
+        on_date: on.to_string(),
+        euro_cents,
+        minutes,
+        correction: true,
+        text: reason,
+    };
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| repo::add_entry(tx, person_id, &row, &at))?;
+    person_budget(store, person_id, on)
+}
+
 /// Marks a person as left on a day, for a reason (kept with the person: clauses and the
 /// budget's exit rule read it).
 pub fn leave(
