@@ -104,6 +104,20 @@ pub enum ClauseCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: std::path::PathBuf,
     },
+    /// What leaving settles for a person who left: each clause's amount for the recorded
+    /// reason, what may be set off against the final pay (only above the protected amount,
+    /// the statutory minimum wage) and what is left to invoice, and the budget lost at exit.
+    Settlement {
+        person: String,
+        /// The final pay in euros.
+        #[arg(long, value_name = "E", default_value = "0")]
+        final_pay: String,
+        /// The protected part of that pay in euros (the statutory minimum wage or more).
+        #[arg(long, value_name = "E", default_value = "0")]
+        protected: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// What the clause says is owed when leaving on a day (for the reason given, else the
     /// one recorded with the person, else resigning).
     Owed {
@@ -400,6 +414,69 @@ pub fn run_clause(
                 );
             }
             println!("{}", view.id);
+        }
+        ClauseCommand::Settlement {
+            person,
+            final_pay,
+            protected,
+            json,
+        } => {
+            let s = budget::settlement(
+                store,
+                &person,
+                euros(Field::Budget, &final_pay)?,
+                euros(Field::Budget, &protected)?,
+            )?;
+            if json {
+                let out = serde_json::json!({
+                    "leftOn": s.left_on,
+                    "reason": s.reason,
+                    "clauses": s.clauses.iter().map(|(id, course, owed)| serde_json::json!({"id": id, "course": course, "owed": as_euros(*owed)})).collect::<Vec<_>>(),
+                    "owed": as_euros(s.owed_cents),
+                    "setOff": as_euros(s.set_off_cents),
+                    "invoice": as_euros(s.invoice_cents),
+                    "budgetLapsed": as_euros(s.budget_lapsed_cents),
+                });
+                println!("{}", serde_json::to_string_pretty(&out).expect("json"));
+            } else {
+                let m = |c: i64| pop_core::messages::money(c, lang);
+                for (_, course, owed) in &s.clauses {
+                    println!("{course}\t{}", m(*owed));
+                }
+                let nl = lang == Language::Nl;
+                println!(
+                    "{}\t{}",
+                    if nl {
+                        "Totaal terug te betalen"
+                    } else {
+                        "Total owed"
+                    },
+                    m(s.owed_cents)
+                );
+                println!(
+                    "{}\t{}",
+                    if nl {
+                        "Te verrekenen met het laatste loon"
+                    } else {
+                        "Set off against final pay"
+                    },
+                    m(s.set_off_cents)
+                );
+                println!(
+                    "{}\t{}",
+                    if nl { "Te factureren" } else { "To invoice" },
+                    m(s.invoice_cents)
+                );
+                println!(
+                    "{}\t{}",
+                    if nl {
+                        "Vervallen ontwikkelbudget"
+                    } else {
+                        "Development budget lapsed"
+                    },
+                    m(s.budget_lapsed_cents)
+                );
+            }
         }
         ClauseCommand::Pdf { id, output } => {
             budget::clause_pdf_to_file(store, &clock, lang, &id, &output)?;

@@ -57,6 +57,25 @@ fn refused(db: &Path, args: &[&str], says: &str) {
     assert_eq!(files(db), before, "{args:?} changed a file");
 }
 
+/// What the steps clause says on a day for resigning (read through the CLI).
+fn owed_steps_on(db: &Path, id: &str, on: &str) -> f64 {
+    json(&ok(
+        db,
+        &[
+            "clause",
+            "owed",
+            id,
+            "--leave-on",
+            on,
+            "--reason",
+            "resign",
+            "--json",
+        ],
+    ))["owed"]
+        .as_f64()
+        .unwrap()
+}
+
 fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap()
 }
@@ -421,6 +440,38 @@ fn a_study_cost_clause_owes_by_the_scale_and_never_for_required_training() {
         ],
     ));
     assert_eq!(owed["owed"], 2010.0);
+
+    // Resigning on 1 March 2026: €1 500 (linear) + €2 010 (67 % in the second year) owed; a
+    // final pay of €2 400 above a protected €2 000 allows €400 to be set off, €3 110 to invoice.
+    ok(
+        &db,
+        &[
+            "person",
+            "leave",
+            &zoe,
+            "--on",
+            "2026-03-01",
+            "--reason",
+            "resign",
+        ],
+    );
+    let s = json(&ok(
+        &db,
+        &[
+            "clause",
+            "settlement",
+            &zoe,
+            "--final-pay",
+            "2400",
+            "--protected",
+            "2000",
+            "--json",
+        ],
+    ));
+    assert_eq!(owed_steps_on(&db, &steps, "2026-03-01"), 2010.0);
+    assert_eq!(s["owed"], 3510.0);
+    assert_eq!(s["setOff"], 400.0);
+    assert_eq!(s["invoice"], 3110.0);
 
     // The annex: every term in words, and the table "owed if you leave on …".
     let pdf = dir.path().join("beding.pdf");

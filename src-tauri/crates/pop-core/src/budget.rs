@@ -406,6 +406,69 @@ pub fn clause_pdf_to_file(
     crate::files::write_atomic(path, &clause_pdf(store, clock, lang, id)?)
 }
 
+/// What leaving settles: per clause what it says is owed (for the recorded reason), the total,
+/// what of it may be set off against the final pay (only the part of that pay above the
+/// protected amount — the statutory minimum wage, art. 7:632 BW) and what is left to invoice,
+/// and what the budget lost at exit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Settlement {
+    pub person_id: String,
+    pub left_on: Option<NaiveDate>,
+    pub reason: Option<LeaveReason>,
+    /// (clause id, course, owed in cents).
+    pub clauses: Vec<(String, String, i64)>,
+    #[ts(type = "number")]
+    pub owed_cents: i64,
+    #[ts(type = "number")]
+    pub set_off_cents: i64,
+    #[ts(type = "number")]
+    pub invoice_cents: i64,
+    #[ts(type = "number")]
+    pub budget_lapsed_cents: i64,
+}
+
+/// The settlement of a person who left; `final_pay` and `protected` (cents) decide the set-off.
+pub fn settlement(
+    store: &Store,
+    person_id: &str,
+    final_pay_cents: i64,
+    protected_cents: i64,
+) -> Result<Settlement> {
+    let person = get_person(store, person_id)?;
+    let reason = repo::left_reason(store.conn(), person_id)?.and_then(|r| LeaveReason::parse(&r));
+    let mut clauses = Vec::new();
+    if let Some(on) = person.left_on {
+        for (id, json) in repo::clauses_of(store.conn(), person_id)? {
+            let c: Clause = repo::parse("study-cost clause", &json)?;
+            let owed = clause::owed(&c, on, reason.unwrap_or(LeaveReason::Resign));
+            clauses.push((id, c.course, owed));
+        }
+    }
+    let owed_cents: i64 = clauses.iter().map(|c| c.2).sum();
+    let room = (final_pay_cents - protected_cents).max(0);
+    let set_off_cents = owed_cents.min(room);
+    let budget_lapsed_cents = match person.left_on {
+        Some(on) => -person_budget(store, person_id, on)?
+            .ledger
+            .iter()
+            .filter(|e| e.kind == pop_domain::budget::EntryKind::Lapse)
+            .map(|e| e.euro_cents)
+            .sum::<i64>(),
+        None => 0,
+    };
+    Ok(Settlement {
+        person_id: person_id.to_owned(),
+        left_on: person.left_on,
+        reason,
+        clauses,
+        owed_cents,
+        set_off_cents,
+        invoice_cents: owed_cents - set_off_cents,
+        budget_lapsed_cents,
+    })
+}
+
 /// The default scheme shape for a yearly euro budget.
 pub fn yearly(from: NaiveDate, euro: i64) -> Scheme {
     Scheme {
