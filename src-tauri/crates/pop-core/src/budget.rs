@@ -198,8 +198,28 @@ pub fn spend(
     if !budget::can_spend_on(&emp, on) {
         return Err(ValidationError::new(Field::Budget, Problem::DateOutOfRange).into());
     }
+    let row = repo::EntryRow {
+        on_date: on.to_string(),
+        euro_cents,
+        minutes,
+        correction: false,
+        text,
+    };
+    book(store, clock, person_id, on, (-euro_cents, -minutes), row)
+}
+
+/// Books one recorded line that changes the balance by `change` (cents, minutes), unless
+/// that would take more than the balance holds on `on`.
+fn book(
+    store: &mut Store,
+    clock: &dyn Clock,
+    person_id: &str,
+    on: NaiveDate,
+    change: (i64, i64),
+    row: repo::EntryRow,
+) -> Result<BudgetView> {
     let now = person_budget(store, person_id, on)?;
-    if euro_cents > now.euro_cents || minutes > now.minutes {
+    if now.euro_cents + change.0 < 0 || now.minutes + change.1 < 0 {
         return Err(ValidationError::new(
             Field::Budget,
             Problem::OverBudget {
@@ -208,13 +228,6 @@ pub fn spend(
         )
         .into());
     }
-    let row = repo::EntryRow {
-        on_date: on.to_string(),
-        euro_cents,
-        minutes,
-        correction: false,
-        text,
-    };
     let at = clock.now().to_rfc3339();
     store.write(|tx| repo::add_entry(tx, person_id, &row, &at))?;
     person_budget(store, person_id, on)
@@ -237,16 +250,6 @@ pub fn correct(
     if euro_cents == 0 && minutes == 0 {
         return Err(ValidationError::new(Field::Budget, Problem::Required).into());
     }
-    let now = person_budget(store, person_id, on)?;
-    if now.euro_cents + euro_cents < 0 || now.minutes + minutes < 0 {
-        return Err(ValidationError::new(
-            Field::Budget,
-            Problem::OverBudget {
-                available_cents: now.euro_cents,
-            },
-        )
-        .into());
-    }
     let row = repo::EntryRow {
         on_date: on.to_string(),
         euro_cents,
@@ -254,9 +257,7 @@ pub fn correct(
         correction: true,
         text: reason,
     };
-    let at = clock.now().to_rfc3339();
-    store.write(|tx| repo::add_entry(tx, person_id, &row, &at))?;
-    person_budget(store, person_id, on)
+    book(store, clock, person_id, on, (euro_cents, minutes), row)
 }
 
 /// Marks a person as left on a day, for a reason (kept with the person: clauses and the
