@@ -254,3 +254,40 @@ fn the_calendar_of_everything_holds_every_current_plan() {
     assert_eq!(parsed.events().count(), expected);
     assert_eq!(text.matches("BEGIN:VTIMEZONE").count(), 1);
 }
+
+#[test]
+fn the_reminder_watch_skips_a_tick_only_when_nothing_can_have_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("groeikoers.sqlite3");
+    store_with_plan(&path);
+    let mut store = Store::open(&path).unwrap();
+    let mut watch = rhythm::ReminderWatch::default();
+
+    // The evening before the day-before reminder: nothing yet, the next one at 09:00.
+    let evening = utc("2027-02-13T20:00:00Z");
+    let (fired, next) = watch.tick(&mut store, &Amsterdam, evening).unwrap();
+    assert!(fired.is_empty());
+    assert_eq!(next, Some(utc("2027-02-14T08:00:00Z")));
+    // The next day at 09:00: a new day and the moment itself, so the tick looks and fires.
+    let (fired, _) = watch
+        .tick(&mut store, &Amsterdam, utc("2027-02-14T08:00:30Z"))
+        .unwrap();
+    assert_eq!(fired.len(), 1);
+
+    // Another program (the CLI) adds an extra check-in for tomorrow: the watch sees the
+    // other connection's commit and fires its reminder without waiting for a new day.
+    let mut other = Store::open(&path).unwrap();
+    let plan = plans::list_plans(&other, None).unwrap()[0].id.clone();
+    rhythm::add_checkin(&mut other, &clock(), &plan, "2027-02-15").unwrap();
+    drop(other);
+    let (fired, _) = watch
+        .tick(&mut store, &Amsterdam, utc("2027-02-14T08:01:30Z"))
+        .unwrap();
+    assert_eq!(fired.len(), 1, "{fired:?}");
+    assert_eq!(fired[0].item.kind, DueKind::Checkin);
+    // Nothing changed since: the same answer, and nothing fires twice.
+    let (again, _) = watch
+        .tick(&mut store, &Amsterdam, utc("2027-02-14T08:02:30Z"))
+        .unwrap();
+    assert!(again.is_empty());
+}

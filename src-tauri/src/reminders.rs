@@ -51,20 +51,21 @@ pub fn start(app: AppHandle) {
     app.manage(Shown::default());
     tauri::async_runtime::spawn(async move {
         after_first_screen(&app).await;
+        let mut watch = rhythm::ReminderWatch::default();
         loop {
-            let wait = tick(&app).unwrap_or(MAX_SLEEP);
+            let wait = tick(&app, &mut watch).unwrap_or(MAX_SLEEP);
             tokio::time::sleep(wait).await;
         }
     });
 }
 
 /// Fires what is due now; returns how long to wait for the next one.
-fn tick(app: &AppHandle) -> Option<Duration> {
+fn tick(app: &AppHandle, watch: &mut rhythm::ReminderWatch) -> Option<Duration> {
     let state = app.try_state::<AppStore>()?;
     let (fired, lang, today, next) = state
         .run_lang(|store, clock, lang| {
             let now = clock.now();
-            let (fired, next) = rhythm::reminder_tick(store, &Local, now)?;
+            let (fired, next) = watch.tick(store, &Local, now)?;
             Ok((fired, lang, clock.today(), next.map(|t| t - now)))
         })
         .ok()?;

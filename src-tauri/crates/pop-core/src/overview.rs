@@ -9,7 +9,7 @@ use pop_domain::plan::PlanStatus;
 use pop_domain::rhythm::DueKind;
 use pop_domain::{Language, PersonStatus};
 use pop_export::table::{to_csv, to_xlsx, Cell, Table};
-use pop_store::plans::PlanHead;
+use pop_store::plans::PlanBrief;
 use pop_store::{people as people_repo, rhythm as rhythm_repo, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -67,8 +67,8 @@ fn rank(status: PlanStatus) -> u8 {
 /// Every person (those who left last), by name, with their current plan's follow-up. Reads
 /// the plans' summaries, not their documents.
 pub fn owner_overview(store: &Store, today: NaiveDate) -> Result<Vec<PersonOverview>> {
-    let heads = pop_store::plans::latest_heads(store.conn())?;
-    let mut current: HashMap<&str, &PlanHead> = HashMap::new();
+    let heads = pop_store::plans::latest_briefs(store.conn())?;
+    let mut current: HashMap<&str, &PlanBrief> = HashMap::new();
     for plan in &heads {
         let key = (rank(plan.status), plan.period_start, &plan.id);
         match current.get(plan.person_id.as_str()) {

@@ -717,6 +717,37 @@ pub fn reminder_tick<Tz: TimeZone>(
     Ok((due, next))
 }
 
+/// The reminder loop's memory: a tick on the same day, before the next reminder is due and
+/// with nothing written to the store since the last tick, has nothing to fire and is
+/// answered without reading any plan (the loop wakes every minute; the store rarely changes).
+#[derive(Debug, Default)]
+pub struct ReminderWatch {
+    last: Option<(pop_store::StoreStamp, NaiveDate, Option<DateTime<Utc>>)>,
+}
+
+impl ReminderWatch {
+    /// As [`reminder_tick`], skipped when it cannot find anything new.
+    pub fn tick<Tz: TimeZone>(
+        &mut self,
+        store: &mut Store,
+        tz: &Tz,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<Reminder>, Option<DateTime<Utc>>)> {
+        let today = now.with_timezone(tz).date_naive();
+        let stamp = store.stamp()?;
+        if let Some((seen, day, next)) = self.last {
+            // Items further away than the tick's horizon fire two days later at the
+            // earliest, so a skip is safe within the same day.
+            if seen == stamp && day == today && next.is_none_or(|n| now < n) {
+                return Ok((Vec::new(), next));
+            }
+        }
+        let (fired, next) = reminder_tick(store, tz, now)?;
+        self.last = Some((store.stamp()?, today, next));
+        Ok((fired, next))
+    }
+}
+
 /// When the next reminder fires after `now`, if any.
 pub fn next_reminder<Tz: TimeZone>(
     store: &Store,

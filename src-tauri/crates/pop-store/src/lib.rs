@@ -15,5 +15,5 @@ pub mod settings;
 pub mod signing;
 
 pub use error::StoreError;
-pub use open::{migrations, probe, supported_schema_version, FileState, Store};
+pub use open::{migrations, probe, supported_schema_version, FileState, Store, StoreStamp};
 pub use rusqlite;

@@ -37,7 +37,20 @@ pub struct Store {
     /// The passphrase of an encrypted file (kept to make encrypted backups); wiped from
     /// memory when the store is dropped (for example when the app locks).
     pub(crate) key: Option<zeroize::Zeroizing<String>>,
+    /// Which connection this is, unique in the process (see [`Store::stamp`]).
+    pub(crate) serial: u64,
 }
+
+/// Says whether a store may have changed: equal stamps of the same store mean that no row
+/// was written, by this connection or any other, in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreStamp {
+    serial: u64,
+    own_changes: u64,
+    data_version: i64,
+}
+
+static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -231,7 +244,13 @@ impl Store {
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
-        let mut store = Self { conn, path, key };
+        let serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut store = Self {
+            conn,
+            path,
+            key,
+            serial,
+        };
         store.fill_summaries()?;
         Ok(store)
     }
@@ -335,6 +354,18 @@ impl Store {
     /// Read access for repositories.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// This store's stamp now: rows this connection changed, and SQLite's data version,
+    /// which moves when another connection (the CLI, a second app) commits.
+    pub fn stamp(&self) -> Result<StoreStamp> {
+        Ok(StoreStamp {
+            serial: self.serial,
+            own_changes: self.conn.total_changes(),
+            data_version: self
+                .conn
+                .query_row("PRAGMA data_version", [], |r| r.get(0))?,
+        })
     }
 }
 

@@ -276,6 +276,46 @@ pub fn latest_heads(conn: &Connection) -> Result<Vec<PlanHead>> {
     heads(conn, "WHERE latest = 1", [])
 }
 
+/// What the owner's overview needs of the newest version of a series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanBrief {
+    pub id: String,
+    pub person_id: String,
+    pub status: PlanStatus,
+    pub title: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub planned_cents: i64,
+}
+
+/// The newest version of every series, read from one covering index (no documents, no
+/// due actions).
+pub fn latest_briefs(conn: &Connection) -> Result<Vec<PlanBrief>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT plan_id, person_id, status, title, period_start, period_end, planned_cents \
+         FROM plan_summary WHERE latest = 1",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let bad = |what: &str| StoreError::Corrupt(format!("plan {id}: {what}"));
+        let status = r.get_ref(2)?.as_str().map_err(|_| bad("status"))?;
+        let start = r.get_ref(4)?.as_str().map_err(|_| bad("period"))?;
+        let end = r.get_ref(5)?.as_str().map_err(|_| bad("period"))?;
+        out.push(PlanBrief {
+            status: PlanStatus::parse(status).ok_or_else(|| bad("status"))?,
+            period_start: day(start).ok_or_else(|| bad("period"))?,
+            period_end: day(end).ok_or_else(|| bad("period"))?,
+            person_id: r.get(1)?,
+            title: r.get(3)?,
+            planned_cents: r.get(6)?,
+            id,
+        });
+    }
+    Ok(out)
+}
+
 /// The newest version of every series that is a draft or active: the current plans.
 pub fn current_heads(conn: &Connection) -> Result<Vec<PlanHead>> {
     heads(
