@@ -1,0 +1,201 @@
+//! `log`, `device` and `exchange`: the tamper-evident log, this installation's identity
+//! and the exchange folder.
+
+use crate::util::to_json;
+use clap::Subcommand;
+use pop_core::domain::{Language, SystemClock};
+use pop_core::{CoreError, Store};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum LogCommand {
+    /// Check the hash chain and every seal; exit 1 and name what no longer matches.
+    Verify {
+        /// A package, backup or PDF made earlier: report events missing since then.
+        #[arg(long, value_name = "FILE")]
+        against: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ExchangeCommand {
+    /// One pass: import the new packages in the folder, write a package for every plan that
+    /// changed. Never overwrites or deletes a file there. Exit 1 when a package was refused.
+    Sync {
+        /// The folder (default: every folder set in the app, each with its person).
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+        /// With --folder: the folder is shared with this person only (their plans only).
+        #[arg(long, value_name = "ID", requires = "folder")]
+        person: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DeviceCommand {
+    /// This device's name and key fingerprint.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give this device another name (shown with the signatures made here).
+    Rename { name: String },
+}
+
+pub fn run_log(
+    command: LogCommand,
+    store: &mut Store,
+    lang: Language,
+) -> Result<ExitCode, CoreError> {
+    match command {
+        LogCommand::Verify { against } => {
+            let report = pop_core::signing::verify_log(store, lang)?;
+            let mut ok = report.intact();
+            match report.broken_at {
+                None if !report.broken_seals.is_empty() => eprintln!(
+                    "groeikoers-cli: {}",
+                    match lang {
+                        Language::Nl => format!(
+                            "De keten van {} gebeurtenissen klopt, maar {} van de {} zegels niet:",
+                            report.events, report.broken_seals.len(), report.seals
+                        ),
+                        Language::En => format!(
+                            "The chain of {} events holds, but {} of {} seals do not:",
+                            report.events, report.broken_seals.len(), report.seals
+                        ),
+                    }
+                ),
+                None => println!(
+                    "{}",
+                    match lang {
+                        Language::Nl => format!(
+                            "Logboek in orde: {} gebeurtenissen, de keten klopt; {} zegels gecontroleerd.",
+                            report.events, report.seals
+                        ),
+                        Language::En => format!(
+                            "Log intact: {} events, the chain holds; {} seals checked.",
+                            report.events, report.seals
+                        ),
+                    }
+                ),
+                Some(seq) => eprintln!("groeikoers-cli: {}", match lang {
+                    Language::Nl => format!("Het logboek is gewijzigd buiten Groeikoers om: gebeurtenis {seq} klopt niet (en alles daarna is niet meer te vertrouwen)."),
+                    Language::En => format!("The log was changed outside Groeikoers: event {seq} does not match (and nothing after it can be trusted)."),
+                }),
+            }
+            for b in &report.broken_seals {
+                eprintln!(
+                    "groeikoers-cli: {}",
+                    match lang {
+                        Language::Nl => format!(
+                            "Zegel {} (plan {}) klopt niet: {}.",
+                            b.fingerprint,
+                            b.plan_id,
+                            b.problems.join("; ")
+                        ),
+                        Language::En => format!(
+                            "Seal {} (plan {}) does not match: {}.",
+                            b.fingerprint,
+                            b.plan_id,
+                            b.problems.join("; ")
+                        ),
+                    }
+                );
+            }
+            if let Some(file) = against {
+                let outcome = pop_core::signing::verify_against(store, &SystemClock, &file)?;
+                let text = pop_core::signing::describe_against(&outcome, lang);
+                match outcome {
+                    pop_core::signing::AgainstOutcome::Holds { .. } => println!("{text}"),
+                    pop_core::signing::AgainstOutcome::Missing { .. }
+                    | pop_core::signing::AgainstOutcome::Rewritten { .. } => {
+                        ok = false;
+                        eprintln!("groeikoers-cli: {text}");
+                    }
+                    _ => eprintln!("groeikoers-cli: {text}"),
+                }
+            }
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+    }
+}
+
+pub fn run_device(command: DeviceCommand, store: &mut Store) -> Result<ExitCode, CoreError> {
+    match command {
+        DeviceCommand::Show { json } => {
+            let d = pop_core::device::device_info(store, &SystemClock)?;
+            if json {
+                println!("{}", to_json(&d));
+            } else {
+                println!("{}\t{}", d.name, d.key_fingerprint);
+            }
+        }
+        DeviceCommand::Rename { name } => {
+            let d = pop_core::device::rename_device(store, &SystemClock, &name)?;
+            println!("{}\t{}", d.name, d.key_fingerprint);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_exchange(
+    command: ExchangeCommand,
+    store: &mut Store,
+    lang: Language,
+) -> Result<ExitCode, CoreError> {
+    match command {
+        ExchangeCommand::Sync { folder, person } => {
+            let report = match folder {
+                Some(dir) => {
+                    if let Some(p) = &person {
+                        pop_core::people::get_person(store, p)?;
+                    }
+                    pop_core::folder::sync_folder(
+                        store,
+                        &SystemClock,
+                        lang,
+                        &dir,
+                        person.as_deref(),
+                    )?
+                }
+                None => {
+                    if pop_core::folder::exchange_folders(store)?.is_empty() {
+                        eprintln!(
+                            "groeikoers-cli: {}",
+                            match lang {
+                                Language::Nl =>
+                                    "Er is geen uitwisselmap ingesteld: geef --folder DIR.",
+                                Language::En => "No exchange folder is set: give --folder DIR.",
+                            }
+                        );
+                        return Ok(ExitCode::from(2));
+                    }
+                    pop_core::folder::sync_all(store, &SystemClock, lang)?
+                }
+            };
+            for f in &report.imported {
+                println!("imported\t{f}");
+            }
+            for f in &report.written {
+                println!("written\t{f}");
+            }
+            for p in &report.problems {
+                eprintln!(
+                    "groeikoers-cli: {}\t{}\t{}",
+                    if p.waiting { "waiting" } else { "refused" },
+                    p.file_name,
+                    p.reason
+                );
+            }
+            if report.problems.iter().any(|p| !p.waiting) {
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
