@@ -24,6 +24,7 @@ pub enum FileKind {
     Csv,
     Xlsx,
     Backup,
+    Zip,
 }
 
 /// The files the user chose in a dialog of this app. A command that reads or writes a file
@@ -75,6 +76,7 @@ fn dialog(app: &AppHandle, title: &str, kind: FileKind) -> FileDialogBuilder<tau
         FileKind::Csv => builder.add_filter("CSV (*.csv)", &["csv"]),
         FileKind::Xlsx => builder.add_filter("Excel (*.xlsx)", &["xlsx"]),
         FileKind::Backup => builder.add_filter("Groeikoers (*.sqlite3)", &["sqlite3", "db"]),
+        FileKind::Zip => builder.add_filter("ZIP", &["zip"]),
     };
     match app.path().document_dir().or_else(|_| app.path().home_dir()) {
         Ok(dir) if dir.is_dir() => builder.set_directory(dir),

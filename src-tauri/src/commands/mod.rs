@@ -5,6 +5,7 @@ pub mod files;
 pub mod journal;
 pub mod people;
 pub mod plans;
+pub mod privacy;
 pub mod rhythm;
 pub mod security;
 pub mod settings;

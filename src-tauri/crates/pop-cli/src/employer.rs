@@ -118,6 +118,12 @@ pub enum ClauseCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Record that a clause's repayment was settled (its retention counts from that day).
+    Settle {
+        id: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: String,
+    },
     /// What the clause says is owed when leaving on a day (for the reason given, else the
     /// one recorded with the person, else resigning).
     Owed {
@@ -414,6 +420,9 @@ pub fn run_clause(
                 );
             }
             println!("{}", view.id);
+        }
+        ClauseCommand::Settle { id, on } => {
+            pop_core::privacy::settle_clause(store, &SystemClock, &id, &on)?;
         }
         ClauseCommand::Settlement {
             person,

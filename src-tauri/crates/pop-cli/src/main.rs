@@ -17,6 +17,7 @@ mod integrity;
 mod journal;
 mod person;
 mod plan;
+mod retention;
 mod rhythm;
 mod security;
 mod util;
@@ -119,6 +120,10 @@ enum Command {
     /// Study-cost clauses (studiekostenbeding) and what they say is owed at leaving.
     #[command(subcommand)]
     Clause(employer::ClauseCommand),
+    /// How long each kind of personal data is kept after someone leaves, legal holds, and
+    /// who is due for removal (AVG).
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
     /// The owner's overview: every person with plan status, next and last check-in, what is
     /// overdue and the planned costs. With -o, written as CSV or XLSX (by the file's ending).
     Overview {
@@ -201,6 +206,7 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
         Command::Budget(cmd) => employer::run_budget(cmd, store, lang),
         Command::Clause(cmd) => employer::run_clause(cmd, store, lang),
         Command::Journal(cmd) => journal::run(cmd, store, lang),
+        Command::Retention(cmd) => retention::run(cmd, store, lang),
         Command::Due { at, json } => rhythm::due(store, lang, at, json),
         Command::Remind { at, json } => rhythm::remind(store, lang, at, json),
         Command::Calendar { output } => rhythm::calendar(store, lang, output),

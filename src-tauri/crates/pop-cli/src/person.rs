@@ -35,6 +35,21 @@ pub enum PersonCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Everything stored about a person (art. 15/20 AVG) as a ZIP: person.json
+    /// (machine-readable) and person.pdf (readable, with what is kept, why and how long).
+    Export {
+        id: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE.zip")]
+        output: std::path::PathBuf,
+    },
+    /// Erase a person (art. 17 AVG): their data, plans and check-ins are deleted for good;
+    /// the log keeps only that an erasure happened. Needs --yes. Refused under a legal hold.
+    Erase {
+        id: String,
+        /// Yes, erase for good (there is no undo).
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Args)]
@@ -60,7 +75,7 @@ pub struct PersonFields {
 pub fn run(
     command: PersonCommand,
     store: &mut Store,
-    _lang: Language,
+    lang: Language,
 ) -> Result<ExitCode, CoreError> {
     let clock = SystemClock;
     match command {
@@ -147,6 +162,68 @@ pub fn run(
                 println!("{}", person.id);
             }
         }
+        PersonCommand::Export { id, output } => {
+            pop_core::privacy::export_person(store, &clock, lang, &id, &output)?;
+        }
+        PersonCommand::Erase { id, yes } => return erase(store, lang, &id, yes),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn erase(store: &mut Store, lang: Language, id: &str, yes: bool) -> Result<ExitCode, CoreError> {
+    let nl = lang == Language::Nl;
+    let person = people::get_person(store, id)?;
+    if !yes {
+        eprintln!(
+            "groeikoers-cli: {}",
+            if nl {
+                format!("Wissen van {} kan niet ongedaan worden gemaakt: alle gegevens, plannen en gesprekken verdwijnen. Maak eerst een export (person export) als die nodig is, en geef dan --yes. Er is niets gewist.", person.full_name)
+            } else {
+                format!("Erasing {} cannot be undone: all data, plans and check-ins go. Make an export first (person export) if one is needed, then give --yes. Nothing was erased.", person.full_name)
+            }
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let r = pop_core::privacy::erase_person(store, &SystemClock, id)?;
+    println!(
+        "{}",
+        if nl {
+            format!(
+                "Gewist: {} plannen, {} gesprekken, {} budgetregels, {} studiekostenbedingen; {} logboekregels leeggemaakt.",
+                r.plans, r.checkins, r.budget_entries, r.clauses, r.events
+            )
+        } else {
+            format!(
+                "Erased: {} plans, {} check-ins, {} budget lines, {} study-cost clauses; {} log events emptied.",
+                r.plans, r.checkins, r.budget_entries, r.clauses, r.events
+            )
+        }
+    );
+    if r.older_backups > 0 {
+        eprintln!(
+            "{}",
+            if nl {
+                match r.older_backups {
+                    1 => "Let op: 1 eerdere back-up bevat deze persoon nog, tot die wordt vervangen door een nieuwere.".to_owned(),
+                    n => format!("Let op: {n} eerdere back-ups bevatten deze persoon nog, tot ze worden vervangen door nieuwere."),
+                }
+            } else {
+                match r.older_backups {
+                    1 => "Note: 1 earlier backup still holds this person until a newer one replaces it.".to_owned(),
+                    n => format!("Note: {n} earlier backups still hold this person until newer ones replace them."),
+                }
+            }
+        );
+    }
+    if !r.wal_emptied {
+        eprintln!(
+            "{}",
+            if nl {
+                "Let op: een ander programma (de app?) heeft de database open; sluit het om ook de laatste sporen uit het WAL-bestand te halen."
+            } else {
+                "Note: another program (the app?) has the database open; close it to clear the last traces from the WAL file."
+            }
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

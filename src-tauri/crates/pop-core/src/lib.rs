@@ -18,6 +18,7 @@ pub mod package;
 pub mod paths;
 pub mod people;
 pub mod plans;
+pub mod privacy;
 pub mod review;
 pub mod rhythm;
 pub mod security;

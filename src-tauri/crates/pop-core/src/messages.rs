@@ -159,6 +159,12 @@ fn field_name(field: Field, lang: Language) -> &'static str {
         (Field::Course, En) => "Training",
         (Field::Scheme, Nl) => "Budgetregeling",
         (Field::Scheme, En) => "Budget scheme",
+        (Field::Retention, Nl) => "Bewaartermijn",
+        (Field::Retention, En) => "Retention period",
+        (Field::Hold, Nl) => "Reden om langer te bewaren",
+        (Field::Hold, En) => "Reason to keep longer",
+        (Field::Erasure, Nl) => "Gegevens wissen",
+        (Field::Erasure, En) => "Erasing the data",
     }
 }
 
@@ -255,6 +261,10 @@ fn problem_text(problem: &Problem, lang: Language) -> String {
         (Problem::OverBudget { available_cents }, En) => format!("is more than the budget holds on that day ({}). Nothing was booked.", pop_export::pdf::plan::money(*available_cents, En)),
         (Problem::FteOutOfRange, Nl) => "moet tussen 0,1 en 1,0 liggen, bijvoorbeeld 0,6 voor drie dagen per week.".into(),
         (Problem::FteOutOfRange, En) => "must be between 0.1 and 1.0, for example 0.6 for three days a week.".into(),
+        (Problem::UnknownDataKind, Nl) => "is onbekend. Kies plans (plannen en gesprekken), budget of clause (studiekostenbeding).".into(),
+        (Problem::UnknownDataKind, En) => "is unknown. Choose plans (plans and check-ins), budget or clause (study-cost clause).".into(),
+        (Problem::UnderLegalHold, Nl) => "kan niet: voor deze persoon geldt een bewaarplicht (legal hold). Hef die eerst op met een reden; er is niets gewist.".into(),
+        (Problem::UnderLegalHold, En) => "is not possible: a legal hold keeps this person’s data. Lift it first, with a reason; nothing was erased.".into(),
         (Problem::UnknownReason, Nl) => "is onbekend. Kies resign, decline-extension, urgent-dismissal, employer-ends, fixed-term-not-renewed of mutual.".into(),
         (Problem::UnknownReason, En) => "is unknown. Choose resign, decline-extension, urgent-dismissal, employer-ends, fixed-term-not-renewed or mutual.".into(),
         (Problem::SignedKept, Nl) => "is ondertekend (of deels) en wordt nooit verwijderd. Sluit het plan af als het niet doorgaat.".into(),

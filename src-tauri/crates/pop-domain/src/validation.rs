@@ -89,6 +89,12 @@ pub enum Field {
     Scheme,
     /// The training a clause is about.
     Course,
+    /// How long a kind of data is kept after someone leaves.
+    Retention,
+    /// A legal hold: the reason data is kept beyond its retention.
+    Hold,
+    /// Erasing all of a person's data.
+    Erasure,
 }
 
 /// What is wrong with the value of a field.
@@ -165,6 +171,10 @@ pub enum Problem {
     UnknownReason,
     /// A part-time factor outside 0.1–1.0.
     FteOutOfRange,
+    /// Not one of the kinds of data with a retention period.
+    UnknownDataKind,
+    /// A legal hold keeps this person's data: nothing is erased until it is lifted.
+    UnderLegalHold,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

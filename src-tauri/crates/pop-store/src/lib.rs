@@ -10,6 +10,7 @@ pub mod journal;
 mod open;
 pub mod people;
 pub mod plans;
+pub mod privacy;
 pub mod rhythm;
 pub mod settings;
 pub mod signing;

@@ -356,6 +356,18 @@ impl Store {
         &self.conn
     }
 
+    /// Rebuilds the file without free pages (VACUUM) and empties the WAL, so rows deleted
+    /// before leave no bytes behind. `false` when another connection kept the WAL from
+    /// being emptied (it is emptied when that one closes).
+    pub fn compact(&mut self) -> Result<bool> {
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        self.conn.execute_batch("VACUUM")?;
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        Ok(busy == 0)
+    }
+
     /// This store's stamp now: rows this connection changed, and SQLite's data version,
     /// which moves when another connection (the CLI, a second app) commits.
     pub fn stamp(&self) -> Result<StoreStamp> {

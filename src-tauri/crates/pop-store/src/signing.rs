@@ -290,8 +290,32 @@ pub fn last_event(conn: &Connection, plan_id: &str) -> Result<Option<(String, St
         .optional()?)
 }
 
+/// The kind of the event that records an erasure; its detail lists the events it emptied.
+pub const ERASED: &str = "erased";
+
+/// The events emptied by erasures, as the `erased` events list them (`[[from, to], ..]`).
+fn redacted_events(conn: &Connection) -> Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare("SELECT detail FROM event_log WHERE kind = ?1")?;
+    let mut out = Vec::new();
+    for detail in stmt.query_map([ERASED], |r| r.get::<_, String>(0))? {
+        let ranges: Vec<(i64, i64)> = serde_json::from_str::<serde_json::Value>(&detail?)
+            .ok()
+            .and_then(|v| v.get("emptied").cloned())
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default();
+        out.extend(ranges);
+    }
+    Ok(out)
+}
+
 /// Walks the whole chain. `Ok(count)` when intact, `Err(seq)` at the first broken entry.
+///
+/// An event an erasure emptied (no plan, no detail: the personal data is gone) cannot be
+/// hashed again; it still has to sit in its place in the chain, and a later `erased` event,
+/// itself checked, has to name it.
 pub fn verify_log(conn: &Connection) -> Result<std::result::Result<usize, i64>> {
+    let redacted = redacted_events(conn)?;
+    let emptied = |seq: i64| redacted.iter().any(|&(a, b)| a <= seq && seq <= b);
     let mut stmt = conn.prepare(
         "SELECT seq, at, coalesce(plan_id, ''), kind, detail, prev_hash, hash FROM event_log ORDER BY seq",
     )?;
@@ -304,9 +328,10 @@ pub fn verify_log(conn: &Connection) -> Result<std::result::Result<usize, i64>> 
         let (at, plan, kind, detail): (String, String, String, String) =
             (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
         let (prev_hash, hash): (String, String) = (r.get(5)?, r.get(6)?);
+        let blank = plan.is_empty() && detail.is_empty() && emptied(seq);
         if seq != expected_seq
             || prev_hash != prev
-            || hash != event_hash(&prev, seq, &at, &plan, &kind, &detail)
+            || (!blank && hash != event_hash(&prev, seq, &at, &plan, &kind, &detail))
         {
             return Ok(Err(seq.min(expected_seq)));
         }
@@ -321,6 +346,61 @@ pub fn verify_log(conn: &Connection) -> Result<std::result::Result<usize, i64>> 
 mod tests {
     use super::*;
     use crate::Store;
+
+    #[test]
+    fn an_emptied_event_holds_only_where_a_later_erasure_names_it() {
+        let store = Store::open_in_memory().unwrap();
+        let c = store.conn();
+        for i in 0..5 {
+            log_event(
+                c,
+                &format!("2026-11-24T10:0{i}:00Z"),
+                Some("p"),
+                "signed",
+                "Zoë",
+            )
+            .unwrap();
+        }
+        c.execute_batch(
+            "DROP TRIGGER event_log_no_update; \
+             UPDATE event_log SET plan_id = NULL, detail = '' WHERE seq IN (2, 3);",
+        )
+        .unwrap();
+        // Emptied behind the log's back: broken at the first.
+        assert_eq!(verify_log(c).unwrap(), Err(2));
+        // An erasure that names only event 2 does not cover event 3.
+        log_event(
+            c,
+            "2026-11-24T11:00:00Z",
+            None,
+            ERASED,
+            r#"{"emptied":[[2,2]]}"#,
+        )
+        .unwrap();
+        assert_eq!(verify_log(c).unwrap(), Err(3));
+        log_event(
+            c,
+            "2026-11-24T11:01:00Z",
+            None,
+            ERASED,
+            r#"{"emptied":[[3,3]]}"#,
+        )
+        .unwrap();
+        assert_eq!(verify_log(c).unwrap(), Ok(7));
+        // An emptied event that still has a detail is not an emptied event.
+        c.execute("UPDATE event_log SET detail = 'x' WHERE seq = 2", [])
+            .unwrap();
+        assert_eq!(verify_log(c).unwrap(), Err(2));
+        // And changing the erasure's own list breaks it.
+        c.execute("UPDATE event_log SET detail = '' WHERE seq = 2", [])
+            .unwrap();
+        c.execute(
+            "UPDATE event_log SET detail = '{\"emptied\":[[1,5]]}' WHERE seq = 7",
+            [],
+        )
+        .unwrap();
+        assert_eq!(verify_log(c).unwrap(), Err(7));
+    }
 
     #[test]
     fn an_intact_log_verifies_and_a_changed_row_is_found() {

@@ -1,0 +1,326 @@
+//! A person's data rights: legal holds, settled clauses, everything stored about one person
+//! (for an export), and erasing it.
+
+use crate::error::Result;
+use crate::signing::{log_event, ERASED};
+use rusqlite::types::ValueRef;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{Map, Value};
+
+/// The legal hold on a person: its reason and since when.
+pub fn hold(conn: &Connection, person_id: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT reason, since FROM legal_hold WHERE person_id = ?1",
+            [person_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub fn set_hold(conn: &Connection, person_id: &str, reason: &str, since: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO legal_hold (person_id, reason, since) VALUES (?1, ?2, ?3)",
+        params![person_id, reason, since],
+    )?;
+    Ok(())
+}
+
+pub fn lift_hold(conn: &Connection, person_id: &str) -> Result<bool> {
+    Ok(conn.execute("DELETE FROM legal_hold WHERE person_id = ?1", [person_id])? == 1)
+}
+
+pub fn set_settled(conn: &Connection, clause_id: &str, on: &str, at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO clause_settled (clause_id, settled_on, created_at) VALUES (?1, ?2, ?3)",
+        params![clause_id, on, at],
+    )?;
+    Ok(())
+}
+
+pub fn settled_on(conn: &Connection, clause_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT settled_on FROM clause_settled WHERE clause_id = ?1",
+            [clause_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Columns that hold JSON documents: exported as JSON, not as strings.
+const JSON_COLUMNS: &[&str] = &["content", "grow", "progress", "clause", "strokes", "tags"];
+
+/// The rows `sql` selects, each as an object of its columns.
+fn rows(conn: &Connection, sql: &str, param: &str) -> Result<Vec<Value>> {
+    let mut stmt = conn.prepare(sql)?;
+    let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+    let mut rows = stmt.query([param])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let mut obj = Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let v = match r.get_ref(i)? {
+                ValueRef::Null => Value::Null,
+                ValueRef::Integer(n) => Value::from(n),
+                ValueRef::Real(x) => Value::from(x),
+                ValueRef::Text(t) => {
+                    let t = String::from_utf8_lossy(t).into_owned();
+                    if JSON_COLUMNS.contains(&name.as_str()) {
+                        serde_json::from_str(&t).unwrap_or(Value::String(t))
+                    } else {
+                        Value::String(t)
+                    }
+                }
+                ValueRef::Blob(b) => Value::String(format!("{} bytes", b.len())),
+            };
+            obj.insert(name.clone(), v);
+        }
+        out.push(Value::Object(obj));
+    }
+    Ok(out)
+}
+
+/// Everything the store keeps about one person, table by table: the person, part-time
+/// factors, budget ledger, study-cost clauses, legal hold, exchange folder, and per plan
+/// version its signatures, seal, check-ins, agreements, evaluation and logged events.
+/// `None` when there is no such person.
+pub fn person_data(conn: &Connection, person_id: &str) -> Result<Option<Value>> {
+    let Some(person) = rows(conn, "SELECT * FROM person WHERE id = ?1", person_id)?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let mut plans = Vec::new();
+    for mut plan in rows(
+        conn,
+        "SELECT * FROM plan WHERE person_id = ?1 ORDER BY period_start, version",
+        person_id,
+    )? {
+        let id = plan["id"].as_str().unwrap_or_default().to_owned();
+        let series = plan["series_id"].as_str().unwrap_or(&id).to_owned();
+        let obj = plan.as_object_mut().expect("a row is an object");
+        obj.insert(
+            "signatures".into(),
+            Value::Array(rows(
+                conn,
+                "SELECT * FROM plan_signature WHERE plan_id = ?1 ORDER BY signed_at",
+                &id,
+            )?),
+        );
+        obj.insert(
+            "seal".into(),
+            rows(
+                conn,
+                "SELECT plan_id, sha256, fingerprint, frozen_at, log_seq, log_hash \
+                 FROM plan_snapshot WHERE plan_id = ?1",
+                &id,
+            )?
+            .into_iter()
+            .next()
+            .unwrap_or(Value::Null),
+        );
+        obj.insert(
+            "evaluation".into(),
+            rows(conn, "SELECT * FROM evaluation WHERE plan_id = ?1", &id)?
+                .into_iter()
+                .next()
+                .unwrap_or(Value::Null),
+        );
+        obj.insert(
+            "events".into(),
+            Value::Array(rows(
+                conn,
+                "SELECT seq, at, kind, detail FROM event_log WHERE plan_id = ?1 ORDER BY seq",
+                &id,
+            )?),
+        );
+        // Check-ins and agreements belong to the series (its first version).
+        if series == id {
+            obj.insert(
+                "checkins".into(),
+                Value::Array(rows(
+                    conn,
+                    "SELECT * FROM checkin WHERE plan_id = ?1 ORDER BY due_on, created_at",
+                    &id,
+                )?),
+            );
+            obj.insert(
+                "followUps".into(),
+                Value::Array(rows(
+                    conn,
+                    "SELECT * FROM follow_up WHERE plan_id = ?1 ORDER BY created_at",
+                    &id,
+                )?),
+            );
+        }
+        plans.push(plan);
+    }
+    let table = |sql: &str| rows(conn, sql, person_id).map(Value::Array);
+    let mut out = Map::new();
+    out.insert("person".into(), person);
+    out.insert(
+        "fte".into(),
+        table(
+            "SELECT from_date, permille FROM person_fte WHERE person_id = ?1 ORDER BY from_date",
+        )?,
+    );
+    out.insert(
+        "budgetEntries".into(),
+        table("SELECT * FROM budget_entry WHERE person_id = ?1 ORDER BY on_date, id")?,
+    );
+    out.insert(
+        "studyClauses".into(),
+        table(
+            "SELECT c.*, s.settled_on FROM study_clause c LEFT JOIN clause_settled s \
+             ON s.clause_id = c.id WHERE c.person_id = ?1 ORDER BY c.created_at",
+        )?,
+    );
+    out.insert(
+        "legalHold".into(),
+        rows(
+            conn,
+            "SELECT * FROM legal_hold WHERE person_id = ?1",
+            person_id,
+        )?
+        .into_iter()
+        .next()
+        .unwrap_or(Value::Null),
+    );
+    out.insert(
+        "exchangeFolder".into(),
+        rows(
+            conn,
+            "SELECT * FROM exchange_folder WHERE person_id = ?1",
+            person_id,
+        )?
+        .into_iter()
+        .next()
+        .unwrap_or(Value::Null),
+    );
+    out.insert("plans".into(), Value::Array(plans));
+    Ok(Some(Value::Object(out)))
+}
+
+/// What an erasure removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Erased {
+    pub plans: usize,
+    pub checkins: usize,
+    pub budget_entries: usize,
+    pub clauses: usize,
+    /// Events of the log emptied (their time and kind stay, so the chain still holds).
+    pub events: usize,
+}
+
+/// Removes every row about `person_id` — plans of every version with their signatures,
+/// seals, check-ins, agreements, evaluations, reminders and exchange state, the budget
+/// ledger, clauses, hold and the person — and empties the log events of those plans (plan
+/// and detail), recording one `erased` event that names only the emptied sequence numbers.
+/// People they managed get no manager (the owner). Run inside a transaction.
+pub fn erase_person(conn: &Connection, person_id: &str, at: &str) -> Result<Erased> {
+    let plan_ids: Vec<String> = conn
+        .prepare("SELECT id FROM plan WHERE person_id = ?1")?
+        .query_map([person_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut done = Erased {
+        plans: plan_ids.len(),
+        ..Default::default()
+    };
+    let count = |sql: &str| -> Result<usize> {
+        Ok(conn.query_row(sql, [person_id], |r| r.get::<_, i64>(0))? as usize)
+    };
+    done.budget_entries = count("SELECT count(*) FROM budget_entry WHERE person_id = ?1")?;
+    done.clauses = count("SELECT count(*) FROM study_clause WHERE person_id = ?1")?;
+    let mut seqs: Vec<i64> = Vec::new();
+    // The computers that signed or sent only this person's plans are forgotten too (their
+    // names are often the person's).
+    let mut devices: Vec<String> = Vec::new();
+    for id in &plan_ids {
+        for sql in [
+            "SELECT device_key FROM plan_signature WHERE plan_id = ?1 AND device_key <> ''",
+            "SELECT device_key FROM foreign_event WHERE plan_id = ?1",
+        ] {
+            let mut stmt = conn.prepare_cached(sql)?;
+            for key in stmt.query_map([id], |r| r.get::<_, String>(0))? {
+                devices.push(key?);
+            }
+        }
+    }
+    devices.sort();
+    devices.dedup();
+    for id in &plan_ids {
+        done.checkins += conn.execute("DELETE FROM checkin WHERE plan_id = ?1", [id])?;
+        for sql in [
+            "DELETE FROM follow_up WHERE plan_id = ?1",
+            "DELETE FROM evaluation WHERE plan_id = ?1",
+            "DELETE FROM plan_signature WHERE plan_id = ?1",
+            "DELETE FROM plan_snapshot WHERE plan_id = ?1",
+            "DELETE FROM reminder_fired WHERE series_id = ?1",
+            "DELETE FROM exchange_written WHERE series_id = ?1",
+            "DELETE FROM foreign_event WHERE plan_id = ?1",
+        ] {
+            conn.execute(sql, [id])?;
+        }
+        let mut stmt = conn.prepare_cached("SELECT seq FROM event_log WHERE plan_id = ?1")?;
+        for seq in stmt.query_map([id], |r| r.get(0))? {
+            seqs.push(seq?);
+        }
+    }
+    // Versions point at the version before: unlink them first, then remove them all.
+    conn.execute(
+        "UPDATE plan SET previous_version = NULL, carried_from = NULL WHERE person_id = ?1",
+        [person_id],
+    )?;
+    conn.execute(
+        "UPDATE plan SET carried_from = NULL WHERE carried_from IN \
+         (SELECT id FROM plan WHERE person_id = ?1)",
+        [person_id],
+    )?;
+    conn.execute("DELETE FROM plan WHERE person_id = ?1", [person_id])?;
+    conn.execute(
+        "UPDATE person SET manager_id = NULL WHERE manager_id = ?1",
+        [person_id],
+    )?;
+    // Budget lines, FTE, clauses, hold, aliases and the exchange folder go with the person.
+    conn.execute("DELETE FROM person WHERE id = ?1", [person_id])?;
+
+    for key in &devices {
+        conn.execute(
+            "DELETE FROM known_device WHERE public_key = ?1 \
+             AND NOT EXISTS (SELECT 1 FROM plan_signature WHERE device_key = ?1) \
+             AND NOT EXISTS (SELECT 1 FROM foreign_event WHERE device_key = ?1)",
+            [key],
+        )?;
+    }
+
+    seqs.sort_unstable();
+    if !seqs.is_empty() {
+        conn.execute_batch("DROP TRIGGER event_log_no_update;")?;
+        {
+            let mut stmt =
+                conn.prepare("UPDATE event_log SET plan_id = NULL, detail = '' WHERE seq = ?1")?;
+            for seq in &seqs {
+                stmt.execute([seq])?;
+            }
+        }
+        conn.execute_batch(
+            "CREATE TRIGGER event_log_no_update BEFORE UPDATE ON event_log
+             BEGIN
+                 SELECT RAISE(ABORT, 'the event log is append-only');
+             END;",
+        )?;
+    }
+    done.events = seqs.len();
+    let mut ranges: Vec<(i64, i64)> = Vec::new();
+    for seq in seqs {
+        match ranges.last_mut() {
+            Some((_, to)) if *to + 1 == seq => *to = seq,
+            _ => ranges.push((seq, seq)),
+        }
+    }
+    let detail = serde_json::json!({ "emptied": ranges }).to_string();
+    log_event(conn, at, None, ERASED, &detail)?;
+    Ok(done)
+}

@@ -1,0 +1,64 @@
+//! Each person's data rights (AVG): retention per kind of data, legal holds, who is due for
+//! removal, the export of one person's data, and erasure.
+
+use crate::state::AppStore;
+use pop_core::privacy::{self, DataKind, ErasureReport, RetentionOverview, RetentionRule};
+use pop_core::CommandError;
+use tauri::State;
+
+/// The retention rules and everyone who left, with when each kind of their data may go.
+#[tauri::command(async)]
+pub fn retention_overview(state: State<'_, AppStore>) -> Result<RetentionOverview, CommandError> {
+    state.run_lang(|store, clock, lang| privacy::retention_overview(store, lang, clock.today()))
+}
+
+#[tauri::command(async)]
+pub fn set_retention(
+    state: State<'_, AppStore>,
+    kind: DataKind,
+    months: u32,
+    reason: Option<String>,
+) -> Result<Vec<RetentionRule>, CommandError> {
+    state.run_lang(|store, _, lang| {
+        privacy::set_retention(store, lang, kind, months, reason.as_deref())
+    })
+}
+
+#[tauri::command(async)]
+pub fn set_legal_hold(
+    state: State<'_, AppStore>,
+    person_id: String,
+    reason: String,
+) -> Result<(), CommandError> {
+    state.run(|store, clock| privacy::set_hold(store, clock, &person_id, &reason))
+}
+
+#[tauri::command(async)]
+pub fn lift_legal_hold(
+    state: State<'_, AppStore>,
+    person_id: String,
+) -> Result<bool, CommandError> {
+    state.run(|store, _| privacy::lift_hold(store, &person_id))
+}
+
+/// Writes everything about one person (JSON and PDF in a ZIP) to a path chosen in a dialog.
+#[tauri::command(async)]
+pub fn export_person_data(
+    state: State<'_, AppStore>,
+    files: State<'_, crate::commands::files::Granted>,
+    person_id: String,
+    path: String,
+) -> Result<(), CommandError> {
+    state.run_lang(|store, clock, lang| {
+        let path = files.check(&path)?;
+        privacy::export_person(store, clock, lang, &person_id, &path)
+    })
+}
+
+#[tauri::command(async)]
+pub fn erase_person(
+    state: State<'_, AppStore>,
+    person_id: String,
+) -> Result<ErasureReport, CommandError> {
+    state.run(|store, clock| privacy::erase_person(store, clock, &person_id))
+}
