@@ -3,6 +3,10 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { Language } from "../bindings/Language";
 import type { Scheme } from "../bindings/Scheme";
+import type { RetentionOverview } from "../bindings/RetentionOverview";
+import type { RetentionRule } from "../bindings/RetentionRule";
+import type { DataKind } from "../bindings/DataKind";
+import type { ErasureReport } from "../bindings/ErasureReport";
 import type { BudgetView } from "../bindings/BudgetView";
 import type { AppState } from "../bindings/AppState";
 import type { CommandError } from "../bindings/CommandError";
@@ -98,6 +102,13 @@ export const ipc = {
   budgetSchemes: () => call<Scheme[]>("budget_schemes"),
   setBudgetScheme: (scheme: Scheme) => call<Scheme[]>("set_budget_scheme", { scheme }),
   personBudget: (personId: string, at: string | null = null) => call<BudgetView>("person_budget", { personId, at }),
+  retentionOverview: () => call<RetentionOverview>("retention_overview"),
+  setRetention: (kind: DataKind, months: number, reason: string | null) =>
+    call<RetentionRule[]>("set_retention", { kind, months, reason }),
+  setLegalHold: (personId: string, reason: string) => call<null>("set_legal_hold", { personId, reason }),
+  liftLegalHold: (personId: string) => call<boolean>("lift_legal_hold", { personId }),
+  exportPersonData: (personId: string, path: string) => call<null>("export_person_data", { personId, path }),
+  erasePerson: (personId: string) => call<ErasureReport>("erase_person", { personId }),
   previewExample: (personId: string, slug: string, language: Language | null = null) =>
     call<PlanContent>("preview_example", { personId, slug, language }),
   savePlanContent: (id: string, content: PlanContent) =>
@@ -108,7 +119,7 @@ export const ipc = {
   carryOver: (id: string) => call<Plan>("carry_over", { id }),
   applyGuideToPlan: (id: string) => call<PlanView>("apply_guide_to_plan", { id }),
   /** The OS save dialog; null when cancelled. */
-  chooseSavePath: (title: string, fileName: string, kind: "pop" | "pdf" | "ics" | "csv" | "xlsx") =>
+  chooseSavePath: (title: string, fileName: string, kind: "pop" | "pdf" | "ics" | "csv" | "xlsx" | "zip") =>
     call<string | null>("choose_save_path", { title, fileName, kind }),
   /** The OS open dialog; null when cancelled. */
   chooseOpenPath: (title: string, kind: "pop" | "backup" = "pop") =>
