@@ -4,20 +4,16 @@
 //! new backup, `log verify` still passes and the other person's seal still holds; refusals
 //! (no --yes, a legal hold, bad retention input) change no file.
 
+mod support;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use support::files;
 
+/// The CLI in Dutch (its messages are checked).
 fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("LANG", "nl_NL.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("groeikoers-cli runs")
+    support::cli_env(db, args, &[("LANG", "nl_NL.UTF-8")])
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {
@@ -28,22 +24,6 @@ fn ok(db: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
-fn files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(path.clone(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
 }
 
 /// A refused command: its exit code, a message containing `says`, and no file changed.
