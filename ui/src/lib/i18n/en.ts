@@ -690,7 +690,7 @@ export const en: Record<MessageKey, string> = {
   "privacy.eraseExplain": "This person's plans, check-ins, agreements, budget and study-cost clauses are erased and cannot be brought back. The log keeps only that something was erased. Make an export first if one is needed. Earlier backups still hold the data until they are replaced.",
   "privacy.eraseType": "Type the name to confirm",
   "privacy.eraseConfirm": "Erase for good",
-  "privacy.erased": "{name} is erased: {plans} plans and {checkins} check-ins.",
+  "privacy.erased": "{name} is erased (plans: {plans}, check-ins: {checkins}).",
   "privacy.onlyLeft": "Erasing is possible once someone has left.",
   "retention.title": "Keeping and erasing (GDPR)",
   "retention.intro": "How long Groeikoers keeps someone's data after they leave, and why. A study-cost clause counts from its settlement. Not legal advice.",

@@ -688,7 +688,7 @@ export const nl = {
   "privacy.eraseExplain": "Plannen, gesprekken, afspraken, budget en studiekostenbedingen van deze persoon worden gewist en zijn niet terug te halen. Het logboek houdt alleen bij dat er iets is gewist. Maak eerst een export als die nodig is. Eerdere back-ups bevatten de gegevens nog tot ze worden vervangen.",
   "privacy.eraseType": "Typ de naam om te bevestigen",
   "privacy.eraseConfirm": "Definitief wissen",
-  "privacy.erased": "{name} is gewist: {plans} plannen en {checkins} gesprekken.",
+  "privacy.erased": "{name} is gewist (plannen: {plans}, gesprekken: {checkins}).",
   "privacy.onlyLeft": "Wissen kan nadat iemand uit dienst is gegaan.",
   "retention.title": "Bewaren en wissen (AVG)",
   "retention.intro": "Hoe lang Groeikoers de gegevens van iemand bewaart nadat die uit dienst is gegaan, en waarom. Een studiekostenbeding telt vanaf de afrekening. Geen juridisch advies.",
