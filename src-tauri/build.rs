@@ -77,6 +77,7 @@ const COMMANDS: &[&str] = &[
     "set_budget_scheme",
     "person_budget",
     "retention_overview",
+    "person_retention",
     "set_retention",
     "set_legal_hold",
     "lift_legal_hold",

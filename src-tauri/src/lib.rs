@@ -71,6 +71,7 @@ pub fn run() {
             commands::budget::set_budget_scheme,
             commands::budget::person_budget,
             commands::privacy::retention_overview,
+            commands::privacy::person_retention,
             commands::privacy::set_retention,
             commands::privacy::set_legal_hold,
             commands::privacy::lift_legal_hold,

@@ -2,7 +2,9 @@
 //! removal, the export of one person's data, and erasure.
 
 use crate::state::AppStore;
-use pop_core::privacy::{self, DataKind, ErasureReport, RetentionOverview, RetentionRule};
+use pop_core::privacy::{
+    self, DataKind, ErasureReport, RetentionOverview, RetentionPerson, RetentionRule,
+};
 use pop_core::CommandError;
 use tauri::State;
 
@@ -10,6 +12,17 @@ use tauri::State;
 #[tauri::command(async)]
 pub fn retention_overview(state: State<'_, AppStore>) -> Result<RetentionOverview, CommandError> {
     state.run_lang(|store, clock, lang| privacy::retention_overview(store, lang, clock.today()))
+}
+
+/// One person's retention today (none while they are employed).
+#[tauri::command(async)]
+pub fn person_retention(
+    state: State<'_, AppStore>,
+    person_id: String,
+) -> Result<Option<RetentionPerson>, CommandError> {
+    state.run_lang(|store, clock, lang| {
+        privacy::retention_of(store, lang, &person_id, clock.today())
+    })
 }
 
 #[tauri::command(async)]

@@ -2,59 +2,15 @@
 //! person's balance, spending, study-cost clauses and what they say is owed. Bad input gets a
 //! clear message, exit 1, and every file beside the store stays byte for byte as it was.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("LANG", "nl_NL.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("groeikoers-cli runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = cli(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
-fn files(db: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![db.parent().unwrap().to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(path.clone(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
+use std::process::Command;
+use support::{ok_nl as ok, pdf_text};
 
 /// Runs a refused command: exit 1, a message that contains `says`, no file changed.
 fn refused(db: &Path, args: &[&str], says: &str) {
-    let before = files(db);
-    let out = cli(db, args);
-    let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{args:?} should be refused: {err}"
-    );
-    assert!(err.contains(says), "{args:?}: {err}");
-    assert_eq!(files(db), before, "{args:?} changed a file");
+    support::refused_nl(db, args, 1, says);
 }
 
 /// What the steps clause says on a day for resigning (read through the CLI).
@@ -479,15 +435,7 @@ fn a_study_cost_clause_owes_by_the_scale_and_never_for_required_training() {
         &db,
         &["clause", "pdf", &clause, "-o", pdf.to_str().unwrap()],
     );
-    let text = String::from_utf8(
-        Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .expect("pdftotext (poppler-utils) is installed")
-            .stdout,
-    )
-    .unwrap();
+    let text = pdf_text(&pdf);
     let squashed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for needed in [
         "Studiekostenbeding",

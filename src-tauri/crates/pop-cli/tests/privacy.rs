@@ -8,37 +8,7 @@ mod support;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use support::files;
-
-/// The CLI in Dutch (its messages are checked).
-fn cli(db: &Path, args: &[&str]) -> Output {
-    support::cli_env(db, args, &[("LANG", "nl_NL.UTF-8")])
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = cli(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
-/// A refused command: its exit code, a message containing `says`, and no file changed.
-fn refused(db: &Path, args: &[&str], code: i32, says: &str) {
-    let before = files(db.parent().unwrap());
-    let out = cli(db, args);
-    let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
-    assert!(err.contains(says), "{args:?}: {err}");
-    assert_eq!(
-        files(db.parent().unwrap()),
-        before,
-        "{args:?} changed a file"
-    );
-}
+use support::{cli_nl as cli, files, ok_nl as ok, pdf_text, refused_nl as refused};
 
 fn contains(hay: &[u8], needle: &str) -> bool {
     hay.windows(needle.len()).any(|w| w == needle.as_bytes())
@@ -233,15 +203,7 @@ fn an_export_holds_everything_about_the_person_and_nothing_about_anyone_else() {
         let _ = std::fs::create_dir_all(&out);
         let _ = std::fs::copy(&pdf_path, Path::new(&out).join("person-export.pdf"));
     }
-    let text = String::from_utf8(
-        Command::new("pdftotext")
-            .arg(&pdf_path)
-            .arg("-")
-            .output()
-            .expect("pdftotext (poppler-utils) is installed")
-            .stdout,
-    )
-    .unwrap();
+    let text = pdf_text(&pdf_path);
     let squashed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for needed in [
         "Gegevens van Zoë Quistenbergh",

@@ -310,6 +310,17 @@ pub fn retention(store: &Store, lang: Language, at: NaiveDate) -> Result<Vec<Ret
     Ok(out)
 }
 
+/// One person's retention at `at` (none while they are employed).
+pub fn retention_of(
+    store: &Store,
+    lang: Language,
+    person_id: &str,
+    at: NaiveDate,
+) -> Result<Option<RetentionPerson>> {
+    let person = get_person(store, person_id)?;
+    person_retention(store, &retention_rules(store, lang), &person, at)
+}
+
 /// The people with data due for removal at `at`, or kept past it by a legal hold.
 pub fn retention_due(store: &Store, lang: Language, at: NaiveDate) -> Result<Vec<RetentionPerson>> {
     Ok(retention(store, lang, at)?

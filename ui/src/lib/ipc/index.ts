@@ -5,6 +5,7 @@ import type { Language } from "../bindings/Language";
 import type { Scheme } from "../bindings/Scheme";
 import type { RetentionOverview } from "../bindings/RetentionOverview";
 import type { RetentionRule } from "../bindings/RetentionRule";
+import type { RetentionPerson } from "../bindings/RetentionPerson";
 import type { DataKind } from "../bindings/DataKind";
 import type { ErasureReport } from "../bindings/ErasureReport";
 import type { BudgetView } from "../bindings/BudgetView";
@@ -103,6 +104,7 @@ export const ipc = {
   setBudgetScheme: (scheme: Scheme) => call<Scheme[]>("set_budget_scheme", { scheme }),
   personBudget: (personId: string, at: string | null = null) => call<BudgetView>("person_budget", { personId, at }),
   retentionOverview: () => call<RetentionOverview>("retention_overview"),
+  personRetention: (personId: string) => call<RetentionPerson | null>("person_retention", { personId }),
   setRetention: (kind: DataKind, months: number, reason: string | null) =>
     call<RetentionRule[]>("set_retention", { kind, months, reason }),
   setLegalHold: (personId: string, reason: string) => call<null>("set_legal_hold", { personId, reason }),

@@ -74,3 +74,48 @@ pub fn whole(db: &Path) {
     drop(c);
     ok(db, &["log", "verify"]);
 }
+
+/// Runs the CLI on `db` in Dutch (for tests that check its messages).
+pub fn cli_nl(db: &Path, args: &[&str]) -> Output {
+    cli_env(db, args, &[("LANG", "nl_NL.UTF-8")])
+}
+
+/// Runs the CLI in Dutch, which must succeed; its standard output, trimmed.
+pub fn ok_nl(db: &Path, args: &[&str]) -> String {
+    let out = cli_nl(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// Runs a refused command (in Dutch): exit `code`, a message that contains `says`, and no
+/// file beside the store changed.
+pub fn refused_nl(db: &Path, args: &[&str], code: i32, says: &str) {
+    let dir = db.parent().unwrap();
+    let before = files(dir);
+    let out = cli_nl(db, args);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{args:?} should be refused: {err}"
+    );
+    assert!(err.contains(says), "{args:?}: {err}");
+    assert_eq!(files(dir), before, "{args:?} changed a file");
+}
+
+/// The text of a PDF as `pdftotext` reads it.
+pub fn pdf_text(pdf: &Path) -> String {
+    String::from_utf8(
+        Command::new("pdftotext")
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is installed")
+            .stdout,
+    )
+    .unwrap()
+}
