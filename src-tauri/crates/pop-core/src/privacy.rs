@@ -670,6 +670,14 @@ pub struct ErasureReport {
     pub wal_emptied: bool,
 }
 
+/// Finishes an erasure that was interrupted before the file was rebuilt (at every open).
+pub fn finish_interrupted_erasure(store: &mut Store) -> Result<()> {
+    if repo::compact_pending(store.conn())? {
+        repo::finish_erasure(store)?;
+    }
+    Ok(())
+}
+
 /// Erases one person: every row about them and their plans, the personal part of the log
 /// events about those plans, then the file is rebuilt (VACUUM) and the WAL emptied, so no
 /// byte of them is left in the store. Refused under a legal hold.
@@ -680,7 +688,7 @@ pub fn erase_person(store: &mut Store, clock: &dyn Clock, id: &str) -> Result<Er
     }
     let at = clock.now().to_rfc3339();
     let done = store.write(|tx| repo::erase_person(tx, id, &at))?;
-    let wal_emptied = store.compact()?;
+    let wal_emptied = repo::finish_erasure(store)?;
     Ok(ErasureReport {
         plans: done.plans,
         checkins: done.checkins,

@@ -355,6 +355,7 @@ pub fn repair_unsealed(store: &mut Store, clock: &dyn Clock) -> Result<usize> {
 /// first run, and repairs a crash left are done.
 pub fn after_open(store: &mut Store, clock: &dyn Clock) -> Result<()> {
     crate::device::identity(store, clock)?;
+    crate::privacy::finish_interrupted_erasure(store)?;
     repair_unsealed(store, clock).map(|_| ())
 }
 

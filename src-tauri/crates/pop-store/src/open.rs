@@ -362,6 +362,11 @@ impl Store {
     pub fn compact(&mut self) -> Result<bool> {
         self.conn.pragma_update(None, "secure_delete", "ON")?;
         self.conn.execute_batch("VACUUM")?;
+        self.compact_wal()
+    }
+
+    /// Copies the WAL into the file and empties it; `false` when another connection kept it.
+    pub fn compact_wal(&mut self) -> Result<bool> {
         let busy: i64 = self
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;

@@ -322,5 +322,27 @@ pub fn erase_person(conn: &Connection, person_id: &str, at: &str) -> Result<Eras
     }
     let detail = serde_json::json!({ "emptied": ranges }).to_string();
     log_event(conn, at, None, ERASED, &detail)?;
+    // Until the file is rebuilt, freed pages and the WAL may still hold the person: if the
+    // program stops before that, the next open finishes it.
+    crate::settings::set(conn, COMPACT_PENDING, at)?;
     Ok(done)
+}
+
+const COMPACT_PENDING: &str = "erasure_compact_pending";
+
+/// Whether an erasure still has to rebuild the file (it was interrupted).
+pub fn compact_pending(conn: &Connection) -> Result<bool> {
+    Ok(crate::settings::get(conn, COMPACT_PENDING)?.is_some())
+}
+
+/// The end of an erasure: the file rebuilt and the WAL emptied, and only then the pending
+/// mark removed (a kill anywhere before leaves the mark, so the next open does it again).
+/// `false` when another connection kept the WAL from being emptied.
+pub fn finish_erasure(store: &mut crate::Store) -> Result<bool> {
+    let emptied = store.compact()?;
+    store
+        .conn()
+        .execute("DELETE FROM setting WHERE key = ?1", [COMPACT_PENDING])?;
+    let again = store.compact_wal()?;
+    Ok(emptied && again)
 }
