@@ -76,6 +76,7 @@ const COMMANDS: &[&str] = &[
     "budget_schemes",
     "set_budget_scheme",
     "person_budget",
+    "person_settlement",
     "retention_overview",
     "person_retention",
     "set_retention",

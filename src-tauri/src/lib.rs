@@ -70,6 +70,7 @@ pub fn run() {
             commands::budget::budget_schemes,
             commands::budget::set_budget_scheme,
             commands::budget::person_budget,
+            commands::budget::person_settlement,
             commands::privacy::retention_overview,
             commands::privacy::person_retention,
             commands::privacy::set_retention,

@@ -67,3 +67,41 @@ test("a budget scheme set in the app shows on a person's page and against a plan
     await driver.quit();
   }
 });
+
+test("marking someone as left with a reason shows what their study-cost clause settles", async (t) => {
+  const dir = freshDataDir("settlement");
+  const db = join(dir, "groeikoers.sqlite3");
+  const zoe = execFileSync(cli, ["--db", db, "person", "add", "--name", "Zoë Çelik", "--start", "2024-01-01"]).toString().trim();
+  // A €3 000 course ending 1 March 2025, 24 months, linear: resigning on 1 March 2026 owes half.
+  execFileSync(cli, ["--db", db, "clause", "new", "--person", zoe, "--course", "Vakopleiding meesterbakker", "--cost", "3000", "--training-end", "2025-03-01", "--months", "24"]);
+  const wd = await startDriver({ db });
+  t.after(() => wd.stop());
+  const driver = await wd.session();
+  try {
+    await type(driver, "[data-testid=organisation-name]", "Bakkerij De Korenaar");
+    await click(driver, "[data-testid=start]");
+    await click(driver, "[data-nav=people]");
+    await click(driver, "[data-testid=person-row]");
+    await click(driver, "[data-testid=edit-person]");
+    await click(driver, "[data-testid=toggle-left]");
+    const on = await find(driver, "[data-testid=leave-on]");
+    await driver.executeScript("arguments[0].select()", on);
+    await on.sendKeys("1-3-2026");
+    await (await find(driver, "[data-testid=leave-reason] option[value=resign]")).click();
+    await screenshot(driver, "63-leaving");
+    await click(driver, "[data-testid=toggle-left]");
+    const clauses = await textOf(driver, "[data-testid=settlement-clauses]");
+    assert.match(clauses.replace(/\s/g, " "), /Vakopleiding meesterbakker: € 1\.500,00/);
+    // Final pay €2 500 of which €2 000 is protected: €500 set off, €1 000 to invoice.
+    const [pay, prot] = await driver.findElements(By.css("[data-testid=person-settlement] input"));
+    await pay.sendKeys("2500");
+    await prot.sendKeys("2000");
+    await click(driver, "[data-testid=settlement-compute]");
+    await driver.wait(async () => /1\.000,00/.test(await textOf(driver, "[data-testid=settlement-invoice]")), 5000, "the invoice is recomputed");
+    assert.match((await textOf(driver, "[data-testid=settlement-sums]")).replace(/\s/g, " "), /€ 500,00/);
+    await withElement(driver, "[data-testid=person-settlement]", (el) => driver.executeScript("arguments[0].scrollIntoView({block:'center'})", el));
+    await screenshot(driver, "64-settlement");
+  } finally {
+    await driver.quit();
+  }
+});

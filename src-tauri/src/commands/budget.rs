@@ -41,3 +41,15 @@ pub fn person_budget(
         budget::person_budget(store, &person_id, day)
     })
 }
+
+/// What leaving settles for a person who left: per clause what is owed, the set-off against
+/// the final pay above the protected amount, what is left to invoice, the budget lapsed.
+#[tauri::command(async)]
+pub fn person_settlement(
+    state: State<'_, AppStore>,
+    person_id: String,
+    final_pay_cents: i64,
+    protected_cents: i64,
+) -> Result<budget::Settlement, CommandError> {
+    state.run(|store, _| budget::settlement(store, &person_id, final_pay_cents, protected_cents))
+}

@@ -39,8 +39,9 @@ pub fn mark_person_left(
     state: State<'_, AppStore>,
     id: String,
     left_on: Option<String>,
+    reason: Option<pop_core::domain::clause::LeaveReason>,
 ) -> Result<Person, CommandError> {
-    state.run(|store, clock| people::mark_person_left(store, clock, &id, left_on))
+    state.run(|store, clock| pop_core::budget::leave(store, clock, &id, left_on, reason))
 }
 
 #[tauri::command(async)]

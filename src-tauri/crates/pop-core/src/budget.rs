@@ -418,6 +418,7 @@ pub struct Settlement {
     pub left_on: Option<NaiveDate>,
     pub reason: Option<LeaveReason>,
     /// (clause id, course, owed in cents).
+    #[ts(type = "Array<[string, string, number]>")]
     pub clauses: Vec<(String, String, i64)>,
     #[ts(type = "number")]
     pub owed_cents: i64,

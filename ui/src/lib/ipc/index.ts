@@ -5,6 +5,8 @@ import type { Language } from "../bindings/Language";
 import type { Scheme } from "../bindings/Scheme";
 import type { RetentionOverview } from "../bindings/RetentionOverview";
 import type { RetentionRule } from "../bindings/RetentionRule";
+import type { LeaveReason } from "../bindings/LeaveReason";
+import type { Settlement } from "../bindings/Settlement";
 import type { RetentionPerson } from "../bindings/RetentionPerson";
 import type { DataKind } from "../bindings/DataKind";
 import type { ErasureReport } from "../bindings/ErasureReport";
@@ -91,8 +93,10 @@ export const ipc = {
   getPerson: (id: string) => call<Person>("get_person", { id }),
   createPerson: (input: PersonInput) => call<Person>("create_person", { input }),
   updatePerson: (id: string, input: PersonInput) => call<Person>("update_person", { id, input }),
-  markPersonLeft: (id: string, leftOn: string | null = null) =>
-    call<Person>("mark_person_left", { id, leftOn }),
+  markPersonLeft: (id: string, leftOn: string | null = null, reason: LeaveReason | null = null) =>
+    call<Person>("mark_person_left", { id, leftOn, reason }),
+  personSettlement: (personId: string, finalPayCents: number, protectedCents: number) =>
+    call<Settlement>("person_settlement", { personId, finalPayCents, protectedCents }),
   markPersonActive: (id: string) => call<Person>("mark_person_active", { id }),
   listExamples: () => call<ExampleSummary[]>("list_examples"),
   listPlans: (personId: string | null = null) => call<PlanSummary[]>("list_plans", { personId }),

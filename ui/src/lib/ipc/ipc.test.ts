@@ -10,7 +10,7 @@ describe("ipc", () => {
       return { id: "1" };
     });
     await ipc.markPersonLeft("p1", "2026-11-01");
-    expect(seen).toEqual({ cmd: "mark_person_left", args: { id: "p1", leftOn: "2026-11-01" } });
+    expect(seen).toEqual({ cmd: "mark_person_left", args: { id: "p1", leftOn: "2026-11-01", reason: null } });
   });
 
   it("turns a CommandError into an IpcError with code, message and field", async () => {
