@@ -5,7 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { By, click, find, freshDataDir, repo, screenshot, startDriver, textOf, textsOf, type, withElement } from "./harness.mjs";
+import { readdirSync } from "node:fs";
+import { artifacts, By, click, find, freshDataDir, repo, screenshot, startDriver, textOf, textsOf, type, withElement } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
 
@@ -71,10 +72,9 @@ test("a budget scheme set in the app shows on a person's page and against a plan
 test("marking someone as left with a reason shows what their study-cost clause settles", async (t) => {
   const dir = freshDataDir("settlement");
   const db = join(dir, "groeikoers.sqlite3");
-  const zoe = execFileSync(cli, ["--db", db, "person", "add", "--name", "Zoë Çelik", "--start", "2024-01-01"]).toString().trim();
-  // A €3 000 course ending 1 March 2025, 24 months, linear: resigning on 1 March 2026 owes half.
-  execFileSync(cli, ["--db", db, "clause", "new", "--person", zoe, "--course", "Vakopleiding meesterbakker", "--cost", "3000", "--training-end", "2025-03-01", "--months", "24"]);
-  const wd = await startDriver({ db });
+  execFileSync(cli, ["--db", db, "person", "add", "--name", "Zoë Çelik", "--start", "2024-01-01"]);
+  const saveDir = freshDataDir("settlement-save");
+  const wd = await startDriver({ db, env: { GROEIKOERS_E2E_SAVE_DIR: saveDir } });
   t.after(() => wd.stop());
   const driver = await wd.session();
   try {
@@ -82,6 +82,29 @@ test("marking someone as left with a reason shows what their study-cost clause s
     await click(driver, "[data-testid=start]");
     await click(driver, "[data-nav=people]");
     await click(driver, "[data-testid=person-row]");
+
+    // A €3 000 course ending 1 March 2025, 24 months, linear: resigning on 1 March 2026 owes
+    // half. First as training the CAO requires: refused, with the article.
+    await click(driver, "[data-testid=clause-new]");
+    await type(driver, "[data-testid=clause-course]", "Vakopleiding meesterbakker");
+    await (await find(driver, "[data-testid=clause-kind] option[value=required]")).click();
+    await find(driver, "[data-testid=clause-free]");
+    await type(driver, "[data-testid=person-clauses] input[name=clause-cost]", "3000");
+    const end = await find(driver, "[data-testid=clause-end]");
+    await end.sendKeys("1-3-2025");
+    await click(driver, "[data-testid=clause-save]");
+    assert.match(await textOf(driver, "[data-testid=clause-error]"), /7:611a/);
+    await (await find(driver, "[data-testid=clause-kind] option[value=voluntary]")).click();
+    await click(driver, "[data-testid=clause-save]");
+    assert.match(await textOf(driver, "[data-testid=clause]"), /Vakopleiding meesterbakker/);
+    await click(driver, "[data-testid=clause-pdf]");
+    await driver.wait(() => readdirSync(saveDir).some((f) => f.endsWith(".pdf")), 5000, "the annex is written");
+    const annex = join(saveDir, readdirSync(saveDir).find((f) => f.endsWith(".pdf")));
+    const annexText = execFileSync("pdftotext", [annex, "-"]).toString().replace(/\s+/g, " ");
+    assert.match(annexText, /Vakopleiding meesterbakker/);
+    assert.match(annexText, /1 maart 2026 € 1\.500,00/);
+    execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", annex, join(artifacts, "65-clause-annex")]);
+
     await click(driver, "[data-testid=edit-person]");
     await click(driver, "[data-testid=toggle-left]");
     const on = await find(driver, "[data-testid=leave-on]");

@@ -53,3 +53,34 @@ pub fn person_settlement(
 ) -> Result<budget::Settlement, CommandError> {
     state.run(|store, _| budget::settlement(store, &person_id, final_pay_cents, protected_cents))
 }
+
+/// Agrees a study-cost clause (refused for training free by law, a rising scale, …).
+#[tauri::command(async)]
+pub fn new_clause(
+    state: State<'_, AppStore>,
+    input: budget::ClauseInput,
+) -> Result<budget::ClauseView, CommandError> {
+    state.run(|store, clock| budget::new_clause(store, clock, input))
+}
+
+#[tauri::command(async)]
+pub fn person_clauses(
+    state: State<'_, AppStore>,
+    person_id: String,
+) -> Result<Vec<budget::ClauseView>, CommandError> {
+    state.run(|store, _| budget::clauses_of(store, &person_id))
+}
+
+/// Writes a clause's A4 annex to a path chosen in a dialog.
+#[tauri::command(async)]
+pub fn export_clause_pdf(
+    state: State<'_, AppStore>,
+    files: State<'_, crate::commands::files::Granted>,
+    id: String,
+    path: String,
+) -> Result<(), CommandError> {
+    state.run_lang(|store, clock, lang| {
+        let path = files.check(&path)?;
+        budget::clause_pdf_to_file(store, clock, lang, &id, &path)
+    })
+}

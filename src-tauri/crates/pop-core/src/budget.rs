@@ -340,6 +340,15 @@ pub fn get_clause(store: &Store, id: &str) -> Result<ClauseView> {
     })
 }
 
+/// A person's study-cost clauses, oldest first.
+pub fn clauses_of(store: &Store, person_id: &str) -> Result<Vec<ClauseView>> {
+    get_person(store, person_id)?;
+    repo::clauses_of(store.conn(), person_id)?
+        .into_iter()
+        .map(|(id, _)| get_clause(store, &id))
+        .collect()
+}
+
 /// What the clause says is owed when leaving on `leave_on` for `reason` (default: the
 /// reason recorded with the person, else resigning).
 pub fn clause_owed(

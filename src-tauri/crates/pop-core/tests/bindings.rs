@@ -52,6 +52,8 @@ fn generate(dir: &Path) {
     pop_core::journal::JournalPage::export_all(&cfg).unwrap();
     pop_core::budget::BudgetView::export_all(&cfg).unwrap();
     pop_core::budget::Settlement::export_all(&cfg).unwrap();
+    pop_core::budget::ClauseInput::export_all(&cfg).unwrap();
+    pop_core::budget::ClauseView::export_all(&cfg).unwrap();
     pop_core::privacy::RetentionOverview::export_all(&cfg).unwrap();
     pop_core::privacy::ErasureReport::export_all(&cfg).unwrap();
     pop_core::domain::budget::Scheme::export_all(&cfg).unwrap();

@@ -7,6 +7,8 @@ import type { RetentionOverview } from "../bindings/RetentionOverview";
 import type { RetentionRule } from "../bindings/RetentionRule";
 import type { LeaveReason } from "../bindings/LeaveReason";
 import type { Settlement } from "../bindings/Settlement";
+import type { ClauseInput } from "../bindings/ClauseInput";
+import type { ClauseView } from "../bindings/ClauseView";
 import type { RetentionPerson } from "../bindings/RetentionPerson";
 import type { DataKind } from "../bindings/DataKind";
 import type { ErasureReport } from "../bindings/ErasureReport";
@@ -95,6 +97,9 @@ export const ipc = {
   updatePerson: (id: string, input: PersonInput) => call<Person>("update_person", { id, input }),
   markPersonLeft: (id: string, leftOn: string | null = null, reason: LeaveReason | null = null) =>
     call<Person>("mark_person_left", { id, leftOn, reason }),
+  newClause: (input: ClauseInput) => call<ClauseView>("new_clause", { input }),
+  personClauses: (personId: string) => call<ClauseView[]>("person_clauses", { personId }),
+  exportClausePdf: (id: string, path: string) => call<null>("export_clause_pdf", { id, path }),
   personSettlement: (personId: string, finalPayCents: number, protectedCents: number) =>
     call<Settlement>("person_settlement", { personId, finalPayCents, protectedCents }),
   markPersonActive: (id: string) => call<Person>("mark_person_active", { id }),
