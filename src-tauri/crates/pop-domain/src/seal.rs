@@ -218,13 +218,19 @@ impl SealProblem {
 /// The bytes a device key signs for one signature: the signature's own fields and the
 /// SHA-256 of the content it was given for, so it cannot be moved to another content.
 pub fn statement(plan_id: &str, version: u32, content: &PlanContent, s: &Signature) -> String {
+    statement_over(plan_id, version, &content_sha256(content), s)
+}
+
+/// The statement with the content's hash already computed (a seal's check hashes the
+/// content once for all its signatures).
+fn statement_over(plan_id: &str, version: u32, content_sha: &str, s: &Signature) -> String {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Statement<'a> {
         format: &'a str,
         plan_id: &'a str,
         version: u32,
-        content_sha256: String,
+        content_sha256: &'a str,
         party: Party,
         full_name: &'a str,
         signed_on: chrono::NaiveDate,
@@ -239,7 +245,7 @@ pub fn statement(plan_id: &str, version: u32, content: &PlanContent, s: &Signatu
         format: STATEMENT_FORMAT,
         plan_id,
         version,
-        content_sha256: content_sha256(content),
+        content_sha256: content_sha,
         party: s.party,
         full_name: &s.full_name,
         signed_on: s.signed_on,
@@ -263,7 +269,7 @@ pub fn content_sha256(content: &PlanContent) -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::signing::hex_lower(bytes)
 }
 
 fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
@@ -291,12 +297,31 @@ pub fn device_sign(secret_hex: &str, message: &str) -> Option<String> {
         .to_bytes()))
 }
 
+/// A device key, decompressed once per process: a store holds the keys of a few devices
+/// and a full check verifies thousands of signatures with them.
+fn verifying_key(pk: [u8; 32]) -> Option<VerifyingKey> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static KEYS: OnceLock<Mutex<HashMap<[u8; 32], VerifyingKey>>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(k) = keys.lock().ok()?.get(&pk) {
+        return Some(*k);
+    }
+    let key = VerifyingKey::from_bytes(&pk).ok()?;
+    if let Ok(mut map) = keys.lock() {
+        if map.len() < 1024 {
+            map.insert(pk, key);
+        }
+    }
+    Some(key)
+}
+
 /// Whether `signature_hex` is the device key's signature over `message`.
 pub fn device_verify(public_hex: &str, message: &str, signature_hex: &str) -> bool {
     let (Some(pk), Some(sig)) = (unhex::<32>(public_hex), unhex::<64>(signature_hex)) else {
         return false;
     };
-    let Ok(key) = VerifyingKey::from_bytes(&pk) else {
+    let Some(key) = verifying_key(pk) else {
         return false;
     };
     key.verify(
@@ -320,12 +345,16 @@ pub fn signature_verifies(
     content: &PlanContent,
     s: &Signature,
 ) -> bool {
+    signature_verifies_over(plan_id, version, &content_sha256(content), s)
+}
+
+fn signature_verifies_over(plan_id: &str, version: u32, content_sha: &str, s: &Signature) -> bool {
     if s.device_key.is_empty() && s.device_signature.is_empty() {
         return true;
     }
     device_verify(
         &s.device_key,
-        &statement(plan_id, version, content, s),
+        &statement_over(plan_id, version, content_sha, s),
         &s.device_signature,
     )
 }
@@ -365,6 +394,7 @@ pub fn check_seal(
             parties.extend(sealed.signatures.iter().map(|s| s.party));
             parties.sort();
             parties.dedup();
+            let content_sha = content_sha256(&sealed.content);
             for p in parties {
                 let live = live_signatures.iter().find(|s| s.party == p);
                 let kept = sealed.signatures.iter().find(|s| s.party == p);
@@ -372,7 +402,7 @@ pub fn check_seal(
                     problems.push(SealProblem::SignatureChanged(p));
                 }
                 if let Some(s) = kept {
-                    if !signature_verifies(&sealed.plan_id, sealed.version, &sealed.content, s) {
+                    if !signature_verifies_over(&sealed.plan_id, sealed.version, &content_sha, s) {
                         problems.push(SealProblem::DeviceSignature(p));
                     }
                 }
