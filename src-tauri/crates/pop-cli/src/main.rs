@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod demo;
+mod direction;
 mod employer;
 mod integrity;
 mod journal;
@@ -124,6 +125,10 @@ enum Command {
     /// who is due for removal (AVG).
     #[command(subcommand)]
     Retention(retention::RetentionCommand),
+    /// The firm's direction: developments the owner sees coming and the team goals plan
+    /// goals can be linked to.
+    #[command(subcommand)]
+    Direction(direction::DirectionCommand),
     /// The owner's overview: every person with plan status, next and last check-in, what is
     /// overdue and the planned costs. With -o, written as CSV or XLSX (by the file's ending).
     Overview {
@@ -206,6 +211,7 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
         Command::Budget(cmd) => employer::run_budget(cmd, store, lang),
         Command::Clause(cmd) => employer::run_clause(cmd, store, lang),
         Command::Journal(cmd) => journal::run(cmd, store, lang),
+        Command::Direction(cmd) => direction::run(cmd, store, lang),
         Command::Retention(cmd) => retention::run(cmd, store, lang),
         Command::Due { at, json } => rhythm::due(store, lang, at, json),
         Command::Remind { at, json } => rhythm::remind(store, lang, at, json),

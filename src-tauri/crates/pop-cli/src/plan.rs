@@ -156,6 +156,10 @@ pub enum PlanCommand {
         /// Due date of the agreements.
         #[arg(long, value_name = "YYYY-MM-DD")]
         by: Option<String>,
+        /// Progress on goal N (counted from 1): a score 0–10 and optionally its state,
+        /// e.g. 1=6 or 2=3:behind (on-track, behind, achieved, not-started; repeatable).
+        #[arg(long = "progress", value_name = "N=SCORE[:STATE]")]
+        progress: Vec<String>,
     },
     /// Record the evaluation of a plan's period; an active plan becomes evaluated and leaves
     /// the list of what is due.
@@ -175,6 +179,55 @@ pub enum PlanCommand {
     /// Delete a draft nobody signed (no check-ins, never shared). A signed plan is never
     /// deleted: close it instead.
     Delete { id: String },
+    /// Link goal N of the plan to one of the firm's team goals (see `direction list`); the
+    /// link holds for every version and never changes a signed one.
+    #[command(group(ArgGroup::new("to").required(true).args(["direction", "unlink"])))]
+    Link {
+        id: String,
+        /// The goal, counted from 1.
+        #[arg(long, value_name = "N")]
+        goal: usize,
+        /// The team goal's id.
+        #[arg(long, value_name = "ID")]
+        direction: Option<String>,
+        /// Remove the goal's link.
+        #[arg(long)]
+        unlink: bool,
+    },
+    /// A feedback request for the observer of measure point M of goal N: a one-page A4 form
+    /// with -o, otherwise the text to paste into an e-mail or chat.
+    FeedbackForm {
+        id: String,
+        #[arg(long, value_name = "N")]
+        goal: usize,
+        #[arg(long, value_name = "M")]
+        measure: usize,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: Option<PathBuf>,
+    },
+    /// Record what an observer saw of measure point M of goal N (kept beside the plan; a
+    /// signed version stays as it is).
+    Feedback {
+        id: String,
+        #[arg(long, value_name = "N")]
+        goal: usize,
+        #[arg(long, value_name = "M")]
+        measure: usize,
+        /// Who saw it.
+        #[arg(long, value_name = "NAME")]
+        from: String,
+        /// What they saw.
+        #[arg(long, value_name = "TEXT")]
+        seen: String,
+        /// 0–10.
+        #[arg(long, allow_negative_numbers = true)]
+        score: i64,
+        /// When they saw it (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
     /// Close a plan (a draft given up, an active plan ended early, or an evaluated plan):
     /// nothing of it is due any more.
     Close { id: String },
@@ -205,6 +258,39 @@ pub fn run_example(command: ExampleCommand, lang: Language) -> Result<ExitCode, 
 pub fn run(command: PlanCommand, store: &mut Store, lang: Language) -> Result<ExitCode, CoreError> {
     let clock = SystemClock;
     match command {
+        PlanCommand::Link {
+            id,
+            goal,
+            direction,
+            unlink: _,
+        } => crate::direction::link(store, &id, goal, direction.as_deref(), lang)?,
+        PlanCommand::FeedbackForm {
+            id,
+            goal,
+            measure,
+            output,
+        } => crate::direction::feedback_form(store, lang, &id, goal, measure, output)?,
+        PlanCommand::Feedback {
+            id,
+            goal,
+            measure,
+            from,
+            seen,
+            score,
+            on,
+            note,
+        } => crate::direction::feedback(
+            store,
+            &id,
+            (goal, measure),
+            pop_core::domain::direction::FeedbackInput {
+                from,
+                seen,
+                score,
+                on,
+                note,
+            },
+        )?,
         PlanCommand::New {
             person,
             example,
@@ -385,9 +471,14 @@ pub fn run(command: PlanCommand, store: &mut Store, lang: Language) -> Result<Ex
         }
         PlanCommand::History { id, json } => {
             let history = pop_core::signing::plan_history(store, lang, &id)?;
+            let feedback = pop_core::direction::plan_feedback(store, &id)?;
             if json {
-                println!("{}", to_json(&history));
+                println!(
+                    "{}",
+                    to_json(&serde_json::json!({ "versions": history, "feedback": feedback }))
+                );
             } else {
+                crate::direction::print_feedback(&feedback, lang);
                 for v in history {
                     let signed: Vec<String> = v
                         .signatures
@@ -521,8 +612,10 @@ pub fn run(command: PlanCommand, store: &mut Store, lang: Language) -> Result<Ex
             will,
             agree,
             by,
+            progress,
         } => {
             use pop_core::domain::checkin::{FollowUpInput, Grow};
+            let progress = parse_progress(&plans::get_plan(store, &id)?, &progress)?;
             let input = pop_core::rhythm::CheckinInput {
                 target: pop_core::rhythm::CheckinTarget { slot, id: None },
                 held_on: on,
@@ -532,7 +625,7 @@ pub fn run(command: PlanCommand, store: &mut Store, lang: Language) -> Result<Ex
                     options,
                     will,
                 },
-                progress: Vec::new(),
+                progress,
                 follow_ups: agree
                     .into_iter()
                     .map(|description| FollowUpInput {
@@ -610,4 +703,48 @@ pub fn run(command: PlanCommand, store: &mut Store, lang: Language) -> Result<Ex
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--progress N=SCORE[:STATE]` as goal progress of the plan.
+fn parse_progress(
+    plan: &pop_core::domain::plan::Plan,
+    given: &[String],
+) -> Result<Vec<pop_core::domain::checkin::GoalProgress>, CoreError> {
+    use pop_core::domain::checkin::{GoalProgress, GoalState};
+    use pop_core::domain::{Field, Problem, ValidationError};
+    let bad = |p| CoreError::from(ValidationError::new(Field::Progress, p));
+    given
+        .iter()
+        .map(|g| {
+            let (n, rest) = g
+                .split_once('=')
+                .ok_or_else(|| bad(Problem::OutOfRange { min: 0, max: 10 }))?;
+            let (score, state) = rest.split_once(':').unwrap_or((rest, "on-track"));
+            let n: usize = n.trim().parse().map_err(|_| {
+                bad(Problem::NoSuchNumber {
+                    count: plan.content.goals.len(),
+                })
+            })?;
+            let goal = pop_core::direction::goal_number(plan, n)?;
+            let score = score
+                .trim()
+                .parse::<u8>()
+                .ok()
+                .filter(|s| *s <= 10)
+                .ok_or_else(|| bad(Problem::OutOfRange { min: 0, max: 10 }))?;
+            let state = match state.trim() {
+                "on-track" => GoalState::OnTrack,
+                "behind" => GoalState::Behind,
+                "achieved" => GoalState::Achieved,
+                "not-started" => GoalState::NotStarted,
+                _ => return Err(bad(Problem::UnknownOutcome)),
+            };
+            Ok(GoalProgress {
+                goal_id: goal.id.clone(),
+                goal_title: goal.title.clone(),
+                score,
+                state,
+            })
+        })
+        .collect()
 }

@@ -74,7 +74,9 @@ fn example_plan(c: &Computer, person: &str) -> String {
 }
 
 fn history(c: &Computer, plan: &str) -> serde_json::Value {
-    serde_json::from_str(&ok(&c.db(), &["plan", "history", plan, "--json"])).unwrap()
+    let h: serde_json::Value =
+        serde_json::from_str(&ok(&c.db(), &["plan", "history", plan, "--json"])).unwrap();
+    h["versions"].clone()
 }
 
 fn schedule(c: &Computer, plan: &str) -> serde_json::Value {
@@ -513,6 +515,7 @@ fn kills_during_sign_and_import_leave_the_old_or_the_new_state() {
         let state = if what == "sign" {
             let h: serde_json::Value =
                 serde_json::from_str(&ok(&db, &["plan", "history", &plan, "--json"])).unwrap();
+            let h = &h["versions"];
             match (
                 h[0]["signatures"].as_array().unwrap().len(),
                 h[0]["fingerprint"].is_string(),

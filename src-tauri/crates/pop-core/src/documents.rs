@@ -150,10 +150,15 @@ pub fn preparation_pdf(
         created_unix: clock.now().timestamp(),
         subject: String::new(),
     };
-    Ok(render(
-        &preparation_blocks(lang, &person, &plan.content),
-        &opts,
-    ))
+    let mut blocks = preparation_blocks(lang, &person, &plan.content);
+    // The firm's direction, read-only, at the end of the manager's part.
+    let at = blocks
+        .iter()
+        .position(|b| matches!(b, pop_export::pdf::Block::PageBreak))
+        .unwrap_or(blocks.len());
+    let section = crate::direction::preparation_section(store, lang)?;
+    blocks.splice(at..at, section);
+    Ok(render(&blocks, &opts))
 }
 
 /// Writes the preparation PDF to `path`.

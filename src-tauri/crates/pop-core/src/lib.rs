@@ -5,6 +5,7 @@ pub mod budget;
 pub mod calendar;
 pub mod demo;
 pub mod device;
+pub mod direction;
 pub mod documents;
 pub mod error;
 pub mod examples;

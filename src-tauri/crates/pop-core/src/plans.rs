@@ -328,7 +328,8 @@ pub fn delete_draft(store: &mut Store, clock: &dyn Clock, id: &str) -> Result<Pl
     let records = count(
         "SELECT (SELECT count(*) FROM checkin WHERE plan_id = ?1) \
          + (SELECT count(*) FROM follow_up WHERE plan_id = ?1) \
-         + (SELECT count(*) FROM evaluation WHERE plan_id = ?1)",
+         + (SELECT count(*) FROM evaluation WHERE plan_id = ?1) \
+         + (SELECT count(*) FROM observer_feedback WHERE series_id = ?1)",
     )?;
     if records > 0 {
         return Err(ValidationError::new(Field::Status, Problem::HasRecords).into());

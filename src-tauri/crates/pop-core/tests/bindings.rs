@@ -37,6 +37,13 @@ fn generate(dir: &Path) {
     SettingsInput::export_all(&cfg).unwrap();
     PersonInput::export_all(&cfg).unwrap();
     PeopleQuery::export_all(&cfg).unwrap();
+    pop_core::direction::Direction::export_all(&cfg).unwrap();
+    pop_core::direction::GoalLink::export_all(&cfg).unwrap();
+    pop_core::direction::FeedbackView::export_all(&cfg).unwrap();
+    pop_core::direction::FeedbackRequest::export_all(&cfg).unwrap();
+    pop_core::domain::direction::TeamGoalInput::export_all(&cfg).unwrap();
+    pop_core::domain::direction::DevelopmentInput::export_all(&cfg).unwrap();
+    pop_core::domain::direction::FeedbackInput::export_all(&cfg).unwrap();
     PersonSummary::export_all(&cfg).unwrap();
     CommandError::export_all(&cfg).unwrap();
     PlanView::export_all(&cfg).unwrap();

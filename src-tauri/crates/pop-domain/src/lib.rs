@@ -6,6 +6,7 @@ pub mod check;
 pub mod checkin;
 pub mod clause;
 pub mod clock;
+pub mod direction;
 pub mod person;
 pub mod plan;
 pub mod rhythm;

@@ -95,6 +95,24 @@ pub enum Field {
     Hold,
     /// Erasing all of a person's data.
     Erasure,
+    TeamGoalTitle,
+    TeamGoalWhy,
+    TeamGoalUntil,
+    TeamGoalRoles,
+    /// A team goal chosen for a plan's goal.
+    TeamGoal,
+    /// A development the owner sees coming.
+    Development,
+    DevelopmentOn,
+    /// A goal of a plan, by its number.
+    Goal,
+    /// A measure point of a goal, by its number.
+    Measure,
+    FeedbackFrom,
+    FeedbackSeen,
+    FeedbackScore,
+    FeedbackOn,
+    FeedbackNote,
 }
 
 /// What is wrong with the value of a field.
@@ -175,6 +193,14 @@ pub enum Problem {
     UnknownDataKind,
     /// A legal hold keeps this person's data: nothing is erased until it is lifted.
     UnderLegalHold,
+    /// A date after today for something that has already happened.
+    InFuture,
+    /// A number (goal 3, measure point 2) that the list does not have.
+    NoSuchNumber {
+        count: usize,
+    },
+    /// Not one of the firm's team goals (any more).
+    UnknownTeamGoal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

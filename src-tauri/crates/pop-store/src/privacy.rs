@@ -154,6 +154,25 @@ pub fn person_data(conn: &Connection, person_id: &str) -> Result<Option<Value>> 
                     &id,
                 )?),
             );
+            obj.insert(
+                "observerFeedback".into(),
+                Value::Array(rows(
+                    conn,
+                    "SELECT * FROM observer_feedback WHERE series_id = ?1 \
+                     ORDER BY seen_on, created_at",
+                    &id,
+                )?),
+            );
+            obj.insert(
+                "teamGoalLinks".into(),
+                Value::Array(rows(
+                    conn,
+                    "SELECT l.goal_id, l.team_goal_id, t.title AS team_goal, l.linked_at \
+                     FROM goal_link l JOIN team_goal t ON t.id = l.team_goal_id \
+                     WHERE l.series_id = ?1 ORDER BY l.goal_id",
+                    &id,
+                )?),
+            );
         }
         plans.push(plan);
     }
@@ -260,6 +279,8 @@ pub fn erase_person(conn: &Connection, person_id: &str, at: &str) -> Result<Eras
             "DELETE FROM reminder_fired WHERE series_id = ?1",
             "DELETE FROM exchange_written WHERE series_id = ?1",
             "DELETE FROM foreign_event WHERE plan_id = ?1",
+            "DELETE FROM observer_feedback WHERE series_id = ?1",
+            "DELETE FROM goal_link WHERE series_id = ?1",
         ] {
             conn.execute(sql, [id])?;
         }

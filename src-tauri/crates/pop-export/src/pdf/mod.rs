@@ -14,7 +14,7 @@ pub use draw::{render, RenderOptions};
 pub use evaluation::{evaluation_blocks, evaluation_title, EvaluatedGoal, EvaluationDocument};
 pub use journal::{journal_blocks, journal_title, JournalPrintEntry};
 pub use layout::{Block, Style};
-pub use plan::{plan_blocks, PlanDocument};
+pub use plan::{long_date, plan_blocks, PlanDocument};
 pub use preparation::{
     preparation_blocks, preparation_texts, self_analysis_questions, PreparationTexts,
 };
