@@ -52,7 +52,7 @@ for (const theme of ["light", "dark"]) {
       await click(driver, "[data-testid=start]");
       for (const size of [null, { width: 800, height: 600 }]) {
         if (size) await driver.manage().window().setRect(size);
-        for (const view of ["overview", "people", "plans", "checkins", "journal", "settings"]) {
+        for (const view of ["overview", "people", "direction", "plans", "checkins", "journal", "settings"]) {
           await click(driver, `[data-nav=${view}]`);
           await viewReady(driver, view);
           await expectAccessible(driver, size ? `${view} at 800×600` : view);

@@ -1,6 +1,7 @@
 //! Tauri commands: each one a thin call of the `pop_core` use case of the same name.
 
 pub mod budget;
+pub mod direction;
 pub mod files;
 pub mod journal;
 pub mod people;

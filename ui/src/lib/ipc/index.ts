@@ -9,6 +9,13 @@ import type { LeaveReason } from "../bindings/LeaveReason";
 import type { Settlement } from "../bindings/Settlement";
 import type { ClauseInput } from "../bindings/ClauseInput";
 import type { ClauseView } from "../bindings/ClauseView";
+import type { Direction } from "../bindings/Direction";
+import type { TeamGoalInput } from "../bindings/TeamGoalInput";
+import type { DevelopmentInput } from "../bindings/DevelopmentInput";
+import type { GoalLink } from "../bindings/GoalLink";
+import type { FeedbackInput } from "../bindings/FeedbackInput";
+import type { FeedbackView } from "../bindings/FeedbackView";
+import type { FeedbackRequest } from "../bindings/FeedbackRequest";
 import type { RetentionPerson } from "../bindings/RetentionPerson";
 import type { DataKind } from "../bindings/DataKind";
 import type { ErasureReport } from "../bindings/ErasureReport";
@@ -100,6 +107,24 @@ export const ipc = {
   newClause: (input: ClauseInput) => call<ClauseView>("new_clause", { input }),
   personClauses: (personId: string) => call<ClauseView[]>("person_clauses", { personId }),
   exportClausePdf: (id: string, path: string) => call<null>("export_clause_pdf", { id, path }),
+  getDirection: () => call<Direction>("get_direction"),
+  addTeamGoal: (input: TeamGoalInput) => call<Direction>("add_team_goal", { input }),
+  updateTeamGoal: (id: string, input: TeamGoalInput) => call<Direction>("update_team_goal", { id, input }),
+  removeTeamGoal: (id: string) => call<Direction>("remove_team_goal", { id }),
+  addDevelopment: (input: DevelopmentInput) => call<Direction>("add_development", { input }),
+  removeDevelopment: (id: string) => call<Direction>("remove_development", { id }),
+  exportDirectionPdf: (path: string) => call<null>("export_direction_pdf", { path }),
+  linkGoal: (planId: string, goalId: string, teamGoalId: string | null) =>
+    call<GoalLink[]>("link_goal", { planId, goalId, teamGoalId }),
+  planLinks: (planId: string) => call<GoalLink[]>("plan_links", { planId }),
+  feedbackRequest: (planId: string, goalId: string, measureId: string) =>
+    call<FeedbackRequest>("feedback_request", { planId, goalId, measureId }),
+  exportFeedbackForm: (planId: string, goalId: string, measureId: string, path: string) =>
+    call<null>("export_feedback_form", { planId, goalId, measureId, path }),
+  recordFeedback: (planId: string, goalId: string, measureId: string, input: FeedbackInput) =>
+    call<FeedbackView[]>("record_feedback", { planId, goalId, measureId, input }),
+  planFeedback: (planId: string) => call<FeedbackView[]>("plan_feedback", { planId }),
+  checkinFeedback: (planId: string) => call<FeedbackView[]>("checkin_feedback", { planId }),
   personSettlement: (personId: string, finalPayCents: number, protectedCents: number) =>
     call<Settlement>("person_settlement", { personId, finalPayCents, protectedCents }),
   markPersonActive: (id: string) => call<Person>("mark_person_active", { id }),
