@@ -94,6 +94,8 @@ const COMMANDS: &[&str] = &[
     "record_feedback",
     "plan_feedback",
     "checkin_feedback",
+    "team_results",
+    "export_results",
     "retention_overview",
     "person_retention",
     "set_retention",

@@ -88,6 +88,8 @@ pub fn run() {
             commands::direction::record_feedback,
             commands::direction::plan_feedback,
             commands::direction::checkin_feedback,
+            commands::direction::team_results,
+            commands::direction::export_results,
             commands::privacy::retention_overview,
             commands::privacy::person_retention,
             commands::privacy::set_retention,

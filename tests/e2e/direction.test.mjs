@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { By, click, find, freshDataDir, repo, screenshot, startDriver, textOf, type, withElement } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
@@ -21,7 +22,8 @@ test("a team goal, a linked plan goal, and an observer's feedback in the next ch
     run("plan", "sign", plan, "--party", party, "--name", name, "--on", start, "--consent", "--despite-findings");
   }
   const signed = JSON.parse(run("plan", "history", plan, "--json")).versions;
-  const wd = await startDriver({ db });
+  const saveDir = freshDataDir("direction-save");
+  const wd = await startDriver({ db, env: { GROEIKOERS_E2E_SAVE_DIR: saveDir } });
   t.after(() => wd.stop());
   const driver = await wd.session();
   try {
@@ -88,6 +90,18 @@ test("a team goal, a linked plan goal, and an observer's feedback in the next ch
     await click(driver, "[data-nav=direction]");
     assert.match(await textOf(driver, "[data-testid=linked-goal]"), /Zoë Çelik/);
     await screenshot(driver, "71-direction");
+
+    // What it cost and what it brought: this year's plan with its planned costs.
+    const year = String(new Date(start).getFullYear());
+    await withElement(driver, "[data-testid=results]", (el) => driver.executeScript("arguments[0].scrollIntoView({block:'center'})", el));
+    assert.match(await textOf(driver, "[data-testid=results-year]"), new RegExp(`^${year}`));
+    await find(driver, "[data-testid=results-chart]");
+    await screenshot(driver, "73-results");
+    await click(driver, "[data-testid=results-csv]");
+    await driver.wait(() => readdirSync(saveDir).some((f) => f.endsWith(".csv")), 5000, "the results sheet is written");
+    const csv = readFileSync(join(saveDir, readdirSync(saveDir).find((f) => f.endsWith(".csv"))), "utf8");
+    assert.match(csv, /Doelen gehaald/);
+    assert.match(csv, /Zoë Çelik/);
 
     // The next check-in shows what the observer saw with Reality.
     await click(driver, "[data-nav=checkins]");

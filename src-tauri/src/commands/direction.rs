@@ -160,3 +160,24 @@ pub fn checkin_feedback(
 ) -> Result<Vec<FeedbackView>, CommandError> {
     state.run(|store, _| direction::feedback_since_last_checkin(store, &plan_id))
 }
+
+/// What it cost and what it brought, per year for the team and per person.
+#[tauri::command(async)]
+pub fn team_results(
+    state: State<'_, AppStore>,
+) -> Result<pop_core::results::Results, CommandError> {
+    state.run(|store, _| pop_core::results::results(store))
+}
+
+#[tauri::command(async)]
+pub fn export_results(
+    state: State<'_, AppStore>,
+    files: State<'_, crate::commands::files::Granted>,
+    format: pop_core::overview::SheetFormat,
+    path: String,
+) -> Result<(), CommandError> {
+    state.run_lang(|store, _, lang| {
+        let path = files.check(&path)?;
+        pop_core::results::export_results(store, lang, format, &path)
+    })
+}

@@ -183,3 +183,53 @@ pub fn print_feedback(feedback: &[FeedbackView], lang: Language) {
         );
     }
 }
+
+/// `results`: the team per year, then every person, as lines, JSON or a sheet.
+pub fn results(
+    store: &mut Store,
+    lang: Language,
+    output: Option<PathBuf>,
+    json: bool,
+) -> Result<ExitCode, CoreError> {
+    use pop_core::overview::SheetFormat;
+    use pop_core::results::{export_results, results};
+    if let Some(path) = output {
+        let xlsx = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        let format = if xlsx {
+            SheetFormat::Xlsx
+        } else {
+            SheetFormat::Csv
+        };
+        export_results(store, lang, format, &path)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let r = results(store)?;
+    if json {
+        println!("{}", to_json(&r));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let team = match lang {
+        Language::Nl => "Team",
+        Language::En => "Team",
+    };
+    for x in r.team.iter().chain(&r.people) {
+        let who = if x.person_id.is_empty() {
+            team
+        } else {
+            x.person_name.as_str()
+        };
+        println!(
+            "{}\t{who}\t{}\t{}\t{}\t{}/{}/{}",
+            x.year,
+            x.plans,
+            pop_core::messages::money(x.planned_cents, lang),
+            pop_core::messages::money(x.spent_cents, lang),
+            x.achieved,
+            x.partly,
+            x.not_achieved
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -129,6 +129,14 @@ enum Command {
     /// goals can be linked to.
     #[command(subcommand)]
     Direction(direction::DirectionCommand),
+    /// What it cost and what it brought: per year and person the money planned, what the
+    /// budget spent and the goals achieved at evaluation. With -o, as CSV or XLSX.
+    Results {
+        #[arg(short = 'o', long = "output", value_name = "FILE.csv|FILE.xlsx")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The owner's overview: every person with plan status, next and last check-in, what is
     /// overdue and the planned costs. With -o, written as CSV or XLSX (by the file's ending).
     Overview {
@@ -212,6 +220,7 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
         Command::Clause(cmd) => employer::run_clause(cmd, store, lang),
         Command::Journal(cmd) => journal::run(cmd, store, lang),
         Command::Direction(cmd) => direction::run(cmd, store, lang),
+        Command::Results { output, json } => direction::results(store, lang, output, json),
         Command::Retention(cmd) => retention::run(cmd, store, lang),
         Command::Due { at, json } => rhythm::due(store, lang, at, json),
         Command::Remind { at, json } => rhythm::remind(store, lang, at, json),

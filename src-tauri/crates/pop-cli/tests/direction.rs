@@ -486,3 +486,80 @@ fn bad_feedback_is_refused_with_its_field_and_nothing_changes() {
         Some(1)
     );
 }
+
+#[test]
+fn results_weigh_what_was_planned_and_spent_against_the_goals_achieved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let s = setup(&db);
+    let planned = json(&db, &["overview", "--json"])[0]["costsPlannedCents"]
+        .as_i64()
+        .unwrap();
+    ok(
+        &db,
+        &[
+            "budget",
+            "scheme",
+            "--from",
+            "2024-01-01",
+            "--euro-per-year",
+            "500",
+            "--hours-per-year",
+            "40",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "budget",
+            "spend",
+            &s.person,
+            "--on",
+            "2026-03-02",
+            "--euro",
+            "120",
+            "--for",
+            "Cursus btw",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "budget",
+            "spend",
+            &s.person,
+            "--on",
+            "2026-04-02",
+            "--hours",
+            "1.5",
+            "--for",
+            "Studiedag",
+        ],
+    );
+    ok(&db, &["plan", "evaluate", &s.plan, "--goal", "1=achieved"]);
+    let r = json(&db, &["results", "--json"]);
+    let zoe = &r["people"][0];
+    assert_eq!(zoe["year"], 2026);
+    assert_eq!(zoe["personName"], "Zoë Quistenbergh");
+    assert_eq!(zoe["plans"], 1);
+    assert_eq!(zoe["plannedCents"], planned);
+    assert_eq!(zoe["spentCents"], 12_000);
+    assert_eq!(zoe["spentMinutes"], 90);
+    assert_eq!(zoe["achieved"], 1);
+    let team = &r["team"][0];
+    assert_eq!(
+        (team["year"].clone(), team["spentCents"].clone()),
+        (2026.into(), 12_000.into())
+    );
+    assert_eq!(team["personId"], "");
+
+    let csv = dir.path().join("results.csv");
+    ok(&db, &["results", "-o", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("Doelen gehaald"), "{text}");
+    assert!(text.contains("Zoë Quistenbergh"), "{text}");
+    assert!(text.contains("120,00"), "{text}");
+    let xlsx = dir.path().join("results.xlsx");
+    ok(&db, &["results", "-o", xlsx.to_str().unwrap()]);
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+}

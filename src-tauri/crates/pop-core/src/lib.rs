@@ -20,6 +20,7 @@ pub mod paths;
 pub mod people;
 pub mod plans;
 pub mod privacy;
+pub mod results;
 pub mod review;
 pub mod rhythm;
 pub mod security;

@@ -38,6 +38,7 @@ fn generate(dir: &Path) {
     PersonInput::export_all(&cfg).unwrap();
     PeopleQuery::export_all(&cfg).unwrap();
     pop_core::direction::Direction::export_all(&cfg).unwrap();
+    pop_core::results::Results::export_all(&cfg).unwrap();
     pop_core::direction::GoalLink::export_all(&cfg).unwrap();
     pop_core::direction::FeedbackView::export_all(&cfg).unwrap();
     pop_core::direction::FeedbackRequest::export_all(&cfg).unwrap();

@@ -224,3 +224,28 @@ pub fn feedback_of(conn: &Connection, series: &str) -> Result<Vec<Feedback>> {
     })
     .collect()
 }
+
+/// Every person's id and name (for the costs-and-results table).
+pub fn person_names(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, full_name FROM person")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every evaluation: (plan id, its JSON).
+pub fn evaluations(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT plan_id, content FROM evaluation")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What the development budget spent, per person and calendar year: (person, year, cents,
+/// minutes). Corrections change a balance, they are not spending.
+pub fn spending_by_year(conn: &Connection) -> Result<Vec<(String, i32, i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, CAST(substr(on_date, 1, 4) AS INTEGER), sum(euro_cents), \
+         sum(minutes) FROM budget_entry WHERE correction = 0 GROUP BY 1, 2",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -820,6 +820,21 @@ export const nl = {
   "links.intro": "Koppel elk doel aan een teamdoel van het bedrijf en vraag wie het kan zien om feedback. Dit staat naast het plan: een ondertekende versie blijft zoals hij is.",
   "links.received": "{count}× feedback",
   "feedback.useInReality": "Overnemen bij Realiteit",
+  "results.title": "Kosten en resultaat",
+  "results.intro": "Per jaar: wat de plannen aan kosten noemden, wat het ontwikkelbudget besteedde, en hoeveel doelen bij de evaluatie gehaald werden. Zo weeg je kosten tegen resultaat over de jaren.",
+  "results.none": "Nog geen plannen, besteding of evaluaties.",
+  "results.chart": "Gepland en besteed per jaar",
+  "results.planned": "Gepland",
+  "results.spent": "Besteed",
+  "results.hours": "Uren",
+  "results.year": "Jaar",
+  "results.plans": "Plannen",
+  "results.outcomes": "Doelen bij de evaluatie",
+  "results.goals": "{achieved} gehaald · {partly} deels · {not} niet",
+  "results.achievedShort": "{n} gehaald",
+  "results.perPerson": "Per persoon",
+  "results.exportTitle": "Kosten en resultaat bewaren",
+  "results.file": "Kosten en resultaat",
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -16,6 +16,7 @@ import type { GoalLink } from "../bindings/GoalLink";
 import type { FeedbackInput } from "../bindings/FeedbackInput";
 import type { FeedbackView } from "../bindings/FeedbackView";
 import type { FeedbackRequest } from "../bindings/FeedbackRequest";
+import type { Results } from "../bindings/Results";
 import type { RetentionPerson } from "../bindings/RetentionPerson";
 import type { DataKind } from "../bindings/DataKind";
 import type { ErasureReport } from "../bindings/ErasureReport";
@@ -125,6 +126,8 @@ export const ipc = {
     call<FeedbackView[]>("record_feedback", { planId, goalId, measureId, input }),
   planFeedback: (planId: string) => call<FeedbackView[]>("plan_feedback", { planId }),
   checkinFeedback: (planId: string) => call<FeedbackView[]>("checkin_feedback", { planId }),
+  teamResults: () => call<Results>("team_results"),
+  exportResults: (format: SheetFormat, path: string) => call<null>("export_results", { format, path }),
   personSettlement: (personId: string, finalPayCents: number, protectedCents: number) =>
     call<Settlement>("person_settlement", { personId, finalPayCents, protectedCents }),
   markPersonActive: (id: string) => call<Person>("mark_person_active", { id }),
