@@ -47,10 +47,13 @@ test("a team goal, a linked plan goal, and an observer's feedback in the next ch
     await click(driver, "[data-testid=person-row]");
     await click(driver, "[data-testid=person-plan]");
     await find(driver, "[data-testid=locked-notice]");
+    // An employer's plan with no goal on the firm's direction: the POP-check hints (not an error).
+    assert.match(await textOf(driver, "[data-testid=direction-hint]"), /koers van het bedrijf/);
     const select = await find(driver, "[data-testid=goal-link]");
     await driver.executeScript("arguments[0].scrollIntoView({block:'center'})", select);
     await (await find(driver, "[data-testid=goal-link] option:nth-child(2)")).click();
     await driver.wait(() => JSON.parse(run("direction", "list", "--json")).goals[0].linked.length === 1, 5000, "the link is stored");
+    await driver.wait(async () => (await driver.findElements(By.css("[data-testid=direction-hint]"))).length === 0, 5000, "the hint goes once a goal is linked");
 
     // The preparation shows the direction, read-only.
     await click(driver, "[data-testid=tab-preparation]");

@@ -837,4 +837,6 @@ export const en: Record<MessageKey, string> = {
   "results.perPerson": "Per person",
   "results.exportTitle": "Save costs and results",
   "results.file": "Costs and results",
+  "check.tip": "Tip",
+  "check.directionHint": "This plan comes from the employer, but no goal belongs to a team goal of the firm’s direction. Link a goal, so the plan shows where the firm is heading.",
 };

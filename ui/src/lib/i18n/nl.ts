@@ -835,6 +835,8 @@ export const nl = {
   "results.perPerson": "Per persoon",
   "results.exportTitle": "Kosten en resultaat bewaren",
   "results.file": "Kosten en resultaat",
+  "check.tip": "Tip",
+  "check.directionHint": "Dit plan komt van de werkgever, maar geen doel hoort bij een teamdoel uit de koers van het bedrijf. Koppel een doel, zodat het plan laat zien waar het bedrijf naartoe wil.",
 } as const;
 
 export type MessageKey = keyof typeof nl;
