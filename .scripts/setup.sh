@@ -21,6 +21,8 @@ TEST_PACKAGES=(
   xvfb xauth x11-utils webkit2gtk-driver xdotool imagemagick
   # Reading back and checking PDFs
   poppler-utils qpdf
+  # Checking the Linux package: desktop entry, AppStream metainfo, man pages
+  desktop-file-utils appstream man-db
   # Reading calendar files back with Python's icalendar (in a virtual environment)
   python3 python3-venv
 )

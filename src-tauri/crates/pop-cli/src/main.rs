@@ -11,6 +11,7 @@ use pop_core::{messages, paths, CoreError, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod assets;
 mod demo;
 mod direction;
 mod employer;
@@ -31,7 +32,7 @@ use util::{ask, cli_language, PASSPHRASE_ENV};
     version,
     about = "Groeikoers from the command line"
 )]
-struct Cli {
+pub(crate) struct Cli {
     /// The database file (default: $GROEIKOERS_DB or the app's data folder).
     #[arg(long, global = true, value_name = "FILE")]
     db: Option<PathBuf>,
@@ -137,6 +138,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the man pages and shell completions for the package (hidden).
+    #[command(hide = true)]
+    GenerateAssets {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// The owner's overview: every person with plan status, next and last check-in, what is
     /// overdue and the planned costs. With -o, written as CSV or XLSX (by the file's ending).
     Overview {
@@ -167,6 +174,15 @@ fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
     let lang = cli_language();
+    if let Command::GenerateAssets { out } = &cli.command {
+        return match assets::generate(out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("groeikoers-cli: {}: {e}", out.display());
+                ExitCode::from(1)
+            }
+        };
+    }
     if let Command::Demo {
         people,
         years,
@@ -233,6 +249,8 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
         Command::Device(cmd) => integrity::run_device(cmd, store),
         Command::Exchange(cmd) => integrity::run_exchange(cmd, store, lang),
         // Need the passphrase the store was opened with, or no store: handled in `main`.
-        Command::Passphrase(_) | Command::Demo { .. } => Ok(ExitCode::from(2)),
+        Command::Passphrase(_) | Command::Demo { .. } | Command::GenerateAssets { .. } => {
+            Ok(ExitCode::from(2))
+        }
     }
 }
