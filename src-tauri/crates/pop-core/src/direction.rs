@@ -234,6 +234,31 @@ pub fn measure_number(plan: &Plan, n: usize, m: usize) -> Result<(&Goal, &Measur
     Ok((goal, nth(&goal.measures, m, Field::Measure)?))
 }
 
+/// The goal and measure point of a plan by their ids ("does not exist" for either).
+fn goal_and_measure<'a>(
+    plan: &'a Plan,
+    goal_id: &str,
+    measure_id: &str,
+) -> Result<(&'a Goal, &'a MeasurePoint)> {
+    let goals = &plan.content.goals;
+    let goal = goals.iter().find(|g| g.id == goal_id).ok_or_else(|| {
+        ValidationError::new(Field::Goal, Problem::NoSuchNumber { count: goals.len() })
+    })?;
+    let measure = goal
+        .measures
+        .iter()
+        .find(|m| m.id == measure_id)
+        .ok_or_else(|| {
+            ValidationError::new(
+                Field::Measure,
+                Problem::NoSuchNumber {
+                    count: goal.measures.len(),
+                },
+            )
+        })?;
+    Ok((goal, measure))
+}
+
 /// Links a goal of the plan to a team goal (`None`: no longer linked). Any version of the
 /// plan may be given; the link holds for every version of it.
 pub fn link_goal(
@@ -295,28 +320,7 @@ pub fn record_feedback(
     input: &FeedbackInput,
 ) -> Result<Feedback> {
     let plan = get_plan(store, plan_id)?;
-    let goal = plan
-        .content
-        .goals
-        .iter()
-        .find(|g| g.id == goal_id)
-        .ok_or_else(|| {
-            ValidationError::new(
-                Field::Goal,
-                Problem::NoSuchNumber {
-                    count: plan.content.goals.len(),
-                },
-            )
-        })?;
-    if !goal.measures.iter().any(|m| m.id == measure_id) {
-        return Err(ValidationError::new(
-            Field::Measure,
-            Problem::NoSuchNumber {
-                count: goal.measures.len(),
-            },
-        )
-        .into());
-    }
+    goal_and_measure(&plan, goal_id, measure_id)?;
     let v = validate_feedback(input, clock.today())?;
     let f = Feedback {
         id: crate::new_id(),
@@ -523,31 +527,7 @@ fn with_request<T>(
     f: impl FnOnce(&RequestWords<'_>) -> T,
 ) -> Result<T> {
     let plan = get_plan(store, plan_id)?;
-    let goal = plan
-        .content
-        .goals
-        .iter()
-        .find(|g| g.id == goal_id)
-        .ok_or_else(|| {
-            ValidationError::new(
-                Field::Goal,
-                Problem::NoSuchNumber {
-                    count: plan.content.goals.len(),
-                },
-            )
-        })?;
-    let measure = goal
-        .measures
-        .iter()
-        .find(|m| m.id == measure_id)
-        .ok_or_else(|| {
-            ValidationError::new(
-                Field::Measure,
-                Problem::NoSuchNumber {
-                    count: goal.measures.len(),
-                },
-            )
-        })?;
+    let (goal, measure) = goal_and_measure(&plan, goal_id, measure_id)?;
     let person = people_repo::get(store.conn(), &plan.person_id)?
         .map(|p| p.full_name)
         .unwrap_or_default();
