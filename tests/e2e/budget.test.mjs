@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { artifacts, By, click, find, freshDataDir, repo, screenshot, startDriver, textOf, textsOf, type, withElement } from "./harness.mjs";
+import { artifacts, By, click, clickTo, find, freshDataDir, repo, screenshot, startDriver, textOf, textsOf, type, withElement } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
 
@@ -57,8 +57,7 @@ test("a budget scheme set in the app shows on a person's page and against a plan
     await click(driver, "[data-testid=person-row]");
 
     // The plan's costs against what the budget holds.
-    await click(driver, "[data-testid=person-plan]");
-    await find(driver, "[data-testid=check-panel]");
+    await clickTo(driver, "[data-testid=person-plan]", "[data-testid=check-panel]");
     const weighed = await textOf(driver, "[data-testid=plan-budget]");
     assert.match(weighed, /in het ontwikkelbudget van Zoë Çelik staat nu/);
     assert.equal((await driver.findElements(By.css("[data-testid=plan-over-budget]"))).length, 0, "the course fits the budget");

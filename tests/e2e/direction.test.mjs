@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { By, click, find, freshDataDir, repo, screenshot, startDriver, textOf, type, withElement } from "./harness.mjs";
+import { By, click, clickTo, find, freshDataDir, repo, screenshot, startDriver, textOf, type, withElement } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
 
@@ -45,8 +45,7 @@ test("a team goal, a linked plan goal, and an observer's feedback in the next ch
     // The signed plan's first goal is linked to it (beside the plan, not in it).
     await click(driver, "[data-nav=people]");
     await click(driver, "[data-testid=person-row]");
-    await click(driver, "[data-testid=person-plan]");
-    await find(driver, "[data-testid=locked-notice]");
+    await clickTo(driver, "[data-testid=person-plan]", "[data-testid=locked-notice]");
     // An employer's plan with no goal on the firm's direction: the POP-check hints (not an error).
     assert.match(await textOf(driver, "[data-testid=direction-hint]"), /koers van het bedrijf/);
     const select = await find(driver, "[data-testid=goal-link]");

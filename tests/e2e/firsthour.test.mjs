@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { By, Key, click, find, freshDataDir, planFileName, repo, screenshot, startDriver, textOf, textsOf, type, withElement } from "./harness.mjs";
+import { By, Key, click, clickTo, find, freshDataDir, planFileName, repo, screenshot, startDriver, textOf, textsOf, type, withElement } from "./harness.mjs";
 
 const cli = join(repo, "target/debug/groeikoers-cli");
 
@@ -236,8 +236,7 @@ test("a bakery owner's first hour at 800×600: names, layout, keys and a moved c
     assert.ok(now.includes(`Laatste gesprek: ${day}`), `the last check-in on Zoë's page: ${now}`);
     assert.equal((await driver.findElements(By.css("[data-testid=person-plan]"))).length, 1);
     await assertLayout(driver, "f5b-person-page-800");
-    await click(driver, "[data-testid=person-plan]");
-    await find(driver, "[data-testid=check-panel]");
+    await clickTo(driver, "[data-testid=person-plan]", "[data-testid=check-panel]");
 
     // Full screen the same screens keep working.
     await driver.manage().window().setRect({ width: 1280, height: 800 });

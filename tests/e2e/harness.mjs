@@ -181,6 +181,19 @@ export async function click(driver, css, ms = 10000) {
     }
   }
 }
+/** Clicks `css` and waits for `expect` to appear; clicks again when it does not (a page that
+ * is still loading its panels can move the button between scrolling and clicking). */
+export async function clickTo(driver, css, expect, tries = 3) {
+  for (let i = 1; ; i++) {
+    await click(driver, css);
+    try {
+      return await driver.wait(until.elementLocated(By.css(expect)), 4000, `waiting for ${expect}`);
+    } catch (e) {
+      const still = (await driver.findElements(By.css(css))).length > 0;
+      if (i >= tries || !still) return driver.wait(until.elementLocated(By.css(expect)), 10000, `waiting for ${expect}`);
+    }
+  }
+}
 export const type = (driver, css, ...keys) => withElement(driver, css, (el) => el.sendKeys(...keys));
 export const textOf = (driver, css) => withElement(driver, css, (el) => el.getText());
 
