@@ -19,6 +19,8 @@ APT_PACKAGES=(
 TEST_PACKAGES=(
   # A display and the WebDriver for end-to-end tests in the real window
   xvfb xauth x11-utils webkit2gtk-driver xdotool imagemagick
+  # A private session bus for the single-instance test
+  dbus
   # Reading back and checking PDFs
   poppler-utils qpdf
   # Checking the Linux package: desktop entry, AppStream metainfo, man pages

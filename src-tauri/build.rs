@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "device_info",
     "rename_device",
     "touch_activity",
+    "take_opened_file",
     "exchange_folder_state",
     "choose_exchange_folder",
     "clear_exchange_folder",

@@ -5,6 +5,7 @@
 mod background;
 mod commands;
 mod exchange;
+mod opened;
 mod reminders;
 mod state;
 
@@ -16,7 +17,19 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
 pub fn run() {
     let started = std::time::Instant::now();
+    let launch_files = opened::file_args(
+        &std::env::args().collect::<Vec<_>>(),
+        &std::env::current_dir().unwrap_or_default(),
+    );
     tauri::Builder::default()
+        // First, so that a second launch on the same data file hands over and exits before
+        // anything else starts.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(opened::instance_id(&paths::default_db_path()))
+                .callback(opened::second_launch)
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
@@ -28,6 +41,7 @@ pub fn run() {
         )
         .manage(background::Tray::default())
         .manage(commands::files::Granted::default())
+        .manage(opened::OpenedFiles::default())
         .on_window_event(background::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::settings::get_app_state,
@@ -105,6 +119,7 @@ pub fn run() {
             commands::signing::verify_fingerprint,
             commands::signing::device_info,
             background::touch_activity,
+            opened::take_opened_file,
             exchange::exchange_folder_state,
             exchange::choose_exchange_folder,
             exchange::clear_exchange_folder,
@@ -147,7 +162,8 @@ pub fn run() {
                 }
             }
         })
-        .setup(|app| {
+        .setup(move |app| {
+            app.state::<opened::OpenedFiles>().push(launch_files);
             let path = paths::default_db_path();
             let mut locked = false;
             let opened = match Store::open(&path) {

@@ -85,12 +85,13 @@ export async function startDriver({ db, lang = "nl_NL.UTF-8", env = {} }) {
   await waitForPort(port);
   const url = `http://127.0.0.1:${port}`;
   return {
-    async session() {
+    /** `args`: the app's command line (a plan file to open, say). */
+    async session({ args = [] } = {}) {
       const driver = await new webdriver.Builder()
         .usingServer(url)
         .withCapabilities({
           browserName: "wry",
-          "webkitgtk:browserOptions": { binary: appBinary, args: [] },
+          "webkitgtk:browserOptions": { binary: appBinary, args },
         })
         .build();
       await driver.manage().setTimeouts({ implicit: 0 });
@@ -116,6 +117,8 @@ export async function startDriver({ db, lang = "nl_NL.UTF-8", env = {} }) {
       for (const pid of kids) process.kill(Number(pid), "SIGKILL");
       return kids.length;
     },
+    /** The environment the app runs in (for starting a second instance by hand). */
+    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: "true", GROEIKOERS_DB: db, LANG: lang, ...env },
     get log() {
       return stderr;
     },

@@ -391,6 +391,7 @@ export const en: Record<MessageKey, string> = {
   "exchange.stop": "Stop exchanging",
   "exchange.synced": "Exchanged: {imported} taken in, {written} written.",
   "import.done": "Plan imported.",
+  "import.file": "File: {name}",
   "plans.filter": "Plans of",
   "plans.everyone": "Everyone",
   "pdf.title": "Save the plan as PDF",

@@ -389,6 +389,7 @@ export const nl = {
   "exchange.stop": "Niet meer uitwisselen",
   "exchange.synced": "Uitgewisseld: {imported} binnengehaald, {written} weggeschreven.",
   "import.done": "Plan geïmporteerd.",
+  "import.file": "Bestand: {name}",
   "plans.filter": "Plannen van",
   "plans.everyone": "Iedereen",
   "pdf.title": "PDF van het plan opslaan",

@@ -189,6 +189,9 @@ export const ipc = {
     call<ImportReport>("import_plan_file", { path, personId, newPerson, take, dryRun }),
   deviceInfo: () => call<DeviceInfo>("device_info"),
   touchActivity: () => call<null>("touch_activity"),
+  /** The next plan file opened from outside (`groeikoers FILE`, a double-click, a second
+   * launch), already allowed to be read; null when there is none. */
+  takeOpenedFile: () => call<string | null>("take_opened_file"),
   exchangeFolderState: () => call<FolderState>("exchange_folder_state"),
   chooseExchangeFolder: (personId: string, title: string) =>
     call<FolderState>("choose_exchange_folder", { personId, title }),
@@ -234,6 +237,11 @@ export const ipc = {
   onNavigate: async (handler: (view: string) => void): Promise<() => void> => {
     const { listen } = await import("@tauri-apps/api/event");
     return listen<string>("navigate", (e) => handler(e.payload));
+  },
+  /** Calls back when a plan file was opened from outside while the app runs. */
+  onFileOpened: async (handler: () => void): Promise<() => void> => {
+    const { listen } = await import("@tauri-apps/api/event");
+    return listen("file-opened", () => handler());
   },
   /** Calls back when the shell locked the app after the idle time. */
   onLocked: async (handler: () => void): Promise<() => void> => {
