@@ -14,7 +14,7 @@ APT_PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev pkg-config curl ca-certificates
   # Fonts: emoji in names, Dutch diacritics
   fonts-noto-color-emoji fonts-noto-core
-  # Node.js for the UI, when the machine has none
+  # Node.js for the UI, when the machine has none (too old: see ensure_node)
 )
 TEST_PACKAGES=(
   # A display and the WebDriver for end-to-end tests in the real window
@@ -64,8 +64,56 @@ ensure_rust() {
   fi
 }
 
+# The UI build (Vite 7) needs Node ^20.19 or >= 22.12. Debian 12's nodejs is 18.20: when the
+# Node on the PATH is older (or missing), a current LTS is fetched once from the npm registry
+# (the packages node-linux-<arch>, which ship the binary, and npm) into target/node and put
+# first on the PATH. Nothing outside the checkout changes.
+NODE_LTS=24.22.1
+NPM_VERSION=11.6.2
+
+node_is_current() {
+  local v
+  v="$("${1:-node}" --version 2>/dev/null)" || return 1
+  v="${v#v}"
+  local major="${v%%.*}" rest="${v#*.}"
+  local minor="${rest%%.*}"
+  [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]] || return 1
+  (( major > 22 || (major == 22 && minor >= 12) || (major == 20 && minor >= 19) ))
+}
+
+ensure_node() {
+  local dir="${GROEIKOERS_NODE_DIR:-$ROOT/target/node}"
+  if [ -x "$dir/bin/node" ] && node_is_current "$dir/bin/node"; then
+    export PATH="$dir/bin:$PATH"
+  fi
+  if node_is_current node && command -v npm >/dev/null; then return 0; fi
+  local arch
+  case "$(uname -m)" in
+    x86_64) arch=x64 ;;
+    aarch64 | arm64) arch=arm64 ;;
+    *) echo "No Node.js package for $(uname -m): install Node.js >= 22.12 yourself" >&2; return 1 ;;
+  esac
+  command -v npm >/dev/null || { echo "npm is needed to fetch Node.js" >&2; return 1; }
+  say "Node.js $(node --version 2>/dev/null || echo "missing") is too old for the UI build: fetching Node.js $NODE_LTS into target/node"
+  local tmp
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "node-linux-$arch@$NODE_LTS" "npm@$NPM_VERSION" >/dev/null)
+  rm -rf "$dir.new" && mkdir -p "$dir.new/bin" "$dir.new/lib/npm"
+  tar -xzf "$tmp"/node-linux-*.tgz -C "$dir.new" --strip-components=1 package/bin/node
+  tar -xzf "$tmp"/npm-*.tgz -C "$dir.new/lib/npm" --strip-components=1
+  rm -rf "$tmp"
+  printf '#!/bin/sh\nexec "$(dirname "$0")/node" "$(dirname "$0")/../lib/npm/bin/npm-cli.js" "$@"\n' > "$dir.new/bin/npm"
+  printf '#!/bin/sh\nexec "$(dirname "$0")/node" "$(dirname "$0")/../lib/npm/bin/npx-cli.js" "$@"\n' > "$dir.new/bin/npx"
+  chmod +x "$dir.new/bin/npm" "$dir.new/bin/npx"
+  node_is_current "$dir.new/bin/node" || { echo "the fetched Node.js does not run here" >&2; return 1; }
+  rm -rf "$dir" && mv "$dir.new" "$dir"
+  export PATH="$dir/bin:$PATH"
+  echo "Using Node.js $(node --version) from $dir"
+}
+
 # npm ci only when package-lock.json changed since the last install.
 ensure_node_modules() {
+  ensure_node
   local stamp="$ROOT/ui/node_modules/.groeikoers-lock-sha"
   local want
   want="$(sha256sum "$ROOT/ui/package-lock.json" | cut -d' ' -f1)"
