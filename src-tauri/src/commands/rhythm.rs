@@ -71,8 +71,10 @@ pub fn evaluate_plan(
 }
 
 #[tauri::command(async)]
-pub fn due_board(state: State<'_, AppStore>) -> Result<DueBoard, CommandError> {
-    state.run(|store, clock| rhythm::due_board(store, clock.today()))
+/// A page of the board: the first `limit` items of each list, with how many each holds.
+pub fn due_board(state: State<'_, AppStore>, limit: u32) -> Result<DueBoard, CommandError> {
+    let limit = usize::try_from(limit.max(1)).unwrap_or(usize::MAX);
+    state.run(|store, clock| rhythm::due_board_page(store, clock.today(), limit))
 }
 
 #[tauri::command(async)]

@@ -619,12 +619,18 @@ pub(crate) fn visit_due(
     Ok(())
 }
 
-/// The board for `today`: overdue, this week, the four weeks after.
+/// The board for `today`: overdue, this week, the four weeks after — each list whole.
 pub fn due_board(store: &Store, today: NaiveDate) -> Result<DueBoard> {
     Ok(rhythm::board(
         due_until(store, today, rhythm::board_end(today))?,
         today,
     ))
+}
+
+/// The first `limit` items of each list of the board, with how many each holds: what the
+/// window shows (a team's years of overdue items are thousands; a page of them is enough).
+pub fn due_board_page(store: &Store, today: NaiveDate, limit: usize) -> Result<DueBoard> {
+    Ok(due_board(store, today)?.page(limit))
 }
 
 /// What is due or overdue at a moment: everything overdue and what falls on that day.

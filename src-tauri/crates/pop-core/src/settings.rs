@@ -67,6 +67,7 @@ pub fn get_app_state(store: &Store) -> Result<AppState> {
         },
         me,
         data_file: store.path().map(|p| p.display().to_string()),
+        has_plans: pop_store::plans::any(store.conn())?,
     })
 }
 

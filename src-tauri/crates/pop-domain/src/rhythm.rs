@@ -196,6 +196,7 @@ pub struct DueItem {
 }
 
 /// The board: what is overdue, and what is due this week (Monday to Sunday) from today on.
+/// A page of it holds the first items of each list; the totals say how many there are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DueBoard {
@@ -204,6 +205,20 @@ pub struct DueBoard {
     pub this_week: Vec<DueItem>,
     /// The next four weeks after this one.
     pub coming: Vec<DueItem>,
+    /// How many items each list has in all (a page may show fewer).
+    pub overdue_total: u32,
+    pub this_week_total: u32,
+    pub coming_total: u32,
+}
+
+impl DueBoard {
+    /// The first `limit` items of each list, the totals kept.
+    pub fn page(mut self, limit: usize) -> DueBoard {
+        self.overdue.truncate(limit);
+        self.this_week.truncate(limit);
+        self.coming.truncate(limit);
+        self
+    }
 }
 
 /// Monday of the week `day` is in.
@@ -239,6 +254,10 @@ pub fn board(mut items: Vec<DueItem>, today: NaiveDate) -> DueBoard {
             b.coming.push(item);
         }
     }
+    let count = |v: &[DueItem]| u32::try_from(v.len()).unwrap_or(u32::MAX);
+    b.overdue_total = count(&b.overdue);
+    b.this_week_total = count(&b.this_week);
+    b.coming_total = count(&b.coming);
     b
 }
 
@@ -689,6 +708,29 @@ mod tests {
         assert_eq!(keys(&b.this_week), ["today", "sun"]);
         assert_eq!(keys(&b.coming), ["next"]);
         assert_eq!(week_start(d("2026-11-29")), d("2026-11-23"));
+        assert_eq!(
+            (b.overdue_total, b.this_week_total, b.coming_total),
+            (1, 2, 1)
+        );
+    }
+
+    #[test]
+    fn a_page_of_the_board_holds_the_first_items_of_each_list_and_every_total() {
+        // 2026-11-25 is a Wednesday: 7 overdue, 3 this week, 4 coming.
+        let mut items: Vec<_> = (1..=7)
+            .map(|n| item(&format!("late{n}"), &format!("2026-11-{:02}", 10 + n)))
+            .collect();
+        items.extend(["2026-11-25", "2026-11-27", "2026-11-29"].map(|day| item(day, day)));
+        items.extend((1..=4).map(|n| item(&format!("next{n}"), &format!("2026-12-0{n}"))));
+        let b = board(items, d("2026-11-25")).page(2);
+        let keys = |v: &[DueItem]| v.iter().map(|i| i.key.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&b.overdue), ["late1", "late2"], "the oldest first");
+        assert_eq!(keys(&b.this_week), ["2026-11-25", "2026-11-27"]);
+        assert_eq!(keys(&b.coming), ["next1", "next2"]);
+        assert_eq!(
+            (b.overdue_total, b.this_week_total, b.coming_total),
+            (7, 3, 4)
+        );
     }
 
     #[test]

@@ -98,6 +98,8 @@ pub struct AppState {
     pub me: Option<Person>,
     /// The database file, so the user knows what to back up (`None` for an in-memory store).
     pub data_file: Option<String>,
+    /// Whether any plan exists: the app opens on the Overview once there is one.
+    pub has_plans: bool,
 }
 
 /// The first-run choices. In owner mode the organisation's name is asked (and, optionally,

@@ -225,6 +225,7 @@ pub(crate) fn backup_connection(conn: &Connection, key: Option<&str>, dest: &Pat
     let tmp = sibling(dest, ".partial");
     remove_db_files(&tmp);
     let result = (|| -> Result<()> {
+        crate::open::sqlite_ready();
         let mut out = Connection::open(&tmp)?;
         if let Some(k) = key {
             apply_key(&out, k)?;
@@ -270,6 +271,7 @@ fn table_counts(conn: &Connection, schema: &str) -> Result<Vec<(String, i64)>> {
 
 /// Opens `path` with `key` as a bare connection and checks that it is a whole database.
 fn check_copy(path: &Path, key: Option<&str>) -> Result<Connection> {
+    crate::open::sqlite_ready();
     let conn = Connection::open(path)?;
     if let Some(k) = key {
         apply_key(&conn, k)?;
@@ -541,6 +543,7 @@ pub fn backup_opens(path: &Path, key: Option<&str>) -> bool {
         _ => return false,
     };
     let uri = immutable_uri(path);
+    crate::open::sqlite_ready();
     let Ok(conn) = Connection::open_with_flags(
         &uri,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
@@ -573,6 +576,7 @@ fn immutable_uri(path: &Path) -> String {
 pub fn backup_log_head(path: &Path, key: Option<&str>) -> Result<Option<(i64, String)>> {
     use rusqlite::OptionalExtension;
     let uri = immutable_uri(path);
+    crate::open::sqlite_ready();
     let conn = Connection::open_with_flags(
         &uri,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,

@@ -99,12 +99,28 @@ pub fn probe(path: &Path) -> FileState {
     }
 }
 
+/// Makes sure SQLite (with SQLCipher) has finished setting itself up before any connection of
+/// the store is opened or keyed. SQLite marks itself initialised before SQLCipher's own start
+/// (its logging and crypto provider, run at the end of `sqlite3_initialize`) has finished, so
+/// a second thread opening and keying a connection in that moment failed with "An error
+/// occurred with PRAGMA key or rekey" (seen in CI). The first caller opens one connection to
+/// the end; every other waits for it.
+pub(crate) fn sqlite_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        if let Ok(conn) = Connection::open_in_memory() {
+            let _ = conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0));
+        }
+    });
+}
+
 /// Gives a connection its key (SQLCipher), quietly: nothing is logged to stderr.
 pub(crate) fn apply_key(conn: &Connection, key: &str) -> rusqlite::Result<()> {
     // SQLCipher sets up its process-wide state (logging, the crypto provider) on first use;
     // two connections keyed at the same moment on different threads could race there and
     // fail with "An error occurred with PRAGMA key" (seen once in CI). One at a time.
     static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    sqlite_ready();
     let _one = KEYING.lock().unwrap_or_else(|p| p.into_inner());
     conn.pragma_update(None, "cipher_log_level", "NONE")?;
     conn.pragma_update(None, "key", key)
@@ -151,6 +167,7 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| cannot_open(e.to_string()))?;
         }
+        sqlite_ready();
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -180,6 +197,7 @@ impl Store {
 
     /// A fresh database in memory, for tests.
     pub fn open_in_memory() -> Result<Self> {
+        sqlite_ready();
         Self::prepare(Connection::open_in_memory()?, None, None)
     }
 

@@ -74,6 +74,11 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<Plan>> {
     .transpose()
 }
 
+/// Whether the store holds any plan at all (one index probe).
+pub fn any(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM plan)", [], |r| r.get(0))?)
+}
+
 /// Plans, newest period first; of one person when `person_id` is given.
 pub fn list(conn: &Connection, person_id: Option<&str>) -> Result<Vec<Plan>> {
     let mut stmt = conn.prepare(&format!(

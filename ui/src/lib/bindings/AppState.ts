@@ -11,4 +11,8 @@ export type AppState = { settings: Settings, organisation: Organisation, me: Per
 /**
  * The database file, so the user knows what to back up (`None` for an in-memory store).
  */
-dataFile: string | null, };
+dataFile: string | null, 
+/**
+ * Whether any plan exists: the app opens on the Overview once there is one.
+ */
+hasPlans: boolean, };

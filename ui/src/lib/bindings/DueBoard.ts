@@ -3,9 +3,14 @@ import type { DueItem } from "./DueItem";
 
 /**
  * The board: what is overdue, and what is due this week (Monday to Sunday) from today on.
+ * A page of it holds the first items of each list; the totals say how many there are.
  */
 export type DueBoard = { today: string | null, overdue: Array<DueItem>, thisWeek: Array<DueItem>, 
 /**
  * The next four weeks after this one.
  */
-coming: Array<DueItem>, };
+coming: Array<DueItem>, 
+/**
+ * How many items each list has in all (a page may show fewer).
+ */
+overdueTotal: number, thisWeekTotal: number, comingTotal: number, };

@@ -478,6 +478,8 @@ export const en: Record<MessageKey, string> = {
   "overview.missed": "Missed while Groeikoers was closed",
   "overview.exportAll": "Calendar of all plans (.ics)",
   "overview.open": "Open",
+  "overview.shown": "{shown} of {total} shown",
+  "overview.showMore": "Show {count} more",
   "due.checkin": "Check-in",
   "due.action": "Action",
   "due.followUp": "Agreement",

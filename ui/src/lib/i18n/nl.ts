@@ -476,6 +476,8 @@ export const nl = {
   "overview.missed": "Gemist terwijl Groeikoers dicht was",
   "overview.exportAll": "Agenda van alle plannen (.ics)",
   "overview.open": "Openen",
+  "overview.shown": "{shown} van {total} getoond",
+  "overview.showMore": "Toon er nog {count}",
   "due.checkin": "POP-gesprek",
   "due.action": "Actie",
   "due.followUp": "Afspraak",

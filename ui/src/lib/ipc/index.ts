@@ -208,7 +208,8 @@ export const ipc = {
   setFollowUpDone: (id: string, followUpId: string, done: boolean) =>
     call<PlanRhythm>("set_follow_up_done", { id, followUpId, done }),
   evaluatePlan: (id: string, evaluation: Evaluation) => call<PlanRhythm>("evaluate_plan", { id, evaluation }),
-  dueBoard: () => call<DueBoard>("due_board"),
+  /** A page of the board: the first `limit` items of each list, with each list's total. */
+  dueBoard: (limit: number) => call<DueBoard>("due_board", { limit }),
   shownReminders: () => call<Reminder[]>("shown_reminders"),
   reminderLeads: () => call<Lead[]>("reminder_leads"),
   setReminderLeads: (leads: Lead[]) => call<Lead[]>("set_reminder_leads", { leads }),
