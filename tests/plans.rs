@@ -136,6 +136,8 @@ fn a_deliberately_bad_plan_yields_exactly_the_expected_findings() {
             Rule::MissingWhy,
             Rule::GoalWithoutDate,
             Rule::ActionWithoutDate,
+            // A course with a cost that does not say who pays it.
+            Rule::CostWithoutPayer,
             Rule::GoalWithoutMeasure,
             Rule::VagueGoal,
             Rule::GoalWithoutActions,

@@ -14,7 +14,7 @@ test("a budget scheme set in the app shows on a person's page and against a plan
   const dir = freshDataDir("budget");
   const db = join(dir, "groeikoers.sqlite3");
   const zoe = execFileSync(cli, ["--db", db, "person", "add", "--name", "Zoë Çelik", "--fte", "0.6", "--start", "2025-04-01"]).toString().trim();
-  execFileSync(cli, ["--db", db, "plan", "new", "--person", zoe, "--example", "winkelmedewerker-naar-ploegleider", "--lang", "nl"]);
+  const plan = execFileSync(cli, ["--db", db, "plan", "new", "--person", zoe, "--example", "winkelmedewerker-naar-ploegleider", "--lang", "nl"]).toString().trim();
   const wd = await startDriver({ db });
   t.after(() => wd.stop());
   const driver = await wd.session();
@@ -63,6 +63,35 @@ test("a budget scheme set in the app shows on a person's page and against a plan
     assert.equal((await driver.findElements(By.css("[data-testid=plan-over-budget]"))).length, 0, "the course fits the budget");
     await withElement(driver, "[data-testid=plan-budget]", (el) => driver.executeScript("arguments[0].scrollIntoView({block:'center'})", el));
     await screenshot(driver, "62-plan-against-budget");
+
+    // Who pays: the course moves to the personal budget. Said to be required by the CAO, it
+    // is free by law: the editor and the POP-check say so, naming the article.
+    const paid = await find(driver, "[data-testid=action-paid-by]");
+    await driver.executeScript("arguments[0].scrollIntoView({block:'center'})", paid);
+    await (await find(driver, "[data-testid=action-paid-by] option:nth-child(3)")).click();
+    await find(driver, "[data-testid=action-charged]");
+    await (await find(driver, "[data-testid=action-training] option:nth-child(4)")).click();
+    assert.match(await textOf(driver, "[data-testid=action-free-by-law]"), /art\. 7:611a BW/);
+    await driver.wait(async () => /7:611a/.test(await textOf(driver, "[data-testid=check-panel]")), 5000, "the POP-check names the article");
+    await screenshot(driver, "62b-free-by-law");
+    // Voluntary after all: signing takes it off the budget.
+    await (await find(driver, "[data-testid=action-training] option:nth-child(2)")).click();
+    await find(driver, "[data-testid=action-charged]");
+    await driver.sleep(100);
+    await driver.wait(async () => (await textOf(driver, "[data-testid=save-state]")) === "Opgeslagen", 5000, "saved");
+    await click(driver, "[data-nav=people]");
+    for (const [party, name] of [["employee", "Zoë Çelik"], ["manager", "Anouk van Dijk"]]) {
+      execFileSync(cli, ["--db", db, "plan", "sign", plan, "--party", party, "--name", name, "--consent", "--despite-findings"]);
+    }
+    await click(driver, "[data-nav=overview]");
+    await click(driver, "[data-nav=people]");
+    await click(driver, "[data-testid=person-row]");
+    const charged = await textsOf(driver, "[data-testid=budget-line]", year - 2025 + 2);
+    assert.ok(charged.some((l) => /feedback geven/.test(l) && /175,00/.test(l)), charged.join("\n"));
+    const left = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR" }).format((expected - 17_500) / 100);
+    assert.equal((await textOf(driver, "[data-testid=budget-balance]")).replace(/\s/g, " "), `Beschikbaar: ${left.replace(/\s/g, " ")}`);
+    await withElement(driver, "[data-testid=person-budget]", (el) => driver.executeScript("arguments[0].scrollIntoView({block:'center'})", el));
+    await screenshot(driver, "62c-charged-at-signing");
   } finally {
     await driver.quit();
   }

@@ -260,6 +260,68 @@ pub fn correct(
     book(store, clock, person_id, on, (euro_cents, minutes), row)
 }
 
+/// Books what a plan version that has just been signed takes from the person's development
+/// budget, inside the signing's own transaction (so a crash leaves the plan unsigned and the
+/// budget untouched, or both done): per action the budget pays — never training that is free
+/// by law (art. 7:611a BW) — what it costs now less what earlier versions of the plan already
+/// took. A new version takes only what changed and gives back (as a correction with its
+/// reason) what was removed, dropped or moved off the budget. Nothing is booked while the
+/// organisation has no budget scheme (a personal computer, or an owner without one). The
+/// plan editor warns before signing when the costs exceed the balance; signing books them
+/// regardless, and the ledger shows the agreement that took the balance below zero.
+pub(crate) fn charge_signed_in(
+    tx: &pop_store::rusqlite::Connection,
+    plan: &pop_domain::plan::Plan,
+    on: NaiveDate,
+    at: &str,
+) -> std::result::Result<(), pop_store::StoreError> {
+    if repo::schemes(tx)?.is_empty() {
+        return Ok(());
+    }
+    let series = pop_store::plans::series_of(tx, &plan.id)?.unwrap_or_else(|| plan.id.clone());
+    let prefix = format!("plan:{series}:");
+    let wanted: Vec<(String, i64)> = plan
+        .content
+        .budget_charges()
+        .into_iter()
+        .map(|(action, cents)| (format!("{prefix}{action}"), cents))
+        .collect();
+    let charged = repo::charged(tx, &plan.person_id, &prefix)?;
+    let en = plan.content.language == Some(pop_domain::Language::En);
+    let title = plan.content.title.trim();
+    for (source, diff) in budget::charge_differences(&wanted, &charged) {
+        let action_id = &source[prefix.len()..];
+        let what = plan
+            .content
+            .goals
+            .iter()
+            .flat_map(|g| &g.actions)
+            .find(|a| a.id == action_id)
+            .map_or("", |a| a.description.trim());
+        let text = match (diff > 0, en) {
+            (true, false) => format!("{title} (versie {}, ondertekend): {what}", plan.version),
+            (true, true) => format!("{title} (version {}, signed): {what}", plan.version),
+            (false, false) => format!(
+                "{title} (versie {}): terug, niet meer uit het budget: {what}",
+                plan.version
+            ),
+            (false, true) => format!(
+                "{title} (version {}): given back, no longer from the budget: {what}",
+                plan.version
+            ),
+        };
+        let row = repo::EntryRow {
+            on_date: on.to_string(),
+            euro_cents: diff.abs(),
+            minutes: 0,
+            correction: diff < 0,
+            text: text.chars().take(200).collect(),
+        };
+        repo::add_charge(tx, &plan.person_id, &row, &source, at)?;
+    }
+    Ok(())
+}
+
 /// Marks a person as left on a day, for a reason (kept with the person: clauses and the
 /// budget's exit rule read it).
 pub fn leave(

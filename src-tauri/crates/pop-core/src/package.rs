@@ -1095,6 +1095,7 @@ fn version_plan(
 
 fn apply(store: &mut Store, clock: &dyn Clock, p: &PlanPackage, merge: &Merge) -> Result<()> {
     let at = clock.now().to_rfc3339();
+    let today = clock.today();
     store.write(|tx| {
         for step in &merge.steps {
             match step {
@@ -1198,6 +1199,7 @@ fn apply(store: &mut Store, clock: &dyn Clock, p: &PlanPackage, merge: &Merge) -
                     seal_in(tx, &plan, &sigs, &at)?;
                     plan.status = PlanStatus::Active;
                     plans_repo::update(tx, &plan)?;
+                    crate::budget::charge_signed_in(tx, &plan, today, &at)?;
                     sign_repo::log_event(tx, &at, Some(&v.id), "status", "active")?;
                 }
                 Step::Status(i, status) => {
@@ -1205,8 +1207,13 @@ fn apply(store: &mut Store, clock: &dyn Clock, p: &PlanPackage, merge: &Merge) -
                     let mut plan = plans_repo::get(tx, &v.id)?
                         .ok_or_else(|| StoreError::Corrupt(v.id.clone()))?;
                     if plan.status != *status {
+                        let signed_now =
+                            plan.status == PlanStatus::Draft && *status == PlanStatus::Active;
                         plan.status = *status;
                         plans_repo::update(tx, &plan)?;
+                        if signed_now {
+                            crate::budget::charge_signed_in(tx, &plan, today, &at)?;
+                        }
                         sign_repo::log_event(tx, &at, Some(&v.id), "status", status.as_str())?;
                     }
                 }

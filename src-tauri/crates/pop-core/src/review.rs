@@ -115,5 +115,11 @@ fn words(rule: Rule, lang: Language, goal: &str) -> (String, &'static str) {
         (Placeholder, Nl) => ("Er staat nog een invulplek in het plan, zoals [leidinggevende].".into(), "Vul de echte naam in, of geef de medewerker eerst een leidinggevende bij Team."),
         (Placeholder, En) => ("The plan still holds a name to fill in, such as [manager].".into(), "Fill in the real name, or first give the person a manager under People."),
         (EndBeforeStart, En) => ("The end date is before the start date.".into(), "Put the end date after the start date; a plan usually runs a year."),
+        (CostWithoutPayer, Nl) => (format!("Een actie met kosten bij doel {g} zegt niet wie betaalt."), "Kies wie het betaalt: de werkgever, het persoonlijk ontwikkelbudget of een subsidie. Wat het budget betaalt, gaat eraf zodra het plan ondertekend is."),
+        (CostWithoutPayer, En) => (format!("An action with a cost under goal {g} does not say who pays."), "Choose who pays: the employer, the personal development budget or a subsidy. What the budget pays is taken off once the plan is signed."),
+        (FreeTrainingFromBudget, Nl) => (format!("Een opleiding bij doel {g} is verplicht of nodig voor het werk, maar staat op het persoonlijk budget."), "Zo’n opleiding is gratis voor de medewerker en de uren tellen als werktijd (art. 7:611a BW). Groeikoers haalt haar niet van het budget af: zet bij ‘Wie betaalt’ de werkgever."),
+        (FreeTrainingFromBudget, En) => (format!("A training under goal {g} is required or necessary for the job, yet set to the personal budget."), "Such training is free for the employee and its hours count as working time (art. 7:611a BW, Dutch Civil Code). Groeikoers does not take it off the budget: set ‘Who pays’ to the employer."),
+        (RegulatedTraining, Nl) => (format!("Een opleiding bij doel {g} leidt tot een wettelijk geregeld beroep."), "Of de werkgever die moet betalen en of een terugbetalingsregeling mag, hangt hier van de situatie af. Vraag advies voordat je afspraken over kosten vastlegt."),
+        (RegulatedTraining, En) => (format!("A training under goal {g} leads to a legally regulated profession."), "Whether the employer must pay and whether a repayment clause is allowed depends on the situation here. Get advice before you record agreements about costs."),
     }
 }

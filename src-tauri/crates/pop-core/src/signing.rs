@@ -212,6 +212,7 @@ pub(crate) fn freeze_and_activate(
         let sigs = repo::signatures(tx, &plan.id)?;
         seal_in(tx, plan, &sigs, &at)?;
         plans_repo::update(tx, plan)?;
+        crate::budget::charge_signed_in(tx, plan, clock.today(), &at)?;
         repo::log_event(
             tx,
             &at,
@@ -308,6 +309,7 @@ pub fn sign_plan(
             plan.status = PlanStatus::Active;
             plan.updated_at = clock.now();
             plans_repo::update(tx, &plan)?;
+            crate::budget::charge_signed_in(tx, &plan, clock.today(), &at)?;
             repo::log_event(tx, &at, Some(id), "status", PlanStatus::Active.as_str())?;
         }
         Ok(Ok(()))

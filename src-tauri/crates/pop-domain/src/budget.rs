@@ -433,6 +433,32 @@ pub fn balance(entries: &[Entry]) -> (i64, i64) {
         .fold((0, 0), |(e, m), x| (e + x.euro_cents, m + x.minutes))
 }
 
+/// What brings the budget in line with a signed plan: per action key, what it takes now
+/// (`wanted`) less what earlier signings took (`charged`) — positive is charged, negative
+/// given back; keys whose amounts agree are left out. In `wanted`'s order, then the keys only
+/// `charged` knows (an action removed, dropped or no longer paid from the budget).
+pub fn charge_differences(
+    wanted: &[(String, i64)],
+    charged: &[(String, i64)],
+) -> Vec<(String, i64)> {
+    use std::collections::BTreeMap;
+    let mut keys: Vec<&str> = Vec::new();
+    let mut diff: BTreeMap<&str, i64> = BTreeMap::new();
+    for (list, sign) in [(wanted, 1), (charged, -1)] {
+        for (k, c) in list {
+            let d = diff.entry(k.as_str()).or_insert_with(|| {
+                keys.push(k.as_str());
+                0
+            });
+            *d = d.saturating_add(sign * c);
+        }
+    }
+    keys.into_iter()
+        .map(|k| (k.to_owned(), diff[k]))
+        .filter(|(_, d)| *d != 0)
+        .collect()
+}
+
 /// The employed check for a spend: a person can only spend while employed.
 pub fn can_spend_on(emp: &Employment, day: NaiveDate) -> bool {
     emp.employed_on(day)
@@ -444,6 +470,38 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn kc(list: &[(&str, i64)]) -> Vec<(String, i64)> {
+        list.iter().map(|(k, c)| ((*k).to_owned(), *c)).collect()
+    }
+
+    #[test]
+    fn a_first_signing_charges_each_action_the_budget_pays() {
+        assert_eq!(
+            charge_differences(&kc(&[("b", 300 * 100), ("a", 120 * 100)]), &[]),
+            kc(&[("b", 300 * 100), ("a", 120 * 100)])
+        );
+    }
+
+    #[test]
+    fn a_new_version_charges_only_what_changed_and_gives_back_what_went() {
+        // Course b went from €300 to €450 (+€150), a stayed €120 (nothing), c was removed
+        // or is no longer paid from the budget (−€80 back), d is new (€60).
+        let charged = kc(&[("a", 120 * 100), ("b", 300 * 100), ("c", 80 * 100)]);
+        let wanted = kc(&[("a", 120 * 100), ("b", 450 * 100), ("d", 60 * 100)]);
+        assert_eq!(
+            charge_differences(&wanted, &charged),
+            kc(&[("b", 150 * 100), ("d", 60 * 100), ("c", -80 * 100)])
+        );
+        // Signing the same content again takes nothing more.
+        let after = kc(&[
+            ("a", 120 * 100),
+            ("b", 300 * 100),
+            ("b", 150 * 100),
+            ("d", 60 * 100),
+        ]);
+        assert!(charge_differences(&wanted, &after).is_empty());
     }
 
     fn scheme(from: &str, euro: i64, credit: Credit) -> Scheme {

@@ -46,6 +46,13 @@ pub enum Rule {
     EndBeforeStart,
     /// A name still to fill in (a worked example used for someone without a manager).
     Placeholder,
+    /// An action with a cost that does not say who pays it.
+    CostWithoutPayer,
+    /// Training required by law or the CAO, or necessary for the job, set to be paid from the
+    /// personal budget: it is free for the employee (art. 7:611a BW) and is not charged.
+    FreeTrainingFromBudget,
+    /// Training towards a legally regulated professional qualification: get advice.
+    RegulatedTraining,
 }
 
 impl Rule {
@@ -60,7 +67,12 @@ impl Rule {
             MissingWhy | NoRhythm | IterationLength | SupportWithoutOwner | Placeholder => {
                 Criterion::Commitment
             }
-            GoalWithoutActions | GoalWithoutDate | ActionWithoutDate => Criterion::Agreements,
+            GoalWithoutActions
+            | GoalWithoutDate
+            | ActionWithoutDate
+            | CostWithoutPayer
+            | FreeTrainingFromBudget
+            | RegulatedTraining => Criterion::Agreements,
         }
     }
 
@@ -258,6 +270,17 @@ pub fn check(plan: &PlanContent) -> Vec<Finding> {
             if open(&a.owner) || open(&a.description) {
                 out.push(Finding::new(Rule::Placeholder, gid, Some(&a.id)));
             }
+            let costs = a.cost_cents.is_some_and(|c| c > 0) && a.status != ActionStatus::Dropped;
+            if costs && a.paid_by.is_none() {
+                out.push(Finding::new(Rule::CostWithoutPayer, gid, Some(&a.id)));
+            }
+            let free = a.training.is_some_and(|t| t.free_by_law());
+            if costs && free && a.paid_by == Some(crate::plan::Payer::Budget) {
+                out.push(Finding::new(Rule::FreeTrainingFromBudget, gid, Some(&a.id)));
+            }
+            if a.training == Some(crate::clause::TrainingKind::Regulated) {
+                out.push(Finding::new(Rule::RegulatedTraining, gid, Some(&a.id)));
+            }
         }
         if g.measures.is_empty() {
             out.push(Finding::new(Rule::GoalWithoutMeasure, gid, None));
@@ -287,6 +310,38 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn costs_say_who_pays_and_free_training_is_not_charged_to_the_budget() {
+        use crate::clause::TrainingKind;
+        use crate::plan::Payer;
+        let mut plan = good_plan();
+        let mut course = action("c", ActionKind::Course);
+        course.cost_cents = Some(950 * 100);
+        plan.goals[0].actions.push(course);
+        let rules = |p: &PlanContent| check(p).iter().map(|f| f.rule).collect::<Vec<_>>();
+        assert!(rules(&plan).contains(&Rule::CostWithoutPayer));
+
+        plan.goals[0].actions.last_mut().unwrap().paid_by = Some(Payer::Budget);
+        plan.goals[0].actions.last_mut().unwrap().training = Some(TrainingKind::Required);
+        let found = rules(&plan);
+        assert!(!found.contains(&Rule::CostWithoutPayer));
+        assert!(found.contains(&Rule::FreeTrainingFromBudget));
+        let f = check(&plan)
+            .into_iter()
+            .find(|f| f.rule == Rule::FreeTrainingFromBudget)
+            .unwrap();
+        assert_eq!(
+            (f.severity, f.item_id.as_deref()),
+            (Severity::Warning, Some("c"))
+        );
+
+        plan.goals[0].actions.last_mut().unwrap().paid_by = Some(Payer::Employer);
+        assert!(!rules(&plan).contains(&Rule::FreeTrainingFromBudget));
+
+        plan.goals[0].actions.last_mut().unwrap().training = Some(TrainingKind::Regulated);
+        assert!(rules(&plan).contains(&Rule::RegulatedTraining));
     }
 
     fn action(id: &str, kind: ActionKind) -> Action {

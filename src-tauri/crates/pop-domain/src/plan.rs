@@ -117,6 +117,18 @@ pub enum ActionStatus {
     Dropped,
 }
 
+/// Who pays for what an action costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum Payer {
+    /// The employer, outside the personal budget.
+    Employer,
+    /// The person's development budget: charged when the plan is signed.
+    Budget,
+    /// A subsidy or a sector fund.
+    Subsidy,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Action {
@@ -134,6 +146,29 @@ pub struct Action {
     #[serde(default)]
     #[ts(type = "number | null")]
     pub cost_cents: Option<i64>,
+    /// Who pays the cost. Left out of the document when not said, so plans signed before
+    /// this field existed keep their seal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub paid_by: Option<Payer>,
+    /// Why a training is followed, which decides whether it is free by law (art. 7:611a BW).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub training: Option<crate::clause::TrainingKind>,
+}
+
+impl Action {
+    /// What this action takes from the personal budget once the plan is signed: its cost when
+    /// the budget pays, it is not dropped, and it is not training that is free by law.
+    pub fn budget_cents(&self) -> i64 {
+        let free = self.training.is_some_and(|t| t.free_by_law());
+        match (self.paid_by, self.status, self.cost_cents) {
+            (Some(Payer::Budget), status, Some(c)) if status != ActionStatus::Dropped && !free => {
+                c.max(0)
+            }
+            _ => 0,
+        }
+    }
 }
 
 /// A signal that shows progress, who can see it, and when.
@@ -316,6 +351,17 @@ impl PlanContent {
             .filter_map(|a| a.cost_cents)
             .chain(self.support.iter().filter_map(|s| s.cost_cents))
             .fold(0i64, i64::saturating_add)
+    }
+
+    /// Per action (by id, in the plan's order), what signing the plan takes from the personal
+    /// budget; actions that take nothing are left out.
+    pub fn budget_charges(&self) -> Vec<(String, i64)> {
+        self.goals
+            .iter()
+            .flat_map(|g| &g.actions)
+            .map(|a| (a.id.clone(), a.budget_cents()))
+            .filter(|(_, c)| *c > 0)
+            .collect()
     }
 
     /// The actions with a date that are open or in progress, in the plan's order.
@@ -544,6 +590,96 @@ mod tests {
 
     pub(crate) fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn only_what_the_budget_pays_and_the_law_does_not_make_free_is_charged() {
+        use crate::clause::TrainingKind;
+        let a = |id: &str, paid_by, training, status, cost| Action {
+            id: id.into(),
+            description: "Cursus".into(),
+            paid_by,
+            training,
+            status,
+            cost_cents: cost,
+            ..Default::default()
+        };
+        let goal = Goal {
+            id: "g".into(),
+            actions: vec![
+                a(
+                    "budget",
+                    Some(Payer::Budget),
+                    Some(TrainingKind::Voluntary),
+                    ActionStatus::Open,
+                    Some(450 * 100),
+                ),
+                a(
+                    "unsaid",
+                    Some(Payer::Budget),
+                    None,
+                    ActionStatus::Doing,
+                    Some(100 * 100),
+                ),
+                a(
+                    "cao",
+                    Some(Payer::Budget),
+                    Some(TrainingKind::Required),
+                    ActionStatus::Open,
+                    Some(900 * 100),
+                ),
+                a(
+                    "job",
+                    Some(Payer::Budget),
+                    Some(TrainingKind::Necessary),
+                    ActionStatus::Open,
+                    Some(500 * 100),
+                ),
+                a(
+                    "boss",
+                    Some(Payer::Employer),
+                    None,
+                    ActionStatus::Open,
+                    Some(700 * 100),
+                ),
+                a(
+                    "fund",
+                    Some(Payer::Subsidy),
+                    None,
+                    ActionStatus::Open,
+                    Some(300 * 100),
+                ),
+                a("who", None, None, ActionStatus::Open, Some(200 * 100)),
+                a(
+                    "gone",
+                    Some(Payer::Budget),
+                    None,
+                    ActionStatus::Dropped,
+                    Some(50 * 100),
+                ),
+                a("free", Some(Payer::Budget), None, ActionStatus::Open, None),
+            ],
+            ..Default::default()
+        };
+        let plan = PlanContent {
+            goals: vec![goal],
+            ..Default::default()
+        };
+        assert_eq!(
+            plan.budget_charges(),
+            [
+                ("budget".to_owned(), 450 * 100),
+                ("unsaid".to_owned(), 100 * 100)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_action_without_a_payer_serialises_as_before_so_old_seals_hold() {
+        let old = r#"{"id":"a1","description":"Cursus","kind":"course","owner":"","due":null,"status":"open","costCents":45000}"#;
+        let action: Action = serde_json::from_str(old).unwrap();
+        assert_eq!(action.paid_by, None);
+        assert_eq!(serde_json::to_string(&action).unwrap(), old);
     }
 
     fn content() -> PlanContent {

@@ -77,6 +77,34 @@ pub fn add_entry(conn: &Connection, person_id: &str, e: &EntryRow, at: &str) -> 
     Ok(())
 }
 
+/// A line booked for an action of a signed plan, named by `source` ('plan:SERIES:ACTION').
+pub fn add_charge(
+    conn: &Connection,
+    person_id: &str,
+    e: &EntryRow,
+    source: &str,
+    at: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO budget_entry (person_id, on_date, euro_cents, minutes, correction, text, created_at, source) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![person_id, e.on_date, e.euro_cents, e.minutes, e.correction, e.text, at, source],
+    )?;
+    Ok(())
+}
+
+/// Per source starting with `prefix`, what its lines took from the budget in cents (spending
+/// counts up, a correction that gave back counts down).
+pub fn charged(conn: &Connection, person_id: &str, prefix: &str) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT source, sum(CASE correction WHEN 1 THEN -euro_cents ELSE euro_cents END) \
+         FROM budget_entry WHERE person_id = ?1 AND source IS NOT NULL \
+         AND substr(source, 1, length(?2)) = ?2 GROUP BY source ORDER BY min(id)",
+    )?;
+    let rows = stmt.query_map(params![person_id, prefix], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// A person's recorded lines in the order they were booked.
 pub fn entries(conn: &Connection, person_id: &str) -> Result<Vec<EntryRow>> {
     let mut stmt = conn.prepare_cached(
@@ -162,5 +190,39 @@ mod tests {
             .execute("UPDATE budget_entry SET euro_cents = 1", [])
             .unwrap_err();
         assert!(err.to_string().contains("append-only"), "{err}");
+    }
+
+    #[test]
+    fn what_a_plan_charged_is_summed_per_action_with_give_backs_taken_off() {
+        let store = Store::open_in_memory().unwrap();
+        let c = store.conn();
+        c.execute_batch(
+            "INSERT INTO person (id, full_name, created_at, updated_at) VALUES ('p', 'Zoë', 'x', 'x')",
+        )
+        .unwrap();
+        let line = |cents: i64, correction: bool| EntryRow {
+            on_date: "2025-03-01".into(),
+            euro_cents: cents,
+            minutes: 0,
+            correction,
+            text: "POP 2025: cursus".into(),
+        };
+        add_charge(c, "p", &line(300 * 100, false), "plan:s1:a", "t").unwrap();
+        add_charge(c, "p", &line(50 * 100, false), "plan:s1:b", "t").unwrap();
+        add_charge(c, "p", &line(50 * 100, true), "plan:s1:b", "t").unwrap();
+        add_charge(c, "p", &line(90 * 100, false), "plan:s10:a", "t").unwrap();
+        add_entry(c, "p", &line(20 * 100, false), "t").unwrap();
+        assert_eq!(
+            charged(c, "p", "plan:s1:").unwrap(),
+            [
+                ("plan:s1:a".to_owned(), 300 * 100),
+                ("plan:s1:b".to_owned(), 0)
+            ]
+        );
+        assert_eq!(
+            entries(c, "p").unwrap().len(),
+            5,
+            "charges are ledger lines like any other"
+        );
     }
 }

@@ -240,11 +240,14 @@ pub fn evaluations(conn: &Connection) -> Result<Vec<(String, String)>> {
 }
 
 /// What the development budget spent, per person and calendar year: (person, year, cents,
-/// minutes). Corrections change a balance, they are not spending.
+/// minutes). Corrections change a balance, they are not spending — except what a new version
+/// of a signed plan gave back of what an earlier one charged, which undoes spending.
 pub fn spending_by_year(conn: &Connection) -> Result<Vec<(String, i32, i64, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT person_id, CAST(substr(on_date, 1, 4) AS INTEGER), sum(euro_cents), \
-         sum(minutes) FROM budget_entry WHERE correction = 0 GROUP BY 1, 2",
+        "SELECT person_id, CAST(substr(on_date, 1, 4) AS INTEGER), \
+         sum(CASE correction WHEN 0 THEN euro_cents ELSE -euro_cents END), \
+         sum(CASE correction WHEN 0 THEN minutes ELSE -minutes END) \
+         FROM budget_entry WHERE correction = 0 OR source IS NOT NULL GROUP BY 1, 2",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

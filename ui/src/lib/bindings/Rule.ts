@@ -3,4 +3,4 @@
 /**
  * Every rule the check knows. The name is stable: the CLI prints it and tests use it.
  */
-export type Rule = "noGoals" | "tooManyGoals" | "noFocus" | "vagueGoal" | "missingWhy" | "goalWithoutActions" | "goalWithoutMeasure" | "measureWithoutObserver" | "goalWithoutDate" | "actionWithoutDate" | "trainingOnly" | "littleLearningInWork" | "noRhythm" | "iterationLength" | "supportWithoutOwner" | "endBeforeStart" | "placeholder";
+export type Rule = "noGoals" | "tooManyGoals" | "noFocus" | "vagueGoal" | "missingWhy" | "goalWithoutActions" | "goalWithoutMeasure" | "measureWithoutObserver" | "goalWithoutDate" | "actionWithoutDate" | "trainingOnly" | "littleLearningInWork" | "noRhythm" | "iterationLength" | "supportWithoutOwner" | "endBeforeStart" | "placeholder" | "costWithoutPayer" | "freeTrainingFromBudget" | "regulatedTraining";

@@ -3,7 +3,9 @@
 
 use super::layout::{Block, Signatory, Style};
 use chrono::{Datelike, NaiveDate};
-use pop_domain::plan::{ActionKind, ActionStatus, GoalTerm, Initiative, PlanContent, PlanStatus};
+use pop_domain::plan::{
+    ActionKind, ActionStatus, GoalTerm, Initiative, Payer, PlanContent, PlanStatus,
+};
 use pop_domain::Language;
 
 /// Everything the plan PDF shows.
@@ -239,6 +241,28 @@ pub fn plan_blocks(doc: &PlanDocument<'_>) -> Vec<Block> {
                 );
                 if let Some(cost) = a.cost_cents {
                     parts.push(money(cost, doc.lang));
+                }
+                // Who pays, as signed: the budget line of the ledger points back to this.
+                if let Some(payer) = a.paid_by {
+                    parts.push(
+                        match payer {
+                            Payer::Employer => w.w("betaalt: werkgever", "paid by: employer"),
+                            Payer::Budget => {
+                                w.w("betaalt: ontwikkelbudget", "paid by: development budget")
+                            }
+                            Payer::Subsidy => w.w("betaalt: subsidie", "paid by: subsidy"),
+                        }
+                        .to_owned(),
+                    );
+                }
+                if a.training.is_some_and(|t| t.free_by_law()) {
+                    parts.push(
+                        w.w(
+                            "gratis voor de medewerker, werktijd (art. 7:611a BW)",
+                            "free for the employee, working time (art. 7:611a BW)",
+                        )
+                        .to_owned(),
+                    );
                 }
                 b.push(Block::Bullet {
                     text: format!("{} ({})", a.description, parts.join(" · ")),
