@@ -77,6 +77,7 @@ const COMMANDS: &[&str] = &[
     "budget_schemes",
     "set_budget_scheme",
     "person_budget",
+    "change_person_fte",
     "person_settlement",
     "new_clause",
     "person_clauses",

@@ -92,6 +92,24 @@ test("a budget scheme set in the app shows on a person's page and against a plan
     assert.equal((await textOf(driver, "[data-testid=budget-balance]")).replace(/\s/g, " "), `Beschikbaar: ${left.replace(/\s/g, " ")}`);
     await withElement(driver, "[data-testid=person-budget]", (el) => driver.executeScript("arguments[0].scrollIntoView({block:'center'})", el));
     await screenshot(driver, "62c-charged-at-signing");
+
+    // Full time from 1 January this year: this year's credit becomes €500 instead of €300.
+    // A factor of 1,5 first: a clear message, nothing changes.
+    assert.match(await textOf(driver, "[data-testid=fte-changes]"), /0,6 fte vanaf 1 april 2025/);
+    await click(driver, "[data-testid=fte-change]");
+    await (await find(driver, "[data-testid=fte-from]")).sendKeys(`1-1-${year}`);
+    await type(driver, "[data-testid=fte-value]", "1,5");
+    await click(driver, "[data-testid=fte-save]");
+    assert.match(await textOf(driver, "[data-testid=fte-error]"), /tussen 0,1 en 1,0/);
+    const fmt = (c) => new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR" }).format(c / 100).replace(/\s/g, " ");
+    assert.equal((await textOf(driver, "[data-testid=budget-balance]")).replace(/\s/g, " "), `Beschikbaar: ${fmt(expected - 17_500)}`);
+    const value = await find(driver, "[data-testid=fte-value]");
+    await driver.executeScript("arguments[0].select()", value);
+    await value.sendKeys("1");
+    await screenshot(driver, "62d-fte-change");
+    await click(driver, "[data-testid=fte-save]");
+    await driver.wait(async () => (await textOf(driver, "[data-testid=budget-balance]")).replace(/\s/g, " ") === `Beschikbaar: ${fmt(expected - 17_500 + 20_000)}`, 5000, "the balance follows the new factor");
+    assert.match(await textOf(driver, "[data-testid=fte-changes]"), new RegExp(`1 fte vanaf 1 januari ${year}`));
   } finally {
     await driver.quit();
   }

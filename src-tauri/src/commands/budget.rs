@@ -42,6 +42,17 @@ pub fn person_budget(
     })
 }
 
+/// Changes a person's FTE from a day on (as typed: "0,8"); their budget today afterwards.
+#[tauri::command(async)]
+pub fn change_person_fte(
+    state: State<'_, AppStore>,
+    person_id: String,
+    from: String,
+    fte: String,
+) -> Result<BudgetView, CommandError> {
+    state.run(|store, clock| budget::change_fte(store, &person_id, &from, &fte, clock.today()))
+}
+
 /// What leaving settles for a person who left: per clause what is owed, the set-off against
 /// the final pay above the protected amount, what is left to invoice, the budget lapsed.
 #[tauri::command(async)]

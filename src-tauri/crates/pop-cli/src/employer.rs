@@ -141,6 +141,14 @@ fn invalid(field: Field, problem: Problem) -> CoreError {
     ValidationError::new(field, problem).into()
 }
 
+/// FTE changes as JSON: each `{"from": "YYYY-MM-DD", "fte": 0.6}`, oldest first.
+pub(crate) fn fte_json(changes: &[pop_core::domain::budget::FteChange]) -> serde_json::Value {
+    changes
+        .iter()
+        .map(|c| serde_json::json!({ "from": c.from, "fte": f64::from(c.permille) / 1000.0 }))
+        .collect()
+}
+
 /// Euros as typed ("1500", "1.500,50", "1500.5") in cents.
 pub fn euros(field: Field, s: &str) -> Result<i64, CoreError> {
     let t = s.trim().trim_start_matches('€').trim().replace(' ', "");
@@ -300,6 +308,7 @@ pub fn run_budget(
                     "euro": { "balance": as_euros(view.euro_cents) },
                     "hours": { "balance": as_hours(view.minutes) },
                     "ledger": view.ledger.iter().map(entry_json).collect::<Vec<_>>(),
+                    "fte": fte_json(&view.fte),
                 });
                 println!("{}", serde_json::to_string_pretty(&out).expect("json"));
             } else {

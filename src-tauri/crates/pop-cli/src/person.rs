@@ -35,6 +35,19 @@ pub enum PersonCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change a person's part-time factor from a day on (the budget follows it from then);
+    /// prints every FTE change (from, factor).
+    Fte {
+        id: String,
+        /// The first day of the new factor.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// The new factor, 0.1–1.0.
+        #[arg(long, value_name = "0.1-1.0")]
+        fte: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Everything stored about a person (art. 15/20 AVG) as a ZIP: person.json
     /// (machine-readable) and person.pdf (readable, with what is kept, why and how long).
     Export {
@@ -160,6 +173,22 @@ pub fn run(
                 println!("{}", to_json(&person));
             } else {
                 println!("{}", person.id);
+            }
+        }
+        PersonCommand::Fte {
+            id,
+            from,
+            fte,
+            json,
+        } => {
+            let today = chrono::Local::now().date_naive();
+            let view = pop_core::budget::change_fte(store, &id, &from, &fte, today)?;
+            if json {
+                println!("{}", to_json(&crate::employer::fte_json(&view.fte)));
+            } else {
+                for c in &view.fte {
+                    println!("{}\t{}", c.from, f64::from(c.permille) / 1000.0);
+                }
             }
         }
         PersonCommand::Export { id, output } => {

@@ -464,3 +464,94 @@ fn a_study_cost_clause_owes_by_the_scale_and_never_for_required_training() {
         let _ = std::fs::copy(&pdf, PathBuf::from(out).join("clause-annex.pdf"));
     }
 }
+
+#[test]
+fn a_dated_fte_change_credits_the_new_factor_from_that_month_and_bad_input_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    ok(
+        &db,
+        &[
+            "budget",
+            "scheme",
+            "--from",
+            "2020-01-01",
+            "--euro-per-year",
+            "1200",
+            "--credit",
+            "monthly",
+        ],
+    );
+    let id = ok(
+        &db,
+        &[
+            "person",
+            "add",
+            "--name",
+            "Ilse",
+            "--start",
+            "2025-01-01",
+            "--fte",
+            "1.0",
+        ],
+    );
+    // Full time Jan–Jun (6 × €100), 0,5 from July (6 × €50): €900 in 2025.
+    let changes = ok(
+        &db,
+        &["person", "fte", &id, "--from", "2025-07-01", "--fte", "0,5"],
+    );
+    assert_eq!(changes, "2025-01-01\t1\n2025-07-01\t0.5");
+    let show = json(&ok(
+        &db,
+        &["budget", "show", &id, "--at", "2025-12-31", "--json"],
+    ));
+    assert_eq!(show["euro"]["balance"], 900.0);
+    assert_eq!(show["fte"][1]["fte"], 0.5);
+    assert_eq!(show["fte"][1]["from"], "2025-07-01");
+
+    refused(
+        &db,
+        &["person", "fte", &id, "--from", "2025-09-01", "--fte", "1,5"],
+        "tussen 0,1 en 1,0",
+    );
+    refused(
+        &db,
+        &["person", "fte", &id, "--from", "2025-09-01", "--fte", "0"],
+        "tussen 0,1 en 1,0",
+    );
+    refused(
+        &db,
+        &["person", "fte", &id, "--from", "31-02-2025", "--fte", "0,8"],
+        "Ingangsdatum van de werktijd",
+    );
+    refused(
+        &db,
+        &[
+            "person",
+            "fte",
+            "nobody",
+            "--from",
+            "2025-09-01",
+            "--fte",
+            "0,8",
+        ],
+        "",
+    );
+    ok(
+        &db,
+        &[
+            "person",
+            "leave",
+            &id,
+            "--on",
+            "2025-10-31",
+            "--reason",
+            "resign",
+        ],
+    );
+    refused(
+        &db,
+        &["person", "fte", &id, "--from", "2025-11-01", "--fte", "0,8"],
+        "na de dag waarop deze persoon uit dienst ging",
+    );
+}

@@ -92,6 +92,26 @@ pub fn set_fte(store: &mut Store, person_id: &str, from: &str, permille: u32) ->
     Ok(())
 }
 
+/// A dated change of a person's FTE as typed (date, and 0.1–1.0 with a dot or a comma): from
+/// that day on the budget is credited for the new factor. Refused, with nothing stored, for a
+/// factor outside 0.1–1.0, an impossible date, or a day after the person left.
+pub fn change_fte(
+    store: &mut Store,
+    person_id: &str,
+    from: &str,
+    fte: &str,
+    today: NaiveDate,
+) -> Result<BudgetView> {
+    let person = get_person(store, person_id)?;
+    let permille = parse_fte(fte)?;
+    let day = date(Field::FteFrom, from)?;
+    if person.left_on.is_some_and(|left| day > left) {
+        return Err(ValidationError::new(Field::FteFrom, Problem::AfterLeaving).into());
+    }
+    set_fte(store, person_id, &day.to_string(), permille)?;
+    person_budget(store, person_id, today)
+}
+
 fn employment(store: &Store, person_id: &str) -> Result<Employment> {
     employment_of(store, &get_person(store, person_id)?)
 }
@@ -140,6 +160,8 @@ pub struct BudgetView {
     #[ts(type = "number")]
     pub minutes: i64,
     pub ledger: Vec<Entry>,
+    /// The person's FTE changes, oldest first (none: full time).
+    pub fte: Vec<FteChange>,
 }
 
 /// For the owner's overview: what `person`'s budget holds on `at` and what was spent from it
@@ -175,6 +197,7 @@ pub fn person_budget(store: &Store, person_id: &str, at: NaiveDate) -> Result<Bu
         euro_cents,
         minutes,
         ledger,
+        fte: emp.fte,
     })
 }
 

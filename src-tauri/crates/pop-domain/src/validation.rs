@@ -82,6 +82,8 @@ pub enum Field {
     /// The sliding scale of a study-cost clause.
     Scale,
     Fte,
+    /// The first day of a new part-time factor.
+    FteFrom,
     LeaveReason,
     /// An amount of the personal budget.
     Budget,
@@ -189,6 +191,8 @@ pub enum Problem {
     UnknownReason,
     /// A part-time factor outside 0.1–1.0.
     FteOutOfRange,
+    /// A day after the person left.
+    AfterLeaving,
     /// Not one of the kinds of data with a retention period.
     UnknownDataKind,
     /// A legal hold keeps this person's data: nothing is erased until it is lifted.

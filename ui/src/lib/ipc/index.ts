@@ -140,6 +140,9 @@ export const ipc = {
   budgetSchemes: () => call<Scheme[]>("budget_schemes"),
   setBudgetScheme: (scheme: Scheme) => call<Scheme[]>("set_budget_scheme", { scheme }),
   personBudget: (personId: string, at: string | null = null) => call<BudgetView>("person_budget", { personId, at }),
+  /** A person's FTE from a day on (as typed, "0,8"); their budget afterwards. */
+  changePersonFte: (personId: string, from: string, fte: string) =>
+    call<BudgetView>("change_person_fte", { personId, from, fte }),
   retentionOverview: () => call<RetentionOverview>("retention_overview"),
   personRetention: (personId: string) => call<RetentionPerson | null>("person_retention", { personId }),
   setRetention: (kind: DataKind, months: number, reason: string | null) =>
