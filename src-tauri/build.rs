@@ -78,6 +78,7 @@ const COMMANDS: &[&str] = &[
     "set_budget_scheme",
     "person_budget",
     "change_person_fte",
+    "sign_clause",
     "person_settlement",
     "new_clause",
     "person_clauses",

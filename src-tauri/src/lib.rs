@@ -85,6 +85,7 @@ pub fn run() {
             commands::budget::set_budget_scheme,
             commands::budget::person_budget,
             commands::budget::change_person_fte,
+            commands::budget::sign_clause,
             commands::budget::person_settlement,
             commands::budget::new_clause,
             commands::budget::person_clauses,

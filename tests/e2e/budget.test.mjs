@@ -136,6 +136,7 @@ test("marking someone as left with a reason shows what their study-cost clause s
     await (await find(driver, "[data-testid=clause-kind] option[value=required]")).click();
     await find(driver, "[data-testid=clause-free]");
     await type(driver, "[data-testid=person-clauses] input[name=clause-cost]", "3000");
+    await (await find(driver, "[data-testid=clause-start]")).sendKeys("1-9-2024");
     const end = await find(driver, "[data-testid=clause-end]");
     await end.sendKeys("1-3-2025");
     await click(driver, "[data-testid=clause-save]");
@@ -143,12 +144,34 @@ test("marking someone as left with a reason shows what their study-cost clause s
     await (await find(driver, "[data-testid=clause-kind] option[value=voluntary]")).click();
     await click(driver, "[data-testid=clause-save]");
     assert.match(await textOf(driver, "[data-testid=clause]"), /Vakopleiding meesterbakker/);
+    assert.match(await textOf(driver, "[data-testid=clause-state]"), /Nog niet bindend/);
+
+    // Both sign before the training starts (1 September 2024). Today is too late: refused.
+    await click(driver, "[data-testid=clause-sign]");
+    await click(driver, "[data-testid=clause-consent]");
+    await click(driver, "[data-testid=clause-sign-submit]");
+    assert.match(await textOf(driver, "[data-testid=clause-sign-error]"), /na het begin van de opleiding/);
+    await (await find(driver, "[data-testid=clause-signed-on]")).sendKeys("20-8-2024");
+    await click(driver, "[data-testid=clause-sign-submit]");
+    await find(driver, "[data-testid=clause-signature]");
+    await click(driver, "[data-testid=clause-sign]");
+    await type(driver, "[data-testid=clause-signer]", "Anouk van Dijk");
+    await (await find(driver, "[data-testid=clause-signed-on]")).sendKeys("30-8-2024");
+    await click(driver, "[data-testid=clause-consent]");
+    await click(driver, "[data-testid=clause-sign-submit]");
+    await driver.wait(async () => /Bindend/.test(await textOf(driver, "[data-testid=clause-state]")), 5000, "both signed: binding");
+    const state = await textOf(driver, "[data-testid=clause-state]");
+    assert.match(state, /Zoë Çelik \(medewerker\) op 20 augustus 2024/);
+    assert.match(state, /Anouk van Dijk \(werkgever\) op 30 augustus 2024/);
+    await withElement(driver, "[data-testid=person-clauses]", (el) => driver.executeScript("arguments[0].scrollIntoView({block:'center'})", el));
+    await screenshot(driver, "65b-clause-signed");
     await click(driver, "[data-testid=clause-pdf]");
     await driver.wait(() => readdirSync(saveDir).some((f) => f.endsWith(".pdf")), 5000, "the annex is written");
     const annex = join(saveDir, readdirSync(saveDir).find((f) => f.endsWith(".pdf")));
     const annexText = execFileSync("pdftotext", [annex, "-"]).toString().replace(/\s+/g, " ");
     assert.match(annexText, /Vakopleiding meesterbakker/);
     assert.match(annexText, /1 maart 2026 € 1\.500,00/);
+    assert.match(annexText, /Getekend in Groeikoers: Zoë Çelik \(medewerker\) op 20 augustus 2024/);
     execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", annex, join(artifacts, "65-clause-annex")]);
 
     await click(driver, "[data-testid=edit-person]");

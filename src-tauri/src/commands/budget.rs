@@ -74,6 +74,16 @@ pub fn new_clause(
     state.run(|store, clock| budget::new_clause(store, clock, input))
 }
 
+/// One party signs a clause (before the training starts); the clause afterwards.
+#[tauri::command(async)]
+pub fn sign_clause(
+    state: State<'_, AppStore>,
+    id: String,
+    input: pop_core::domain::signing::SignInput,
+) -> Result<budget::ClauseView, CommandError> {
+    state.run(|store, clock| budget::sign_clause(store, clock, &id, input))
+}
+
 #[tauri::command(async)]
 pub fn person_clauses(
     state: State<'_, AppStore>,

@@ -97,6 +97,31 @@ pub enum ClauseCommand {
         scale: String,
         #[arg(long, value_parser = ["voluntary", "required", "necessary", "regulated"], default_value = "voluntary")]
         kind: String,
+        /// The day the training starts: both parties sign the clause no later than this day.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        training_start: Option<String>,
+    },
+    /// Sign a clause as one party (employee, or employer); it binds once both signed no later
+    /// than the training's start.
+    Sign {
+        id: String,
+        #[arg(long, value_parser = ["employee", "employer"])]
+        party: String,
+        /// The signer's full name, as typed.
+        #[arg(long)]
+        name: String,
+        /// The date written next to the signature (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        /// Agree to the consent statement (required to sign).
+        #[arg(long)]
+        consent: bool,
+    },
+    /// A clause, its signatures and whether it binds.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
     },
     /// The clause as an A4 annex to the plan (PDF), to sign before the training starts.
     Pdf {
@@ -135,6 +160,18 @@ pub enum ClauseCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Whether a clause binds, in words.
+fn clause_state(view: &budget::ClauseView, lang: Language) -> &'static str {
+    match (view.binding, view.intact, lang) {
+        (_, false, Language::Nl) => "handtekening klopt niet meer met de tekst",
+        (_, false, Language::En) => "a signature no longer matches the text",
+        (true, _, Language::Nl) => "bindend: door beide partijen getekend vóór de opleiding",
+        (true, _, Language::En) => "binding: signed by both parties before the training",
+        (false, _, Language::Nl) => "nog niet bindend",
+        (false, _, Language::En) => "not binding yet",
+    }
 }
 
 fn invalid(field: Field, problem: Problem) -> CoreError {
@@ -399,6 +436,7 @@ pub fn run_clause(
             months,
             scale,
             kind,
+            training_start,
         } => {
             let scale =
                 Scale::parse(&scale).ok_or_else(|| invalid(Field::Scale, Problem::ScaleRises))?;
@@ -414,6 +452,7 @@ pub fn run_clause(
                     training_end,
                     months,
                     scale,
+                    training_start,
                 },
             )?;
             if let Some(w) = view.period_warning {
@@ -429,6 +468,43 @@ pub fn run_clause(
                 );
             }
             println!("{}", view.id);
+        }
+        ClauseCommand::Sign {
+            id,
+            party,
+            name,
+            on,
+            consent,
+        } => {
+            let party = match party.as_str() {
+                "employee" => pop_core::domain::signing::Party::Employee,
+                _ => pop_core::domain::signing::Party::Manager,
+            };
+            let view = budget::sign_clause(
+                store,
+                &clock,
+                &id,
+                pop_core::domain::signing::SignInput {
+                    party,
+                    full_name: name,
+                    signed_on: on,
+                    consent,
+                    strokes: None,
+                    despite_findings: false,
+                },
+            )?;
+            println!("{}", clause_state(&view, lang));
+        }
+        ClauseCommand::Show { id, json } => {
+            let view = budget::get_clause(store, &id)?;
+            if json {
+                println!("{}", crate::util::to_json(&view));
+            } else {
+                println!("{}\t{}", view.clause.course, clause_state(&view, lang));
+                for s in &view.signatures {
+                    println!("{}\t{}\t{}", s.party.as_str(), s.full_name, s.signed_on);
+                }
+            }
         }
         ClauseCommand::Settle { id, on } => {
             pop_core::privacy::settle_clause(store, &SystemClock, &id, &on)?;
@@ -450,6 +526,7 @@ pub fn run_clause(
                     "leftOn": s.left_on,
                     "reason": s.reason,
                     "clauses": s.clauses.iter().map(|(id, course, owed)| serde_json::json!({"id": id, "course": course, "owed": as_euros(*owed)})).collect::<Vec<_>>(),
+                    "unsigned": s.unsigned.iter().map(|(id, course, would)| serde_json::json!({"id": id, "course": course, "wouldOwe": as_euros(*would)})).collect::<Vec<_>>(),
                     "owed": as_euros(s.owed_cents),
                     "setOff": as_euros(s.set_off_cents),
                     "invoice": as_euros(s.invoice_cents),
@@ -462,6 +539,16 @@ pub fn run_clause(
                     println!("{course}\t{}", m(*owed));
                 }
                 let nl = lang == Language::Nl;
+                for (_, course, _) in &s.unsigned {
+                    println!(
+                        "{course}\t{}",
+                        if nl {
+                            "€ 0,00 (niet door beiden vóór de opleiding getekend)"
+                        } else {
+                            "€0.00 (not signed by both before the training)"
+                        }
+                    );
+                }
                 println!(
                     "{}\t{}",
                     if nl {
@@ -513,10 +600,20 @@ pub fn run_clause(
                 None => None,
             };
             let owed = budget::clause_owed(store, &id, &leave_on, reason)?;
+            let binding = budget::get_clause(store, &id)?.binding;
             if json {
-                println!("{}", serde_json::json!({ "owed": as_euros(owed) }));
+                println!(
+                    "{}",
+                    serde_json::json!({ "owed": as_euros(owed), "binding": binding })
+                );
             } else {
                 println!("{}", pop_core::messages::money(owed, lang));
+                if !binding {
+                    eprintln!(
+                        "groeikoers-cli: {}",
+                        pop_core::messages::clause_not_binding(lang)
+                    );
+                }
             }
         }
     }

@@ -13,6 +13,10 @@ fn refused(db: &Path, args: &[&str], says: &str) {
     support::refused_nl(db, args, 1, says);
 }
 
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
 /// What the steps clause says on a day for resigning (read through the CLI).
 fn owed_steps_on(db: &Path, id: &str, on: &str) -> f64 {
     json(&ok(
@@ -268,8 +272,59 @@ fn a_study_cost_clause_owes_by_the_scale_and_never_for_required_training() {
             "24",
             "--scale",
             "linear",
+            "--training-start",
+            "2024-09-01",
         ],
     );
+    // Signed before the training starts, by both parties; a late, unconsented or second
+    // signature is refused and changes nothing.
+    let sign = |party: &str, name: &str, on: &str| -> Vec<String> {
+        [
+            "clause",
+            "sign",
+            &clause,
+            "--party",
+            party,
+            "--name",
+            name,
+            "--on",
+            on,
+            "--consent",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    refused(
+        &db,
+        &strs(&sign("employee", "Zoë Çelik", "2024-09-02")),
+        "na het begin van de opleiding",
+    );
+    // Without --consent.
+    refused(
+        &db,
+        &[
+            "clause",
+            "sign",
+            &clause,
+            "--party",
+            "employee",
+            "--name",
+            "Zoë Çelik",
+            "--on",
+            "2024-08-20",
+        ],
+        "",
+    );
+    let first = sign("employee", "Zoë Çelik", "2024-08-20");
+    assert!(ok(&db, &strs(&first)).contains("nog niet bindend"));
+    refused(&db, &strs(&sign("employee", "Zoë Çelik", "2024-08-21")), "");
+    let second = sign("employer", "Anouk van Dijk", "2024-09-01");
+    assert!(ok(&db, &strs(&second)).starts_with("bindend"));
+    let shown = json(&ok(&db, &["clause", "show", &clause, "--json"]));
+    assert_eq!(shown["binding"], true);
+    assert_eq!(shown["intact"], true);
+    assert_eq!(shown["signatures"].as_array().unwrap().len(), 2);
     let owed = |on: &str, reason: &str| {
         json(&ok(
             &db,
@@ -424,7 +479,42 @@ fn a_study_cost_clause_owes_by_the_scale_and_never_for_required_training() {
             "--json",
         ],
     ));
+    // The steps clause was never signed: it says €2 010, but nothing of it is owed.
     assert_eq!(owed_steps_on(&db, &steps, "2026-03-01"), 2010.0);
+    assert_eq!(s["owed"], 1500.0);
+    assert_eq!(s["unsigned"][0]["wouldOwe"], 2010.0);
+    assert_eq!(s["invoice"], 1100.0);
+    // Signed by both before its training ended, it counts.
+    for (party, name) in [("employee", "Zoë Çelik"), ("employer", "Anouk van Dijk")] {
+        ok(
+            &db,
+            &[
+                "clause",
+                "sign",
+                &steps,
+                "--party",
+                party,
+                "--name",
+                name,
+                "--on",
+                "2025-01-10",
+                "--consent",
+            ],
+        );
+    }
+    let s = json(&ok(
+        &db,
+        &[
+            "clause",
+            "settlement",
+            &zoe,
+            "--final-pay",
+            "2400",
+            "--protected",
+            "2000",
+            "--json",
+        ],
+    ));
     assert_eq!(s["owed"], 3510.0);
     assert_eq!(s["setOff"], 400.0);
     assert_eq!(s["invoice"], 3110.0);

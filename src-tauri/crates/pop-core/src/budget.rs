@@ -373,9 +373,13 @@ pub struct ClauseInput {
     pub training_end: String,
     pub months: u32,
     pub scale: Scale,
+    /// The day the training starts (both sign no later than this day).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub training_start: Option<String>,
 }
 
-/// A stored clause with its warnings.
+/// A stored clause with its warnings and signatures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClauseView {
@@ -383,6 +387,12 @@ pub struct ClauseView {
     pub person_id: String,
     pub clause: Clause,
     pub period_warning: Option<clause::PeriodWarning>,
+    pub signatures: Vec<clause::ClauseSignature>,
+    /// Both parties signed, no later than the training's start.
+    pub binding: bool,
+    /// Every signature still matches the clause's stored text (false: changed behind the
+    /// app's back after signing).
+    pub intact: bool,
 }
 
 /// Agrees a study-cost clause: refused for training free by law (art. 7:611a BW), for a scale
@@ -396,18 +406,67 @@ pub fn new_clause(store: &mut Store, clock: &dyn Clock, input: ClauseInput) -> R
         training_end: date(Field::PeriodEnd, &input.training_end)?,
         months: input.months,
         scale: input.scale,
+        training_start: optional_date(Field::TrainingStart, input.training_start.as_deref())?,
     };
     clause::validate(&c)?;
     let id = crate::new_id();
     let json = serde_json::to_string(&c).expect("a clause serialises");
     let at = clock.now().to_rfc3339();
     store.write(|tx| repo::add_clause(tx, &id, &input.person_id, &json, &at))?;
-    Ok(ClauseView {
-        period_warning: clause::period_warning(c.months),
-        id,
-        person_id: input.person_id,
-        clause: c,
-    })
+    get_clause(store, &id)
+}
+
+/// One party signs a clause (the employee, or the manager for the employer), with the name as
+/// typed, the date (default today) and this device's signature over the clause's stored text.
+/// Refused, with nothing stored, without consent or a name, for a party that already signed,
+/// and for a date after the training started: a clause counts only when signed before.
+pub fn sign_clause(
+    store: &mut Store,
+    clock: &dyn Clock,
+    id: &str,
+    input: pop_domain::signing::SignInput,
+) -> Result<ClauseView> {
+    let (_, json) = repo::clause(store.conn(), id)?.ok_or_else(|| crate::CoreError::NotFound {
+        what: crate::error::Entity::Clause,
+        id: id.to_owned(),
+    })?;
+    let view = get_clause(store, id)?;
+    let (full_name, signed_on) = pop_domain::signing::validate_sign_input(&input, clock.today())?;
+    if signed_on > clause::last_signing_day(&view.clause) {
+        return Err(
+            ValidationError::new(Field::SignedOn, Problem::SignedAfterTrainingStart).into(),
+        );
+    }
+    if view.signatures.iter().any(|s| s.party == input.party) {
+        return Err(ValidationError::new(Field::Party, Problem::AlreadySigned).into());
+    }
+    let device = crate::device::identity(store, clock)?;
+    let mut signature = clause::ClauseSignature {
+        party: input.party,
+        full_name,
+        signed_on,
+        device_name: device.name.clone(),
+        device_key: device.public_key.clone(),
+        device_signature: String::new(),
+    };
+    signature.device_signature = pop_domain::seal::device_sign(
+        &device.secret_key,
+        &clause::signing_statement(id, &json, &signature),
+    )
+    .ok_or_else(|| pop_store::StoreError::Corrupt("the device key cannot sign".into()))?;
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| {
+        repo::add_clause_signature(tx, id, &signature, &at)?;
+        pop_store::signing::log_event(
+            tx,
+            &at,
+            None,
+            "clause-signed",
+            // No name: an erasure of the person must leave nothing of them in the log.
+            &format!("{id} {}", signature.party.as_str()),
+        )
+    })?;
+    get_clause(store, id)
 }
 
 pub fn get_clause(store: &Store, id: &str) -> Result<ClauseView> {
@@ -417,8 +476,19 @@ pub fn get_clause(store: &Store, id: &str) -> Result<ClauseView> {
             id: id.to_owned(),
         })?;
     let c: Clause = repo::parse("study-cost clause", &json)?;
+    let signatures = repo::clause_signatures(store.conn(), id)?;
+    let intact = signatures.iter().all(|s| {
+        pop_domain::seal::device_verify(
+            &s.device_key,
+            &clause::signing_statement(id, &json, s),
+            &s.device_signature,
+        )
+    });
     Ok(ClauseView {
         period_warning: clause::period_warning(c.months),
+        binding: intact && clause::binding(&c, &signatures),
+        intact,
+        signatures,
         id: id.to_owned(),
         person_id,
         clause: c,
@@ -478,6 +548,7 @@ pub fn clause_pdf(
         person_name: &person.full_name,
         manager_name: &manager,
         clause: &view.clause,
+        signatures: &view.signatures,
     };
     let title = clause_title(lang);
     let opts = RenderOptions {
@@ -511,9 +582,14 @@ pub struct Settlement {
     pub person_id: String,
     pub left_on: Option<NaiveDate>,
     pub reason: Option<LeaveReason>,
-    /// (clause id, course, owed in cents).
+    /// (clause id, course, owed in cents): the clauses that bind.
     #[ts(type = "Array<[string, string, number]>")]
     pub clauses: Vec<(String, String, i64)>,
+    /// Clauses not signed by both parties before the training started (or whose signature no
+    /// longer matches): (clause id, course, what they would say in cents). Nothing of them is
+    /// owed.
+    #[ts(type = "Array<[string, string, number]>")]
+    pub unsigned: Vec<(String, String, i64)>,
     #[ts(type = "number")]
     pub owed_cents: i64,
     #[ts(type = "number")]
@@ -533,12 +609,17 @@ pub fn settlement(
 ) -> Result<Settlement> {
     let person = get_person(store, person_id)?;
     let reason = repo::left_reason(store.conn(), person_id)?.and_then(|r| LeaveReason::parse(&r));
-    let mut clauses = Vec::new();
+    let (mut clauses, mut unsigned) = (Vec::new(), Vec::new());
     if let Some(on) = person.left_on {
-        for (id, json) in repo::clauses_of(store.conn(), person_id)? {
-            let c: Clause = repo::parse("study-cost clause", &json)?;
-            let owed = clause::owed(&c, on, reason.unwrap_or(LeaveReason::Resign));
-            clauses.push((id, c.course, owed));
+        for (id, _) in repo::clauses_of(store.conn(), person_id)? {
+            let view = get_clause(store, &id)?;
+            let owed = clause::owed(&view.clause, on, reason.unwrap_or(LeaveReason::Resign));
+            let row = (id, view.clause.course, owed);
+            if view.binding {
+                clauses.push(row);
+            } else {
+                unsigned.push(row);
+            }
         }
     }
     let owed_cents: i64 = clauses.iter().map(|c| c.2).sum();
@@ -558,6 +639,7 @@ pub fn settlement(
         left_on: person.left_on,
         reason,
         clauses,
+        unsigned,
         owed_cents,
         set_off_cents,
         invoice_cents: owed_cents - set_off_cents,
@@ -648,6 +730,7 @@ mod tests {
             training_end: "2025-03-01".into(),
             months: 24,
             scale: Scale::Linear,
+            training_start: None,
         };
         let err = new_clause(&mut store, &clock(), input.clone()).unwrap_err();
         assert_eq!(err.field(), Some(Field::TrainingKind));

@@ -153,6 +153,8 @@ fn field_name(field: Field, lang: Language) -> &'static str {
         (Field::Fte, En) => "Part-time factor (FTE)",
         (Field::FteFrom, Nl) => "Ingangsdatum van de werktijd",
         (Field::FteFrom, En) => "Start of the working time",
+        (Field::TrainingStart, Nl) => "Begin van de opleiding",
+        (Field::TrainingStart, En) => "Start of the training",
         (Field::LeaveReason, Nl) => "Reden van uitdiensttreding",
         (Field::LeaveReason, En) => "Reason for leaving",
         (Field::Budget, Nl) => "Bedrag uit het ontwikkelbudget",
@@ -293,6 +295,8 @@ fn problem_text(problem: &Problem, lang: Language) -> String {
         (Problem::FteOutOfRange, En) => "must be between 0.1 and 1.0, for example 0.6 for three days a week.".into(),
         (Problem::AfterLeaving, Nl) => "ligt na de dag waarop deze persoon uit dienst ging.".into(),
         (Problem::AfterLeaving, En) => "is after the day this person left.".into(),
+        (Problem::SignedAfterTrainingStart, Nl) => "ligt na het begin van de opleiding. Een studiekostenbeding telt alleen als beide partijen het vóór de start tekenen; spreek zo nodig een nieuw beding af voor een latere opleiding.".into(),
+        (Problem::SignedAfterTrainingStart, En) => "is after the training started. A study-cost clause only counts when both parties sign it before the start; agree a new clause for a later training if needed.".into(),
         (Problem::UnknownDataKind, Nl) => "is onbekend. Kies plans (plannen en gesprekken), budget of clause (studiekostenbeding).".into(),
         (Problem::UnknownDataKind, En) => "is unknown. Choose plans (plans and check-ins), budget or clause (study-cost clause).".into(),
         (Problem::UnderLegalHold, Nl) => "kan niet: voor deze persoon geldt een bewaarplicht (legal hold). Hef die eerst op met een reden; er is niets gewist.".into(),
@@ -542,6 +546,15 @@ pub fn regulated_warning(lang: Language) -> String {
     match lang {
         Language::Nl => "let op: bij een wettelijk geregelde beroepskwalificatie is niet zeker dat een studiekostenbeding geldt (art. 7:611a BW). Vraag advies voordat je het laat tekenen.".into(),
         Language::En => "note: for a legally regulated professional qualification it is uncertain whether a study-cost clause holds (art. 7:611a BW). Get advice before it is signed.".into(),
+    }
+}
+
+/// A clause that is not (yet) signed by both parties before the training: what it says is
+/// owed can only be claimed once it binds.
+pub fn clause_not_binding(lang: Language) -> String {
+    match lang {
+        Language::Nl => "let op: dit beding is nog niet door beide partijen vóór het begin van de opleiding getekend; zonder die handtekeningen kan het bedrag niet worden teruggevraagd.".into(),
+        Language::En => "note: this clause has not been signed by both parties before the training started; without those signatures the amount cannot be claimed back.".into(),
     }
 }
 

@@ -575,6 +575,11 @@ pub fn person_pdf(store: &Store, clock: &dyn Clock, lang: Language, id: &str) ->
         ("fte", "Deeltijdfactor", "Part-time factor"),
         ("budgetEntries", "Ontwikkelbudget", "Development budget"),
         ("studyClauses", "Studiekostenbedingen", "Study-cost clauses"),
+        (
+            "clauseSignatures",
+            "Handtekeningen onder studiekostenbedingen",
+            "Signatures under study-cost clauses",
+        ),
         ("legalHold", "Bewaarplicht", "Legal hold"),
         ("exchangeFolder", "Uitwisselmap", "Exchange folder"),
         ("plans", "Ontwikkelplannen", "Development plans"),

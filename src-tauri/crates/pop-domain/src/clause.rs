@@ -143,6 +143,55 @@ pub struct Clause {
     /// The period over which the amount falls to nothing, in months.
     pub months: u32,
     pub scale: Scale,
+    /// The day the training starts: both parties sign no later than this day. Clauses made
+    /// before this field existed have none (and keep their JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub training_start: Option<NaiveDate>,
+}
+
+/// One party's signature under a study-cost clause: the name as typed, the date, and this
+/// device's Ed25519 signature over the clause's exact text (see [`signing_statement`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClauseSignature {
+    /// `employee`, or `manager` for the employer.
+    pub party: crate::signing::Party,
+    pub full_name: String,
+    pub signed_on: NaiveDate,
+    pub device_name: String,
+    pub device_key: String,
+    pub device_signature: String,
+}
+
+/// What a device signs for a clause: its id, the SHA-256 of its stored JSON, the party, the
+/// name and the date — so a signature never fits another clause, text, signer or day.
+pub fn signing_statement(id: &str, clause_json: &str, s: &ClauseSignature) -> String {
+    format!(
+        "groeikoers-clause-signature-v1\n{id}\n{}\n{}\n{}\n{}",
+        crate::signing::sha256_hex(clause_json.as_bytes()),
+        s.party.as_str(),
+        s.full_name,
+        s.signed_on
+    )
+}
+
+/// The last day a clause can be signed: the training's start, or — for a clause that does
+/// not name it — the training's end (signing afterwards is always too late).
+pub fn last_signing_day(c: &Clause) -> NaiveDate {
+    c.training_start.unwrap_or(c.training_end)
+}
+
+/// A clause binds only when both the employee and the employer signed it, each no later
+/// than [`last_signing_day`].
+pub fn binding(c: &Clause, signatures: &[ClauseSignature]) -> bool {
+    use crate::signing::Party;
+    let last = last_signing_day(c);
+    [Party::Employee, Party::Manager].iter().all(|p| {
+        signatures
+            .iter()
+            .any(|s| s.party == *p && s.signed_on <= last)
+    })
 }
 
 /// How long a clause's period may reasonably be: a warning above 36 months, a strong one
@@ -188,6 +237,12 @@ pub fn validate(c: &Clause) -> Result<(), ValidationError> {
     }
     if !c.scale.is_valid() {
         return Err(ValidationError::new(Field::Scale, Problem::ScaleRises));
+    }
+    if c.training_start.is_some_and(|start| start > c.training_end) {
+        return Err(ValidationError::new(
+            Field::TrainingStart,
+            Problem::EndBeforeStart,
+        ));
     }
     Ok(())
 }
@@ -270,7 +325,82 @@ mod tests {
             training_end: d("2025-03-01"),
             months: 24,
             scale,
+            training_start: Some(d("2024-09-01")),
         }
+    }
+
+    fn signed(party: crate::signing::Party, on: &str) -> ClauseSignature {
+        ClauseSignature {
+            party,
+            full_name: "Zoë".into(),
+            signed_on: d(on),
+            device_name: "laptop".into(),
+            device_key: "k".into(),
+            device_signature: "s".into(),
+        }
+    }
+
+    #[test]
+    fn a_clause_binds_only_when_both_signed_no_later_than_the_training_start() {
+        use crate::signing::Party::{Employee, Manager};
+        let c = course(Scale::Linear);
+        assert!(!binding(&c, &[]));
+        assert!(!binding(&c, &[signed(Employee, "2024-08-20")]));
+        assert!(binding(
+            &c,
+            &[
+                signed(Employee, "2024-08-20"),
+                signed(Manager, "2024-09-01")
+            ]
+        ));
+        assert!(!binding(
+            &c,
+            &[
+                signed(Employee, "2024-08-20"),
+                signed(Manager, "2024-09-02")
+            ]
+        ));
+        let no_start = Clause {
+            training_start: None,
+            ..course(Scale::Linear)
+        };
+        // Without a start day, the end of the training (1 March 2025) is the last day.
+        assert!(binding(
+            &no_start,
+            &[
+                signed(Employee, "2025-02-20"),
+                signed(Manager, "2025-03-01")
+            ]
+        ));
+        assert!(!binding(
+            &no_start,
+            &[
+                signed(Employee, "2025-02-20"),
+                signed(Manager, "2025-03-02")
+            ]
+        ));
+    }
+
+    #[test]
+    fn a_training_that_starts_after_it_ends_is_refused() {
+        let c = Clause {
+            training_start: Some(d("2025-03-02")),
+            ..course(Scale::Linear)
+        };
+        assert_eq!(validate(&c).unwrap_err().problem, Problem::EndBeforeStart);
+    }
+
+    #[test]
+    fn the_signed_statement_changes_with_the_text_the_signer_and_the_day() {
+        use crate::signing::Party::Employee;
+        let s = signed(Employee, "2024-08-20");
+        let base = signing_statement("c1", "{\"a\":1}", &s);
+        assert_ne!(base, signing_statement("c2", "{\"a\":1}", &s));
+        assert_ne!(base, signing_statement("c1", "{\"a\":2}", &s));
+        assert_ne!(
+            base,
+            signing_statement("c1", "{\"a\":1}", &signed(Employee, "2024-08-21"))
+        );
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub enum Field {
     Fte,
     /// The first day of a new part-time factor.
     FteFrom,
+    /// The day a training starts.
+    TrainingStart,
     LeaveReason,
     /// An amount of the personal budget.
     Budget,
@@ -193,6 +195,8 @@ pub enum Problem {
     FteOutOfRange,
     /// A day after the person left.
     AfterLeaving,
+    /// A study-cost clause signed after its training started.
+    SignedAfterTrainingStart,
     /// Not one of the kinds of data with a retention period.
     UnknownDataKind,
     /// A legal hold keeps this person's data: nothing is erased until it is lifted.

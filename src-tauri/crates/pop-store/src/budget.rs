@@ -137,6 +137,76 @@ pub fn add_clause(
     Ok(())
 }
 
+/// A party's signature under a clause (one per party; a second is refused by the key).
+pub fn add_clause_signature(
+    conn: &Connection,
+    clause_id: &str,
+    s: &pop_domain::clause::ClauseSignature,
+    at: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO clause_signature (clause_id, party, full_name, signed_on, signed_at, \
+         device_name, device_key, device_signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            clause_id,
+            s.party.as_str(),
+            s.full_name,
+            s.signed_on.to_string(),
+            at,
+            s.device_name,
+            s.device_key,
+            s.device_signature
+        ],
+    )?;
+    Ok(())
+}
+
+/// The signatures under a clause, the employee's first.
+pub fn clause_signatures(
+    conn: &Connection,
+    clause_id: &str,
+) -> Result<Vec<pop_domain::clause::ClauseSignature>> {
+    use pop_domain::signing::Party;
+    let mut stmt = conn.prepare_cached(
+        "SELECT party, full_name, signed_on, device_name, device_key, device_signature \
+         FROM clause_signature WHERE clause_id = ?1 ORDER BY party",
+    )?;
+    let rows = stmt.query_map([clause_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (party, full_name, on, device_name, device_key, device_signature) = row?;
+        let party = match party.as_str() {
+            "employee" => Party::Employee,
+            "manager" => Party::Manager,
+            other => {
+                return Err(StoreError::Corrupt(format!(
+                    "clause signature party {other}"
+                )))
+            }
+        };
+        let signed_on = chrono::NaiveDate::parse_from_str(&on, "%Y-%m-%d")
+            .map_err(|_| StoreError::Corrupt(format!("clause signature date {on}")))?;
+        out.push(pop_domain::clause::ClauseSignature {
+            party,
+            full_name,
+            signed_on,
+            device_name,
+            device_key,
+            device_signature,
+        });
+    }
+    Ok(out)
+}
+
 /// A clause: (person id, stored JSON).
 pub fn clause(conn: &Connection, id: &str) -> Result<Option<(String, String)>> {
     Ok(conn

@@ -197,6 +197,13 @@ pub fn person_data(conn: &Connection, person_id: &str) -> Result<Option<Value>> 
         )?,
     );
     out.insert(
+        "clauseSignatures".into(),
+        table(
+            "SELECT g.* FROM clause_signature g JOIN study_clause c ON c.id = g.clause_id \
+             WHERE c.person_id = ?1 ORDER BY g.clause_id, g.party",
+        )?,
+    );
+    out.insert(
         "legalHold".into(),
         rows(
             conn,

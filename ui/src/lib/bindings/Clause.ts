@@ -17,4 +17,9 @@ trainingEnd: string,
 /**
  * The period over which the amount falls to nothing, in months.
  */
-months: number, scale: Scale, };
+months: number, scale: Scale, 
+/**
+ * The day the training starts: both parties sign no later than this day. Clauses made
+ * before this field existed have none (and keep their JSON).
+ */
+trainingStart?: string | null, };

@@ -5,4 +5,8 @@ import type { TrainingKind } from "./TrainingKind";
 /**
  * A new study-cost clause, as typed.
  */
-export type ClauseInput = { personId: string, course: string, kind: TrainingKind, costCents: number, trainingEnd: string, months: number, scale: Scale, };
+export type ClauseInput = { personId: string, course: string, kind: TrainingKind, costCents: number, trainingEnd: string, months: number, scale: Scale, 
+/**
+ * The day the training starts (both sign no later than this day).
+ */
+trainingStart?: string | null, };

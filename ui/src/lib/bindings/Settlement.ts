@@ -9,6 +9,12 @@ import type { LeaveReason } from "./LeaveReason";
  */
 export type Settlement = { personId: string, leftOn: string | null, reason: LeaveReason | null, 
 /**
- * (clause id, course, owed in cents).
+ * (clause id, course, owed in cents): the clauses that bind.
  */
-clauses: Array<[string, string, number]>, owedCents: number, setOffCents: number, invoiceCents: number, budgetLapsedCents: number, };
+clauses: Array<[string, string, number]>, 
+/**
+ * Clauses not signed by both parties before the training started (or whose signature no
+ * longer matches): (clause id, course, what they would say in cents). Nothing of them is
+ * owed.
+ */
+unsigned: Array<[string, string, number]>, owedCents: number, setOffCents: number, invoiceCents: number, budgetLapsedCents: number, };

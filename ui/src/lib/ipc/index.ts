@@ -107,6 +107,8 @@ export const ipc = {
     call<Person>("mark_person_left", { id, leftOn, reason }),
   newClause: (input: ClauseInput) => call<ClauseView>("new_clause", { input }),
   personClauses: (personId: string) => call<ClauseView[]>("person_clauses", { personId }),
+  /** One party signs a study-cost clause; the clause with its signatures afterwards. */
+  signClause: (id: string, input: SignInput) => call<ClauseView>("sign_clause", { id, input }),
   exportClausePdf: (id: string, path: string) => call<null>("export_clause_pdf", { id, path }),
   getDirection: () => call<Direction>("get_direction"),
   addTeamGoal: (input: TeamGoalInput) => call<Direction>("add_team_goal", { input }),

@@ -14,6 +14,8 @@ pub struct ClauseDocument<'a> {
     pub person_name: &'a str,
     pub manager_name: &'a str,
     pub clause: &'a Clause,
+    /// The signatures given in Groeikoers so far (each party at most once).
+    pub signatures: &'a [pop_domain::clause::ClauseSignature],
 }
 
 pub fn clause_title(lang: Language) -> &'static str {
@@ -107,6 +109,10 @@ pub fn clause_blocks(doc: &ClauseDocument<'_>) -> Vec<Block> {
                 },
             ),
             (w("Kosten", "Costs").to_owned(), money(c.cost_cents, lang)),
+            (
+                w("Begin opleiding", "Training starts").to_owned(),
+                c.training_start.map_or_else(|| w("niet opgegeven", "not given").to_owned(), date),
+            ),
             (w("Einde opleiding", "Training ends").to_owned(), date(c.training_end)),
             (
                 w("Looptijd", "Period").to_owned(),
@@ -181,5 +187,40 @@ pub fn clause_blocks(doc: &ClauseDocument<'_>) -> Vec<Block> {
             sign(w("Werkgever", "Employer"), doc.manager_name),
         ],
     });
+    if !doc.signatures.is_empty() {
+        let who: Vec<String> = doc
+            .signatures
+            .iter()
+            .map(|s| {
+                let role = match s.party {
+                    pop_domain::signing::Party::Employee => w("medewerker", "employee"),
+                    pop_domain::signing::Party::Manager => w("werkgever", "employer"),
+                };
+                if nl {
+                    format!(
+                        "{} ({role}) op {}, op {}",
+                        s.full_name,
+                        date(s.signed_on),
+                        s.device_name
+                    )
+                } else {
+                    format!(
+                        "{} ({role}) on {}, on {}",
+                        s.full_name,
+                        date(s.signed_on),
+                        s.device_name
+                    )
+                }
+            })
+            .collect();
+        b.push(text(
+            Style::Small,
+            if nl {
+                format!("Getekend in Groeikoers: {}.", who.join("; "))
+            } else {
+                format!("Signed in Groeikoers: {}.", who.join("; "))
+            },
+        ));
+    }
     b
 }
