@@ -79,6 +79,8 @@ const COMMANDS: &[&str] = &[
     "person_budget",
     "change_person_fte",
     "sign_clause",
+    "clause_threshold",
+    "set_clause_threshold",
     "person_settlement",
     "new_clause",
     "person_clauses",

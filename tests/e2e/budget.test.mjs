@@ -35,6 +35,12 @@ test("a budget scheme set in the app shows on a person's page and against a plan
     await driver.wait(async () => /Vanaf 1 januari 2020/.test(await textOf(driver, "[data-testid=budget-schemes]")), 5000, "the scheme is listed");
     await screenshot(driver, "60-budget-settings");
 
+    // The owner's threshold for study-cost clauses.
+    assert.match(await textOf(driver, "[data-testid=threshold-now]"), /geen drempel/);
+    await type(driver, "[data-testid=clause-threshold] input[name=clause-threshold]", "1000");
+    await click(driver, "[data-testid=threshold-save]");
+    await driver.wait(async () => /Drempel nu: € 1\.000,00/.test((await textOf(driver, "[data-testid=threshold-now]")).replace(/\s/g, " ")), 5000, "the threshold is shown");
+
     // €500 per FTE per year at 0.6 FTE from 1 April 2025: 2025 gives €225 (nine whole months);
     // each later year €300.
     const year = new Date().getFullYear();

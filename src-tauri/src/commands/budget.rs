@@ -74,6 +74,21 @@ pub fn new_clause(
     state.run(|store, clock| budget::new_clause(store, clock, input))
 }
 
+/// The owner's threshold for study-cost clauses in cents (`None`: none).
+#[tauri::command(async)]
+pub fn clause_threshold(state: State<'_, AppStore>) -> Result<Option<i64>, CommandError> {
+    state.run(|store, _| budget::clause_threshold(store))
+}
+
+/// Sets the threshold (`None` or 0 removes it); the threshold afterwards.
+#[tauri::command(async)]
+pub fn set_clause_threshold(
+    state: State<'_, AppStore>,
+    cents: Option<i64>,
+) -> Result<Option<i64>, CommandError> {
+    state.run(|store, _| budget::set_clause_threshold(store, cents))
+}
+
 /// One party signs a clause (before the training starts); the clause afterwards.
 #[tauri::command(async)]
 pub fn sign_clause(

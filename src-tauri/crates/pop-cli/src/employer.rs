@@ -117,6 +117,12 @@ pub enum ClauseCommand {
         #[arg(long)]
         consent: bool,
     },
+    /// The owner's threshold: a training costing less carries no clause. Without a value it
+    /// prints the threshold; "none" removes it.
+    Threshold {
+        #[arg(value_name = "E|none")]
+        euro: Option<String>,
+    },
     /// A clause, its signatures and whether it binds.
     Show {
         id: String,
@@ -494,6 +500,18 @@ pub fn run_clause(
                 },
             )?;
             println!("{}", clause_state(&view, lang));
+        }
+        ClauseCommand::Threshold { euro } => {
+            let now = match euro.as_deref() {
+                None => budget::clause_threshold(store)?,
+                Some("none") | Some("geen") => budget::set_clause_threshold(store, None)?,
+                Some(e) => budget::set_clause_threshold(store, Some(euros(Field::Cost, e)?))?,
+            };
+            match (now, lang) {
+                (Some(c), _) => println!("{}", pop_core::messages::money(c, lang)),
+                (None, Language::Nl) => println!("geen drempel"),
+                (None, Language::En) => println!("no threshold"),
+            }
         }
         ClauseCommand::Show { id, json } => {
             let view = budget::get_clause(store, &id)?;

@@ -645,3 +645,43 @@ fn a_dated_fte_change_credits_the_new_factor_from_that_month_and_bad_input_chang
         "na de dag waarop deze persoon uit dienst ging",
     );
 }
+
+#[test]
+fn below_the_owners_threshold_no_clause_is_agreed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let zoe = ok(
+        &db,
+        &["person", "add", "--name", "Zoë", "--start", "2024-01-01"],
+    );
+    assert_eq!(ok(&db, &["clause", "threshold"]), "geen drempel");
+    assert_eq!(ok(&db, &["clause", "threshold", "1000"]), "€ 1.000,00");
+    let new = |cost: &'static str| -> Vec<String> {
+        [
+            "clause",
+            "new",
+            "--person",
+            &zoe,
+            "--course",
+            "Excel voor gevorderden",
+            "--cost",
+            cost,
+            "--training-end",
+            "2025-03-01",
+            "--months",
+            "12",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    refused(&db, &strs(&new("750")), "onder de drempel van € 1.000,00");
+    refused(&db, &["clause", "threshold", "--", "-5"], "");
+    refused(&db, &["clause", "threshold", "veel"], "");
+    assert!(
+        !ok(&db, &strs(&new("1000"))).is_empty(),
+        "at the threshold a clause may be agreed"
+    );
+    assert_eq!(ok(&db, &["clause", "threshold", "none"]), "geen drempel");
+    assert!(!ok(&db, &strs(&new("750"))).is_empty());
+}

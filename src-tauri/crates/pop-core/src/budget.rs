@@ -409,11 +409,45 @@ pub fn new_clause(store: &mut Store, clock: &dyn Clock, input: ClauseInput) -> R
         training_start: optional_date(Field::TrainingStart, input.training_start.as_deref())?,
     };
     clause::validate(&c)?;
+    if let Some(threshold_cents) = clause_threshold(store)? {
+        if c.cost_cents < threshold_cents {
+            return Err(ValidationError::new(
+                Field::Cost,
+                Problem::BelowClauseThreshold { threshold_cents },
+            )
+            .into());
+        }
+    }
     let id = crate::new_id();
     let json = serde_json::to_string(&c).expect("a clause serialises");
     let at = clock.now().to_rfc3339();
     store.write(|tx| repo::add_clause(tx, &id, &input.person_id, &json, &at))?;
     get_clause(store, &id)
+}
+
+const CLAUSE_THRESHOLD: &str = "clause_threshold_cents";
+
+/// The owner's threshold for study-cost clauses (cents): a training costing less carries no
+/// clause. `None`: no threshold.
+pub fn clause_threshold(store: &Store) -> Result<Option<i64>> {
+    Ok(pop_store::settings::get(store.conn(), CLAUSE_THRESHOLD)?
+        .and_then(|v| v.parse().ok())
+        .filter(|c: &i64| *c > 0))
+}
+
+/// Sets (or with `None` removes) the threshold; €0–€1 000 000.
+pub fn set_clause_threshold(store: &mut Store, cents: Option<i64>) -> Result<Option<i64>> {
+    match cents {
+        Some(c) if !(0..=100_000_000).contains(&c) => Err(out_of_range(Field::Cost, 0, 1_000_000)),
+        Some(c) if c > 0 => {
+            store.write(|tx| pop_store::settings::set(tx, CLAUSE_THRESHOLD, &c.to_string()))?;
+            clause_threshold(store)
+        }
+        _ => {
+            store.write(|tx| pop_store::settings::delete(tx, CLAUSE_THRESHOLD))?;
+            Ok(None)
+        }
+    }
 }
 
 /// One party signs a clause (the employee, or the manager for the employer), with the name as

@@ -293,6 +293,8 @@ fn problem_text(problem: &Problem, lang: Language) -> String {
         (Problem::OverBudget { available_cents }, En) => format!("is more than the budget holds on that day ({}). Nothing was booked.", pop_export::pdf::plan::money(*available_cents, En)),
         (Problem::FteOutOfRange, Nl) => "moet tussen 0,1 en 1,0 liggen, bijvoorbeeld 0,6 voor drie dagen per week.".into(),
         (Problem::FteOutOfRange, En) => "must be between 0.1 and 1.0, for example 0.6 for three days a week.".into(),
+        (Problem::BelowClauseThreshold { threshold_cents }, Nl) => format!("blijven onder de drempel van {} die de werkgever koos: voor zo’n opleiding wordt geen studiekostenbeding afgesproken. Er is niets vastgelegd.", pop_export::pdf::plan::money(*threshold_cents, Nl)),
+        (Problem::BelowClauseThreshold { threshold_cents }, En) => format!("stay below the threshold of {} the employer chose: no study-cost clause is agreed for such a training. Nothing was recorded.", pop_export::pdf::plan::money(*threshold_cents, En)),
         (Problem::AfterLeaving, Nl) => "ligt na de dag waarop deze persoon uit dienst ging.".into(),
         (Problem::AfterLeaving, En) => "is after the day this person left.".into(),
         (Problem::SignedAfterTrainingStart, Nl) => "ligt na het begin van de opleiding. Een studiekostenbeding telt alleen als beide partijen het vóór de start tekenen; spreek zo nodig een nieuw beding af voor een latere opleiding.".into(),

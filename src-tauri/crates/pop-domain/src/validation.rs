@@ -197,6 +197,10 @@ pub enum Problem {
     AfterLeaving,
     /// A study-cost clause signed after its training started.
     SignedAfterTrainingStart,
+    /// Costs below the threshold the owner set for study-cost clauses.
+    BelowClauseThreshold {
+        threshold_cents: i64,
+    },
     /// Not one of the kinds of data with a retention period.
     UnknownDataKind,
     /// A legal hold keeps this person's data: nothing is erased until it is lifted.

@@ -20,6 +20,12 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// Removes a setting (nothing happens when it is not there).
+pub fn delete(conn: &Connection, key: &str) -> Result<()> {
+    conn.execute("DELETE FROM setting WHERE key = ?1", [key])?;
+    Ok(())
+}
+
 pub fn organisation_name(conn: &Connection) -> Result<String> {
     Ok(
         conn.query_row("SELECT name FROM organisation WHERE id = 1", [], |r| {
