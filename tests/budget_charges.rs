@@ -17,21 +17,21 @@ fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+fn sign(store: &mut Store, id: &str, party: Party, name: &str) {
+    let input = SignInput {
+        party,
+        full_name: name.into(),
+        signed_on: Some("2026-11-24".into()),
+        consent: true,
+        strokes: None,
+        despite_findings: true,
+    };
+    signing::sign_plan(store, &clock(), Language::Nl, id, input, "test").unwrap();
+}
+
 fn sign_both(store: &mut Store, id: &str) {
-    for (party, name) in [
-        (Party::Employee, "Sanne de Boer"),
-        (Party::Manager, "Mia Jansen"),
-    ] {
-        let input = SignInput {
-            party,
-            full_name: name.into(),
-            signed_on: Some("2026-11-24".into()),
-            consent: true,
-            strokes: None,
-            despite_findings: true,
-        };
-        signing::sign_plan(store, &clock(), Language::Nl, id, input, "test").unwrap();
-    }
+    sign(store, id, Party::Employee, "Sanne de Boer");
+    sign(store, id, Party::Manager, "Mia Jansen");
 }
 
 fn course(id: &str, what: &str, cents: i64, paid_by: Payer, training: TrainingKind) -> Action {
@@ -149,43 +149,13 @@ fn signing_charges_what_the_budget_pays_and_never_training_that_is_free_by_law()
     assert!(free.hint.contains("art. 7:611a BW"), "{}", free.hint);
 
     assert_eq!(euro(&store, &person), 500 * 100);
-    signing::sign_plan(
-        &mut store,
-        &clock(),
-        Language::Nl,
-        &id,
-        SignInput {
-            party: Party::Employee,
-            full_name: "Sanne de Boer".into(),
-            signed_on: None,
-            consent: true,
-            strokes: None,
-            despite_findings: true,
-        },
-        "sanne",
-    )
-    .unwrap();
+    sign(&mut store, &id, Party::Employee, "Sanne de Boer");
     assert_eq!(
         euro(&store, &person),
         500 * 100,
         "one signature takes nothing"
     );
-    signing::sign_plan(
-        &mut store,
-        &clock(),
-        Language::Nl,
-        &id,
-        SignInput {
-            party: Party::Manager,
-            full_name: "Mia Jansen".into(),
-            signed_on: None,
-            consent: true,
-            strokes: None,
-            despite_findings: true,
-        },
-        "mia",
-    )
-    .unwrap();
+    sign(&mut store, &id, Party::Manager, "Mia Jansen");
     let lines = plan_lines(&store, &person);
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert_eq!(lines[0].0, EntryKind::Spend);
