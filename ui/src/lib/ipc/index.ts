@@ -282,9 +282,22 @@ export type Ipc = typeof ipc;
 export function whileMounted(subscribing: Promise<() => void>): () => void {
   let stop: (() => void) | undefined;
   let gone = false;
-  subscribing.then((unlisten) => (gone ? unlisten() : (stop = unlisten)), () => {});
+  subscribing.then((unlisten) => (gone ? quietly(unlisten) : (stop = unlisten)), () => {});
   return () => {
     gone = true;
-    stop?.();
+    if (stop) quietly(stop);
   };
+}
+
+/**
+ * Unsubscribes without letting a failure escape: Tauri's unlisten is async, and when the
+ * window's event bridge is already gone (the window closing, or a test's mocks cleared) it
+ * rejects after the component has long been unmounted.
+ */
+function quietly(unlisten: () => unknown): void {
+  try {
+    Promise.resolve(unlisten()).catch(() => {});
+  } catch {
+    // Nothing left to unsubscribe from.
+  }
 }

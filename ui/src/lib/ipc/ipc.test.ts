@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { ipc, IpcError } from "./index";
+import { ipc, IpcError, whileMounted } from "./index";
 
 describe("ipc", () => {
   it("passes arguments under the names the Rust commands expect", async () => {
@@ -28,5 +28,23 @@ describe("ipc", () => {
     });
     const error = await ipc.getAppState().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "Internal", message: "boom" });
+  });
+
+  it("unsubscribes a late subscription once, and a failing unlisten stays quiet", async () => {
+    const rejected: unknown[] = [];
+    const onRejection = (reason: unknown) => rejected.push(reason);
+    process.on("unhandledRejection", onRejection);
+    let calls = 0;
+    let arrive!: (unlisten: () => Promise<void>) => void;
+    const stop = whileMounted(new Promise((resolve) => (arrive = resolve)));
+    stop(); // the component went before the subscription arrived
+    arrive(async () => {
+      calls += 1;
+      throw new TypeError("unregisterListener is not a function");
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    process.off("unhandledRejection", onRejection);
+    expect(calls).toBe(1);
+    expect(rejected).toEqual([]);
   });
 });
