@@ -65,13 +65,10 @@ pub fn update(conn: &Connection, p: &Plan) -> Result<bool> {
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Option<Plan>> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM plan WHERE id = ?1"),
-        [id],
-        from_row,
-    )
-    .optional()?
-    .transpose()
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM plan WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .transpose()
 }
 
 /// Whether the store holds any plan at all (one index probe).

@@ -32,7 +32,7 @@ pub fn insert_signature(conn: &Connection, plan_id: &str, s: &Signature) -> Resu
 }
 
 pub fn signatures(conn: &Connection, plan_id: &str) -> Result<Vec<Signature>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT party, full_name, signed_on, signed_at, device_user, strokes, consent_text, \
          device_name, device_key, device_signature FROM plan_signature \
          WHERE plan_id = ?1 ORDER BY party",
@@ -245,11 +245,10 @@ pub struct EventRow {
 /// The event with sequence number `seq`, if the log has it.
 pub fn event(conn: &Connection, seq: i64) -> Result<Option<EventRow>> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT seq, at, coalesce(plan_id, ''), kind, detail, hash FROM event_log WHERE seq = ?1",
-            [seq],
-            event_row,
-        )
+        )?
+        .query_row([seq], event_row)
         .optional()?)
 }
 
