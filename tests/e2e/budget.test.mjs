@@ -148,6 +148,15 @@ test("marking someone as left with a reason shows what their study-cost clause s
     await click(driver, "[data-testid=clause-save]");
     assert.match(await textOf(driver, "[data-testid=clause-error]"), /7:611a/);
     await (await find(driver, "[data-testid=clause-kind] option[value=voluntary]")).click();
+    // The same €3 000, item by item, with study time as working time.
+    await click(driver, "[data-testid=clause-itemise]");
+    await type(driver, "[data-testid=person-clauses] input[name=clause-item-tuition]", "2500");
+    await type(driver, "[data-testid=person-clauses] input[name=clause-item-materials]", "300");
+    await type(driver, "[data-testid=person-clauses] input[name=clause-item-exam]", "200");
+    await driver.wait(async () => /3\.000,00/.test(await textOf(driver, "[data-testid=clause-items-total]")), 5000, "the items add up");
+    await (await find(driver, "[data-testid=clause-study-time] option[value=work]")).click();
+    await withElement(driver, "[data-testid=clause-form]", (el) => driver.executeScript("arguments[0].scrollIntoView({block:'center'})", el));
+    await screenshot(driver, "65a-clause-itemised");
     await click(driver, "[data-testid=clause-save]");
     assert.match(await textOf(driver, "[data-testid=clause]"), /Vakopleiding meesterbakker/);
     assert.match(await textOf(driver, "[data-testid=clause-state]"), /Nog niet bindend/);
@@ -177,6 +186,8 @@ test("marking someone as left with a reason shows what their study-cost clause s
     const annexText = execFileSync("pdftotext", [annex, "-"]).toString().replace(/\s+/g, " ");
     assert.match(annexText, /Vakopleiding meesterbakker/);
     assert.match(annexText, /1 maart 2026 € 1\.500,00/);
+    for (const item of [/Cursusgeld € 2\.500,00/, /Studiemateriaal € 300,00/, /Examen € 200,00/]) assert.match(annexText, item);
+    assert.match(annexText, /Studietijd telt als werktijd/);
     assert.match(annexText, /Getekend in Groeikoers: Zoë Çelik \(medewerker\) op 20 augustus 2024/);
     execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", annex, join(artifacts, "65-clause-annex")]);
 

@@ -75,6 +75,53 @@ pub enum BudgetCommand {
     },
 }
 
+/// A clause's costs item by item and whether study time is working time.
+#[derive(clap::Args, Debug)]
+pub struct CostArgs {
+    /// Tuition (cursusgeld), in euros.
+    #[arg(long, value_name = "E")]
+    tuition: Option<String>,
+    /// Study materials, in euros.
+    #[arg(long, value_name = "E")]
+    materials: Option<String>,
+    /// The exam, in euros.
+    #[arg(long, value_name = "E")]
+    exam: Option<String>,
+    /// A re-exam, in euros.
+    #[arg(long, value_name = "E")]
+    reexam: Option<String>,
+    /// Travel, in euros.
+    #[arg(long, value_name = "E")]
+    travel: Option<String>,
+    /// Whether the hours of study count as working time (yes or no).
+    #[arg(long, value_parser = ["yes", "no"])]
+    study_time_work_time: Option<String>,
+}
+
+impl CostArgs {
+    /// The items in cents, or `None` when none was given.
+    fn items(&self) -> Result<Option<pop_core::domain::clause::CostItems>, CoreError> {
+        let item = |v: &Option<String>| v.as_deref().map_or(Ok(0), |e| euros(Field::Cost, e));
+        let given = [
+            &self.tuition,
+            &self.materials,
+            &self.exam,
+            &self.reexam,
+            &self.travel,
+        ];
+        if given.iter().all(|v| v.is_none()) {
+            return Ok(None);
+        }
+        Ok(Some(pop_core::domain::clause::CostItems {
+            tuition_cents: item(&self.tuition)?,
+            materials_cents: item(&self.materials)?,
+            exam_cents: item(&self.exam)?,
+            reexam_cents: item(&self.reexam)?,
+            travel_cents: item(&self.travel)?,
+        }))
+    }
+}
+
 #[derive(Subcommand)]
 pub enum ClauseCommand {
     /// Agree a study-cost clause for voluntary training; prints its id. Refused for training
@@ -84,9 +131,12 @@ pub enum ClauseCommand {
         person: String,
         #[arg(long, value_name = "TEXT")]
         course: String,
-        /// The costs it covers, in euros.
+        /// The costs it covers, in euros (may be left out when the items below are given: it is
+        /// then their sum; when both are given they must agree).
         #[arg(long, value_name = "E")]
-        cost: String,
+        cost: Option<String>,
+        #[command(flatten)]
+        items: Box<CostArgs>,
         #[arg(long, value_name = "YYYY-MM-DD")]
         training_end: String,
         /// The period in months from the end of the training.
@@ -192,11 +242,23 @@ pub(crate) fn fte_json(changes: &[pop_core::domain::budget::FteChange]) -> serde
         .collect()
 }
 
-/// Euros as typed ("1500", "1.500,50", "1500.5") in cents.
+/// Euros as typed ("1500", "1.500,50", "1500.5", "2.400") in cents. Without a comma, dots
+/// followed by groups of exactly three digits separate thousands (amounts have two decimals).
 pub fn euros(field: Field, s: &str) -> Result<i64, CoreError> {
     let t = s.trim().trim_start_matches('€').trim().replace(' ', "");
+    let thousands = |t: &str| {
+        let mut groups = t.split('.');
+        groups.next().is_some_and(|g| {
+            (1..=3).contains(&g.len())
+                && !g.starts_with('0')
+                && g.bytes().all(|b| b.is_ascii_digit())
+        }) && t.contains('.')
+            && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+    };
     let normal = if t.contains(',') {
         t.replace('.', "").replace(',', ".")
+    } else if thousands(&t) {
+        t.replace('.', "")
     } else {
         t
     };
@@ -438,12 +500,19 @@ pub fn run_clause(
             person,
             course,
             cost,
+            items,
             training_end,
             months,
             scale,
             kind,
             training_start,
         } => {
+            let costs = items.items()?;
+            let cost_cents = match (&cost, &costs) {
+                (Some(e), _) => euros(Field::Cost, e)?,
+                (None, Some(_)) => 0,
+                (None, None) => return Err(invalid(Field::Cost, Problem::Required)),
+            };
             let scale =
                 Scale::parse(&scale).ok_or_else(|| invalid(Field::Scale, Problem::ScaleRises))?;
             let kind = TrainingKind::parse(&kind).expect("clap checks the kind");
@@ -454,11 +523,16 @@ pub fn run_clause(
                     person_id: person,
                     course,
                     kind,
-                    cost_cents: euros(Field::Cost, &cost)?,
+                    cost_cents,
                     training_end,
                     months,
                     scale,
                     training_start,
+                    costs,
+                    study_time_is_work_time: items
+                        .study_time_work_time
+                        .as_deref()
+                        .map(|v| v == "yes"),
                 },
             )?;
             if let Some(w) = view.period_warning {
@@ -636,4 +710,28 @@ pub fn run_clause(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn euros_as_people_type_them() {
+        for (typed, cents) in [
+            ("1500", 150_000),
+            ("1.500,50", 150_050),
+            ("1500.5", 150_050),
+            ("2.400", 240_000),
+            ("1.000.000", 100_000_000),
+            ("€ 2.400", 240_000),
+            ("12.40", 1_240),
+            ("0.125", 13),
+        ] {
+            assert_eq!(euros(Field::Cost, typed).unwrap(), cents, "{typed}");
+        }
+        for bad in ["", "veel", "-5", "1e9", "1,2,3"] {
+            assert!(euros(Field::Cost, bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -685,3 +685,116 @@ fn below_the_owners_threshold_no_clause_is_agreed() {
     assert_eq!(ok(&db, &["clause", "threshold", "none"]), "geen drempel");
     assert!(!ok(&db, &strs(&new("750"))).is_empty());
 }
+
+#[test]
+fn itemised_costs_add_up_to_the_clause_and_the_annex_prints_each_item_and_the_study_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let id = ok(
+        &db,
+        &["person", "add", "--name", "Noor", "--start", "2024-01-01"],
+    );
+    let new = |extra: &[&str]| -> Vec<String> {
+        let mut a: Vec<String> = [
+            "clause",
+            "new",
+            "--person",
+            &id,
+            "--course",
+            "Bedrijfskunde",
+            "--training-end",
+            "2025-03-01",
+            "--months",
+            "24",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    // Items that do not add up to the cost given, a negative item, no cost at all: refused.
+    refused(
+        &db,
+        &strs(&new(&[
+            "--cost",
+            "3100",
+            "--tuition",
+            "2500",
+            "--exam",
+            "500",
+        ])),
+        "tellen niet op: de posten samen zijn € 3.000,00",
+    );
+    refused(&db, &strs(&new(&["--tuition", "2500", "--travel=-10"])), "");
+    refused(&db, &strs(&new(&[])), "Kosten");
+    support::refused_nl(
+        &db,
+        &strs(&new(&[
+            "--tuition",
+            "2500",
+            "--study-time-work-time",
+            "soms",
+        ])),
+        2,
+        "yes, no",
+    );
+
+    // Without --cost the clause covers the sum of its items.
+    let clause = ok(
+        &db,
+        &strs(&new(&[
+            "--tuition",
+            "2.400",
+            "--materials",
+            "250,50",
+            "--exam",
+            "300",
+            "--travel",
+            "49,50",
+            "--study-time-work-time",
+            "yes",
+        ])),
+    );
+    let show = json(&ok(&db, &["clause", "show", &clause, "--json"]));
+    assert_eq!(show["clause"]["costCents"], 300_000);
+    assert_eq!(show["clause"]["costs"]["materialsCents"], 25_050);
+    assert_eq!(show["clause"]["costs"]["reexamCents"], 0);
+    assert_eq!(show["clause"]["studyTimeIsWorkTime"], true);
+    let owed = json(&ok(
+        &db,
+        &[
+            "clause",
+            "owed",
+            &clause,
+            "--leave-on",
+            "2026-03-01",
+            "--reason",
+            "resign",
+            "--json",
+        ],
+    ));
+    assert_eq!(owed["owed"], 1500.0);
+
+    let pdf = dir.path().join("beding.pdf");
+    ok(
+        &db,
+        &["clause", "pdf", &clause, "-o", pdf.to_str().unwrap()],
+    );
+    let text = pdf_text(&pdf);
+    let squashed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needed in [
+        "Kosten € 3.000,00",
+        "Cursusgeld € 2.400,00",
+        "Studiemateriaal € 250,50",
+        "Examen € 300,00",
+        "Reiskosten € 49,50",
+        "Studietijd telt als werktijd",
+    ] {
+        assert!(
+            squashed.contains(needed),
+            "{needed:?} missing from the annex: {squashed}"
+        );
+    }
+    assert!(!squashed.contains("Herexamen"), "a zero item is left out");
+}

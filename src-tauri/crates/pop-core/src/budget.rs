@@ -377,6 +377,14 @@ pub struct ClauseInput {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub training_start: Option<String>,
+    /// The cost item by item; when given, `cost_cents` may be 0 and is then their sum.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub costs: Option<clause::CostItems>,
+    /// Whether study time counts as working time, as agreed.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub study_time_is_work_time: Option<bool>,
 }
 
 /// A stored clause with its warnings and signatures.
@@ -399,14 +407,20 @@ pub struct ClauseView {
 /// that rises, for a period outside 1–120 months.
 pub fn new_clause(store: &mut Store, clock: &dyn Clock, input: ClauseInput) -> Result<ClauseView> {
     get_person(store, &input.person_id)?;
+    let cost_cents = match &input.costs {
+        Some(items) if input.cost_cents == 0 => items.total().unwrap_or(-1),
+        _ => input.cost_cents,
+    };
     let c = Clause {
         course: required_line(Field::Course, &input.course, 200)?,
         kind: input.kind,
-        cost_cents: input.cost_cents,
+        cost_cents,
         training_end: date(Field::PeriodEnd, &input.training_end)?,
         months: input.months,
         scale: input.scale,
         training_start: optional_date(Field::TrainingStart, input.training_start.as_deref())?,
+        costs: input.costs,
+        study_time_is_work_time: input.study_time_is_work_time,
     };
     clause::validate(&c)?;
     if let Some(threshold_cents) = clause_threshold(store)? {
@@ -765,6 +779,8 @@ mod tests {
             months: 24,
             scale: Scale::Linear,
             training_start: None,
+            costs: None,
+            study_time_is_work_time: None,
         };
         let err = new_clause(&mut store, &clock(), input.clone()).unwrap_err();
         assert_eq!(err.field(), Some(Field::TrainingKind));

@@ -295,6 +295,8 @@ fn problem_text(problem: &Problem, lang: Language) -> String {
         (Problem::FteOutOfRange, En) => "must be between 0.1 and 1.0, for example 0.6 for three days a week.".into(),
         (Problem::BelowClauseThreshold { threshold_cents }, Nl) => format!("blijven onder de drempel van {} die de werkgever koos: voor zo’n opleiding wordt geen studiekostenbeding afgesproken. Er is niets vastgelegd.", pop_export::pdf::plan::money(*threshold_cents, Nl)),
         (Problem::BelowClauseThreshold { threshold_cents }, En) => format!("stay below the threshold of {} the employer chose: no study-cost clause is agreed for such a training. Nothing was recorded.", pop_export::pdf::plan::money(*threshold_cents, En)),
+        (Problem::NotTheSumOfItems { items_cents }, Nl) => format!("tellen niet op: de posten samen zijn {}. Er is niets vastgelegd.", pop_export::pdf::plan::money(*items_cents, Nl)),
+        (Problem::NotTheSumOfItems { items_cents }, En) => format!("do not add up: the items together come to {}. Nothing was recorded.", pop_export::pdf::plan::money(*items_cents, En)),
         (Problem::AfterLeaving, Nl) => "ligt na de dag waarop deze persoon uit dienst ging.".into(),
         (Problem::AfterLeaving, En) => "is after the day this person left.".into(),
         (Problem::SignedAfterTrainingStart, Nl) => "ligt na het begin van de opleiding. Een studiekostenbeding telt alleen als beide partijen het vóór de start tekenen; spreek zo nodig een nieuw beding af voor een latere opleiding.".into(),

@@ -148,7 +148,57 @@ pub struct Clause {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
     pub training_start: Option<NaiveDate>,
+    /// What the cost is made of, when itemised; `cost_cents` is then their sum. Clauses made
+    /// before this field existed have none (and keep their JSON, so their signatures hold).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub costs: Option<CostItems>,
+    /// Whether the hours spent studying count as working time (paid), as agreed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub study_time_is_work_time: Option<bool>,
 }
+
+/// The costs a clause covers, item by item, in cents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CostItems {
+    #[ts(type = "number")]
+    pub tuition_cents: i64,
+    #[ts(type = "number")]
+    pub materials_cents: i64,
+    #[ts(type = "number")]
+    pub exam_cents: i64,
+    #[ts(type = "number")]
+    pub reexam_cents: i64,
+    #[ts(type = "number")]
+    pub travel_cents: i64,
+}
+
+impl CostItems {
+    /// The items in the order the annex prints them, with their Dutch and English names.
+    pub fn items(&self) -> [(&'static str, &'static str, i64); 5] {
+        [
+            ("Cursusgeld", "Tuition", self.tuition_cents),
+            ("Studiemateriaal", "Materials", self.materials_cents),
+            ("Examen", "Exam", self.exam_cents),
+            ("Herexamen", "Re-exam", self.reexam_cents),
+            ("Reiskosten", "Travel", self.travel_cents),
+        ]
+    }
+
+    /// The sum of the items; `None` when an item is negative or above €1 000 000.
+    pub fn total(&self) -> Option<i64> {
+        let items = self.items();
+        items
+            .iter()
+            .all(|(_, _, c)| (0..=MAX_COST_CENTS).contains(c))
+            .then(|| items.iter().map(|(_, _, c)| c).sum())
+    }
+}
+
+/// The most a clause can cover: €1 000 000.
+const MAX_COST_CENTS: i64 = 100_000_000;
 
 /// One party's signature under a study-cost clause: the name as typed, the date, and this
 /// device's Ed25519 signature over the clause's exact text (see [`signing_statement`]).
@@ -220,7 +270,27 @@ pub fn validate(c: &Clause) -> Result<(), ValidationError> {
             Problem::FreeByLaw,
         ));
     }
-    if c.cost_cents <= 0 || c.cost_cents > 100_000_000 {
+    if let Some(items) = &c.costs {
+        match items.total() {
+            None => {
+                return Err(ValidationError::new(
+                    Field::Cost,
+                    Problem::OutOfRange {
+                        min: 0,
+                        max: 1_000_000,
+                    },
+                ))
+            }
+            Some(sum) if sum != c.cost_cents => {
+                return Err(ValidationError::new(
+                    Field::Cost,
+                    Problem::NotTheSumOfItems { items_cents: sum },
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    if c.cost_cents <= 0 || c.cost_cents > MAX_COST_CENTS {
         return Err(ValidationError::new(
             Field::Cost,
             Problem::OutOfRange {
@@ -326,6 +396,8 @@ mod tests {
             months: 24,
             scale,
             training_start: Some(d("2024-09-01")),
+            costs: None,
+            study_time_is_work_time: None,
         }
     }
 
@@ -379,6 +451,50 @@ mod tests {
                 signed(Manager, "2025-03-02")
             ]
         ));
+    }
+
+    #[test]
+    fn itemised_costs_of_2500_tuition_300_materials_200_exam_make_3000_and_must_add_up() {
+        let items = CostItems {
+            tuition_cents: 250_000,
+            materials_cents: 30_000,
+            exam_cents: 20_000,
+            ..CostItems::default()
+        };
+        let c = Clause {
+            costs: Some(items.clone()),
+            study_time_is_work_time: Some(true),
+            ..course(Scale::Linear)
+        };
+        assert_eq!(items.total(), Some(300_000));
+        assert!(validate(&c).is_ok());
+        let off = Clause {
+            cost_cents: 310_000,
+            ..c.clone()
+        };
+        assert_eq!(
+            validate(&off).unwrap_err().problem,
+            Problem::NotTheSumOfItems {
+                items_cents: 300_000
+            }
+        );
+        let negative = Clause {
+            costs: Some(CostItems {
+                travel_cents: -1,
+                ..items
+            }),
+            ..c
+        };
+        assert!(matches!(
+            validate(&negative).unwrap_err().problem,
+            Problem::OutOfRange { .. }
+        ));
+    }
+
+    #[test]
+    fn a_clause_without_items_keeps_its_old_json() {
+        let json = serde_json::to_string(&course(Scale::Linear)).unwrap();
+        assert!(!json.contains("costs") && !json.contains("studyTime"));
     }
 
     #[test]

@@ -201,6 +201,10 @@ pub enum Problem {
     BelowClauseThreshold {
         threshold_cents: i64,
     },
+    /// A clause's cost differs from the sum of its items.
+    NotTheSumOfItems {
+        items_cents: i64,
+    },
     /// Not one of the kinds of data with a retention period.
     UnknownDataKind,
     /// A legal hold keeps this person's data: nothing is erased until it is lifted.

@@ -75,6 +75,31 @@ fn scale_words(c: &Clause, lang: Language) -> String {
     }
 }
 
+/// The cost items (those above zero) and whether study time is working time, as agreed.
+fn cost_rows(c: &Clause, lang: Language) -> Vec<(String, String)> {
+    let nl = lang == Language::Nl;
+    let mut rows: Vec<(String, String)> = c
+        .costs
+        .iter()
+        .flat_map(|items| items.items())
+        .filter(|(_, _, cents)| *cents > 0)
+        .map(|(n, e, cents)| (format!("– {}", if nl { n } else { e }), money(cents, lang)))
+        .collect();
+    if let Some(work) = c.study_time_is_work_time {
+        rows.push((
+            if nl { "Studietijd" } else { "Study time" }.to_owned(),
+            match (work, nl) {
+                (true, true) => "telt als werktijd (doorbetaald)",
+                (true, false) => "counts as working time (paid)",
+                (false, true) => "eigen tijd, niet als werktijd",
+                (false, false) => "own time, not working time",
+            }
+            .to_owned(),
+        ));
+    }
+    rows
+}
+
 pub fn clause_blocks(doc: &ClauseDocument<'_>) -> Vec<Block> {
     let lang = doc.lang;
     let nl = lang == Language::Nl;
@@ -95,7 +120,7 @@ pub fn clause_blocks(doc: &ClauseDocument<'_>) -> Vec<Block> {
             ),
         ),
         Block::Space(6.0),
-        Block::Fields(vec![
+        Block::Fields([
             (w("Werkgever", "Employer").to_owned(), doc.organisation.to_owned()),
             (w("Medewerker", "Employee").to_owned(), doc.person_name.to_owned()),
             (w("Opleiding", "Training").to_owned(), c.course.clone()),
@@ -109,6 +134,10 @@ pub fn clause_blocks(doc: &ClauseDocument<'_>) -> Vec<Block> {
                 },
             ),
             (w("Kosten", "Costs").to_owned(), money(c.cost_cents, lang)),
+        ]
+        .into_iter()
+        .chain(cost_rows(c, lang))
+        .chain([
             (
                 w("Begin opleiding", "Training starts").to_owned(),
                 c.training_start.map_or_else(|| w("niet opgegeven", "not given").to_owned(), date),
@@ -123,7 +152,8 @@ pub fn clause_blocks(doc: &ClauseDocument<'_>) -> Vec<Block> {
                 },
             ),
             (w("Afbouw", "Sliding scale").to_owned(), scale_words(c, lang)),
-        ]),
+        ])
+        .collect()),
         Block::Space(6.0),
         text(Style::H2, w("Wanneer terugbetalen", "When repayment is owed")),
         Block::Bullet {
