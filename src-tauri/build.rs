@@ -79,6 +79,7 @@ const COMMANDS: &[&str] = &[
     "person_budget",
     "change_person_fte",
     "sign_clause",
+    "stop_clause",
     "clause_threshold",
     "set_clause_threshold",
     "person_settlement",

@@ -86,6 +86,7 @@ pub fn run() {
             commands::budget::person_budget,
             commands::budget::change_person_fte,
             commands::budget::sign_clause,
+            commands::budget::stop_clause,
             commands::budget::clause_threshold,
             commands::budget::set_clause_threshold,
             commands::budget::person_settlement,

@@ -191,6 +191,24 @@ test("marking someone as left with a reason shows what their study-cost clause s
     assert.match(annexText, /Getekend in Groeikoers: Zoë Çelik \(medewerker\) op 20 augustus 2024/);
     execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", annex, join(artifacts, "65-clause-annex")]);
 
+    // The training is not finished without good reason: recorded once beside the clause; a day
+    // before the training started is refused. A year after its end, half is owed.
+    await click(driver, "[data-testid=clause-stop]");
+    await (await find(driver, "[data-testid=clause-stopped-on]")).sendKeys("1-8-2024");
+    await click(driver, "[data-testid=clause-stop-submit]");
+    assert.match(await textOf(driver, "[data-testid=clause-stop-error]"), /vóór het begin van de opleiding/);
+    const stoppedOn = await find(driver, "[data-testid=clause-stopped-on]");
+    await driver.executeScript("arguments[0].select()", stoppedOn);
+    await stoppedOn.sendKeys("1-3-2026");
+    await type(driver, "[data-testid=clause-stop-note]", "Afstudeerproject niet ingeleverd");
+    await click(driver, "[data-testid=clause-stop-submit]");
+    const stopped = await textOf(driver, "[data-testid=clause-stopped]");
+    assert.match(stopped, /Opleiding gestopt op 1 maart 2026: volgens het beding € 1\.500,00 verschuldigd/);
+    assert.match(stopped, /Afstudeerproject niet ingeleverd/);
+    assert.equal((await driver.findElements(By.css("[data-testid=clause-stop]"))).length, 0, "recorded once");
+    await withElement(driver, "[data-testid=clause-stopped]", (el) => driver.executeScript("arguments[0].scrollIntoView({block:'center'})", el));
+    await screenshot(driver, "65c-clause-stopped");
+
     await click(driver, "[data-testid=edit-person]");
     await click(driver, "[data-testid=toggle-left]");
     const on = await find(driver, "[data-testid=leave-on]");

@@ -99,6 +99,18 @@ pub fn sign_clause(
     state.run(|store, clock| budget::sign_clause(store, clock, &id, input))
 }
 
+/// The employee stopped the clause's training without good reason (a trigger); the clause
+/// afterwards, with what that owes.
+#[tauri::command(async)]
+pub fn stop_clause(
+    state: State<'_, AppStore>,
+    id: String,
+    on: String,
+    note: Option<String>,
+) -> Result<budget::ClauseView, CommandError> {
+    state.run(|store, clock| budget::stop_clause(store, clock, &id, &on, note.as_deref()))
+}
+
 #[tauri::command(async)]
 pub fn person_clauses(
     state: State<'_, AppStore>,

@@ -173,6 +173,18 @@ pub enum ClauseCommand {
         #[arg(value_name = "E|none")]
         euro: Option<String>,
     },
+    /// The employee stopped the training (or did not finish it) without good reason: a
+    /// trigger of the clause. Prints what the clause then says is owed.
+    #[command(alias = "stop")]
+    Abandon {
+        id: String,
+        /// The day the training stopped.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: String,
+        /// Why, in a line (kept with the clause, never in the log).
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
     /// A clause, its signatures and whether it binds.
     Show {
         id: String,
@@ -596,7 +608,32 @@ pub fn run_clause(
                 for s in &view.signatures {
                     println!("{}\t{}\t{}", s.party.as_str(), s.full_name, s.signed_on);
                 }
+                if let Some(stopped) = &view.stopped {
+                    println!(
+                        "{}\t{}\t{}",
+                        match lang {
+                            Language::Nl => "gestopt",
+                            Language::En => "stopped",
+                        },
+                        stopped.on,
+                        pop_core::messages::money(stopped.owed_cents, lang)
+                    );
+                }
             }
+        }
+        ClauseCommand::Abandon { id, on, note } => {
+            let view = budget::stop_clause(store, &SystemClock, &id, &on, note.as_deref())?;
+            let owed = view.stopped.map_or(0, |s| s.owed_cents);
+            if !view.binding {
+                eprintln!(
+                    "groeikoers-cli: {}",
+                    match lang {
+                        Language::Nl => "dit beding bindt niet (niet door beide partijen op tijd getekend): er is niets verschuldigd.",
+                        Language::En => "this clause does not bind (not signed by both parties in time): nothing is owed.",
+                    }
+                );
+            }
+            println!("{}", pop_core::messages::money(owed, lang));
         }
         ClauseCommand::Settle { id, on } => {
             pop_core::privacy::settle_clause(store, &SystemClock, &id, &on)?;

@@ -798,3 +798,156 @@ fn itemised_costs_add_up_to_the_clause_and_the_annex_prints_each_item_and_the_st
     }
     assert!(!squashed.contains("Herexamen"), "a zero item is left out");
 }
+
+#[test]
+fn stopping_the_training_without_good_reason_owes_by_the_clause_and_is_recorded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.sqlite3");
+    let id = ok(
+        &db,
+        &[
+            "person",
+            "add",
+            "--name",
+            "Sem de Wit",
+            "--start",
+            "2024-01-01",
+        ],
+    );
+    let new = |course: &str| {
+        ok(
+            &db,
+            &[
+                "clause",
+                "new",
+                "--person",
+                &id,
+                "--course",
+                course,
+                "--cost",
+                "3000",
+                "--training-start",
+                "2024-09-01",
+                "--training-end",
+                "2025-03-01",
+                "--months",
+                "24",
+            ],
+        )
+    };
+    let signed = new("Hbo Bedrijfskunde");
+    for (party, name) in [("employee", "Sem de Wit"), ("employer", "Anouk van Dijk")] {
+        ok(
+            &db,
+            &[
+                "clause",
+                "sign",
+                &signed,
+                "--party",
+                party,
+                "--name",
+                name,
+                "--on",
+                "2024-08-20",
+                "--consent",
+            ],
+        );
+    }
+    let unsigned = new("Cursus Excel");
+
+    // Bad input: a day before the training started, an impossible day, an unknown clause,
+    // a note of 100 000 characters — refused, every file unchanged.
+    refused(
+        &db,
+        &["clause", "abandon", &signed, "--on", "2024-08-01"],
+        "Dag waarop de opleiding stopte ligt vóór het begin van de opleiding",
+    );
+    refused(
+        &db,
+        &["clause", "abandon", &signed, "--on", "2025-02-30"],
+        "Dag waarop de opleiding stopte",
+    );
+    refused(
+        &db,
+        &["clause", "abandon", "geen-beding", "--on", "2025-01-15"],
+        "",
+    );
+    let long = "x".repeat(100_000);
+    refused(
+        &db,
+        &[
+            "clause",
+            "abandon",
+            &signed,
+            "--on",
+            "2025-01-15",
+            "--note",
+            &long,
+        ],
+        "Toelichting",
+    );
+
+    // Stopped halfway, before the training's end: the whole cost, while still employed.
+    assert_eq!(
+        ok(
+            &db,
+            &[
+                "clause",
+                "abandon",
+                &signed,
+                "--on",
+                "2025-01-15",
+                "--note",
+                "Gestopt na module 3 😕",
+            ],
+        ),
+        "€ 3.000,00"
+    );
+    refused(
+        &db,
+        &["clause", "stop", &signed, "--on", "2025-01-20"],
+        "al vastgelegd",
+    );
+    let show = json(&ok(&db, &["clause", "show", &signed, "--json"]));
+    assert_eq!(show["stopped"]["on"], "2025-01-15");
+    assert_eq!(show["stopped"]["note"], "Gestopt na module 3 😕");
+    assert_eq!(show["stopped"]["owedCents"], 300_000);
+    assert!(
+        show["clause"].get("stopped").is_none(),
+        "the signed text is unchanged"
+    );
+    assert!(ok(&db, &["clause", "show", &signed]).contains("bindend"));
+
+    // A clause that was never signed owes nothing, also when the training stops.
+    assert_eq!(
+        ok(&db, &["clause", "abandon", &unsigned, "--on", "2025-01-15"]),
+        "€ 0,00"
+    );
+    let s = json(&ok(&db, &["clause", "settlement", &id, "--json"]));
+    assert_eq!(s["owed"], 3000.0);
+    assert_eq!(s["clauses"][0]["course"], "Hbo Bedrijfskunde");
+    assert_eq!(s["unsigned"][0]["course"], "Cursus Excel");
+
+    // Leaving later (the employer ends it, which the clause excludes) does not undo it.
+    ok(
+        &db,
+        &[
+            "person",
+            "leave",
+            &id,
+            "--on",
+            "2025-06-30",
+            "--reason",
+            "employer-ends",
+        ],
+    );
+    let s = json(&ok(&db, &["clause", "settlement", &id, "--json"]));
+    assert_eq!(s["owed"], 3000.0);
+    let third = new("Training Presenteren");
+    refused(
+        &db,
+        &["clause", "abandon", &third, "--on", "2025-07-01"],
+        "na de dag waarop deze persoon uit dienst ging",
+    );
+    assert!(!ok(&db, &["log", "verify"]).is_empty());
+}

@@ -401,6 +401,8 @@ pub struct ClauseView {
     /// Every signature still matches the clause's stored text (false: changed behind the
     /// app's back after signing).
     pub intact: bool,
+    /// The training was stopped without good reason (a trigger), with what that owes.
+    pub stopped: Option<clause::Stopped>,
 }
 
 /// Agrees a study-cost clause: refused for training free by law (art. 7:611a BW), for a scale
@@ -517,6 +519,41 @@ pub fn sign_clause(
     get_clause(store, id)
 }
 
+/// Records that the employee stopped the clause's training (or did not finish it) without
+/// good reason on `on` — one of the clause's triggers — with an optional note. Beside the
+/// clause, never in its signed text. Refused: a day before the training started or after the
+/// person left, a second record, a note above 500 characters.
+pub fn stop_clause(
+    store: &mut Store,
+    clock: &dyn Clock,
+    id: &str,
+    on: &str,
+    note: Option<&str>,
+) -> Result<ClauseView> {
+    let view = get_clause(store, id)?;
+    let on = date(Field::StoppedOn, on)?;
+    let note = pop_domain::text::optional_line(Field::StoppedNote, note, 500)?.unwrap_or_default();
+    if view.clause.training_start.is_some_and(|start| on < start) {
+        return Err(ValidationError::new(Field::StoppedOn, Problem::BeforeTrainingStart).into());
+    }
+    if get_person(store, &view.person_id)?
+        .left_on
+        .is_some_and(|left| on > left)
+    {
+        return Err(ValidationError::new(Field::StoppedOn, Problem::AfterLeaving).into());
+    }
+    if view.stopped.is_some() {
+        return Err(ValidationError::new(Field::StoppedOn, Problem::AlreadyRecorded).into());
+    }
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| {
+        repo::add_clause_abandoned(tx, id, &on.to_string(), &note, &at)?;
+        // No name and no note: an erasure of the person must leave nothing of them in the log.
+        pop_store::signing::log_event(tx, &at, None, "clause-stopped", id)
+    })?;
+    get_clause(store, id)
+}
+
 pub fn get_clause(store: &Store, id: &str) -> Result<ClauseView> {
     let (person_id, json) =
         repo::clause(store.conn(), id)?.ok_or_else(|| crate::CoreError::NotFound {
@@ -532,9 +569,27 @@ pub fn get_clause(store: &Store, id: &str) -> Result<ClauseView> {
             &s.device_signature,
         )
     });
+    let binding = intact && clause::binding(&c, &signatures);
+    let stopped = repo::clause_abandoned(store.conn(), id)?
+        .map(|(on, note)| {
+            let on = pop_domain::text::iso_day(&on)
+                .ok_or_else(|| pop_store::StoreError::Corrupt(format!("clause stopped on {on}")))?;
+            let owed_cents = if binding {
+                clause::owed_on_stopping(&c, on)
+            } else {
+                0
+            };
+            Ok::<_, pop_store::StoreError>(clause::Stopped {
+                on,
+                note,
+                owed_cents,
+            })
+        })
+        .transpose()?;
     Ok(ClauseView {
         period_warning: clause::period_warning(c.months),
-        binding: intact && clause::binding(&c, &signatures),
+        binding,
+        stopped,
         intact,
         signatures,
         id: id.to_owned(),
@@ -658,16 +713,22 @@ pub fn settlement(
     let person = get_person(store, person_id)?;
     let reason = repo::left_reason(store.conn(), person_id)?.and_then(|r| LeaveReason::parse(&r));
     let (mut clauses, mut unsigned) = (Vec::new(), Vec::new());
-    if let Some(on) = person.left_on {
-        for (id, _) in repo::clauses_of(store.conn(), person_id)? {
-            let view = get_clause(store, &id)?;
-            let owed = clause::owed(&view.clause, on, reason.unwrap_or(LeaveReason::Resign));
-            let row = (id, view.clause.course, owed);
-            if view.binding {
-                clauses.push(row);
-            } else {
-                unsigned.push(row);
+    for (id, _) in repo::clauses_of(store.conn(), person_id)? {
+        let view = get_clause(store, &id)?;
+        // A stopped training owes from the day it stopped, whatever happens after; otherwise
+        // leaving decides (for its reason).
+        let owed = match (&view.stopped, person.left_on) {
+            (Some(stopped), _) => clause::owed_on_stopping(&view.clause, stopped.on),
+            (None, Some(on)) => {
+                clause::owed(&view.clause, on, reason.unwrap_or(LeaveReason::Resign))
             }
+            (None, None) => continue,
+        };
+        let row = (id, view.clause.course, owed);
+        if view.binding {
+            clauses.push(row);
+        } else {
+            unsigned.push(row);
         }
     }
     let owed_cents: i64 = clauses.iter().map(|c| c.2).sum();

@@ -368,6 +368,24 @@ pub fn owed(c: &Clause, leave_on: NaiveDate, reason: LeaveReason) -> i64 {
     (c.cost_cents * share_permille(c, elapsed) + 500) / 1000
 }
 
+/// What the clause says is owed when the employee stops the training (or does not finish it)
+/// without good reason on `on`: the whole cost before the training's end, after it the scale
+/// as for resigning that day; nothing for training free by law.
+pub fn owed_on_stopping(c: &Clause, on: NaiveDate) -> i64 {
+    owed(c, on, LeaveReason::Resign)
+}
+
+/// The record that a clause's training stopped without good reason: the day and a note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Stopped {
+    pub on: NaiveDate,
+    pub note: String,
+    /// What the clause says is owed for it (cents), when it binds.
+    #[ts(type = "number")]
+    pub owed_cents: i64,
+}
+
 /// The annex's table: for each month of the period, the day and what would be owed when
 /// resigning from that day on.
 pub fn schedule(c: &Clause) -> Vec<(NaiveDate, i64)> {
@@ -489,6 +507,18 @@ mod tests {
             validate(&negative).unwrap_err().problem,
             Problem::OutOfRange { .. }
         ));
+    }
+
+    #[test]
+    fn stopping_a_3000_course_before_its_end_owes_3000_and_12_months_after_owes_1500() {
+        let c = course(Scale::Linear);
+        assert_eq!(owed_on_stopping(&c, d("2025-01-15")), 300_000);
+        assert_eq!(owed_on_stopping(&c, d("2026-03-01")), 150_000);
+        let free = Clause {
+            kind: TrainingKind::Required,
+            ..c
+        };
+        assert_eq!(owed_on_stopping(&free, d("2025-01-15")), 0);
     }
 
     #[test]

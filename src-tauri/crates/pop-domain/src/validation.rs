@@ -86,6 +86,10 @@ pub enum Field {
     FteFrom,
     /// The day a training starts.
     TrainingStart,
+    /// The day the employee stopped a training a clause covers.
+    StoppedOn,
+    /// Why the training stopped, in the owner's words.
+    StoppedNote,
     LeaveReason,
     /// An amount of the personal budget.
     Budget,
@@ -197,6 +201,10 @@ pub enum Problem {
     AfterLeaving,
     /// A study-cost clause signed after its training started.
     SignedAfterTrainingStart,
+    /// Before the training a clause covers had started.
+    BeforeTrainingStart,
+    /// Recorded once; a second time is refused.
+    AlreadyRecorded,
     /// Costs below the threshold the owner set for study-cost clauses.
     BelowClauseThreshold {
         threshold_cents: i64,

@@ -137,6 +137,30 @@ pub fn add_clause(
     Ok(())
 }
 
+/// Records that the training of a clause was stopped without good reason (one record per
+/// clause; a second is refused by the key).
+pub fn add_clause_abandoned(
+    conn: &Connection,
+    clause_id: &str,
+    stopped_on: &str,
+    note: &str,
+    at: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO clause_abandoned (clause_id, stopped_on, note, created_at)          VALUES (?1, ?2, ?3, ?4)",
+        params![clause_id, stopped_on, note, at],
+    )?;
+    Ok(())
+}
+
+/// The day the training of a clause was stopped and the note with it, if recorded.
+pub fn clause_abandoned(conn: &Connection, clause_id: &str) -> Result<Option<(String, String)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT stopped_on, note FROM clause_abandoned WHERE clause_id = ?1")?;
+    let mut rows = stmt.query_map([clause_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.next().transpose()?)
+}
+
 /// A party's signature under a clause (one per party; a second is refused by the key).
 pub fn add_clause_signature(
     conn: &Connection,

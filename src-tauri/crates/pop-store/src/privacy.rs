@@ -192,8 +192,10 @@ pub fn person_data(conn: &Connection, person_id: &str) -> Result<Option<Value>> 
     out.insert(
         "studyClauses".into(),
         table(
-            "SELECT c.*, s.settled_on FROM study_clause c LEFT JOIN clause_settled s \
-             ON s.clause_id = c.id WHERE c.person_id = ?1 ORDER BY c.created_at",
+            "SELECT c.*, s.settled_on, a.stopped_on, a.note AS stopped_note \
+             FROM study_clause c LEFT JOIN clause_settled s ON s.clause_id = c.id \
+             LEFT JOIN clause_abandoned a ON a.clause_id = c.id \
+             WHERE c.person_id = ?1 ORDER BY c.created_at",
         )?,
     );
     out.insert(

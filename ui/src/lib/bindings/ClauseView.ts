@@ -2,6 +2,7 @@
 import type { Clause } from "./Clause";
 import type { ClauseSignature } from "./ClauseSignature";
 import type { PeriodWarning } from "./PeriodWarning";
+import type { Stopped } from "./Stopped";
 
 /**
  * A stored clause with its warnings and signatures.
@@ -15,4 +16,8 @@ binding: boolean,
  * Every signature still matches the clause's stored text (false: changed behind the
  * app's back after signing).
  */
-intact: boolean, };
+intact: boolean, 
+/**
+ * The training was stopped without good reason (a trigger), with what that owes.
+ */
+stopped: Stopped | null, };

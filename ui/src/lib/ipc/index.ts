@@ -109,6 +109,7 @@ export const ipc = {
   personClauses: (personId: string) => call<ClauseView[]>("person_clauses", { personId }),
   /** One party signs a study-cost clause; the clause with its signatures afterwards. */
   signClause: (id: string, input: SignInput) => call<ClauseView>("sign_clause", { id, input }),
+  stopClause: (id: string, on: string, note: string | null) => call<ClauseView>("stop_clause", { id, on, note }),
   clauseThreshold: () => call<number | null>("clause_threshold"),
   setClauseThreshold: (cents: number | null) => call<number | null>("set_clause_threshold", { cents }),
   exportClausePdf: (id: string, path: string) => call<null>("export_clause_pdf", { id, path }),
