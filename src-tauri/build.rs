@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "complete_onboarding",
     "update_settings",
     "save_my_profile",
+    "received_share",
     "list_people",
     "get_person",
     "create_person",

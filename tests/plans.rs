@@ -174,10 +174,10 @@ fn malformed_files_are_refused_clearly_and_nothing_is_imported() {
         (
             fresh.replace(
                 "\"version\": 2,\n  \"madeBy\"",
-                "\"version\": 3,\n  \"madeBy\"",
+                "\"version\": 4,\n  \"madeBy\"",
             ),
             ErrorCode::Validation,
-            "format version 3",
+            "format version 4",
         ),
         (
             fresh.replace("groeikoers-pop", "something-else"),

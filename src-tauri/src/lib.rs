@@ -48,6 +48,7 @@ pub fn run() {
             commands::settings::complete_onboarding,
             commands::settings::update_settings,
             commands::settings::save_my_profile,
+            commands::settings::received_share,
             commands::people::list_people,
             commands::people::get_person,
             commands::people::create_person,

@@ -41,8 +41,18 @@ test("a plan package travels to the owner, is signed there and comes back signed
   const fromZoe = join(dir, "van-zoe.pop.json");
   run(zoeDb, "plan", "export", plan, "-o", fromZoe);
   // The owner's computer knows Zoë already (under another id).
-  run(ownerDb, "person", "add", "--name", "Zoë Çelik", "--role", "Verkoopmedewerker");
+  const zoeThere = run(ownerDb, "person", "add", "--name", "Zoë Çelik", "--role", "Verkoopmedewerker");
   run(ownerDb, "device", "rename", "Kantoor-pc");
+  // The owner keeps Zoë's development budget and a study-cost clause both signed: they travel
+  // with the plan to her computer, read-only there.
+  run(ownerDb, "budget", "scheme", "--from", "2020-01-01", "--euro-per-year", "500");
+  run(ownerDb, "budget", "spend", zoeThere, "--on", "2026-02-01", "--euro", "120", "--for", "Vakboek");
+  const clause = run(ownerDb, "clause", "new", "--person", zoeThere, "--course", "Mbo Ondernemen", "--tuition", "1800", "--exam", "200",
+    "--study-time-work-time", "yes", "--training-start", "2027-09-01", "--training-end", "2028-06-30", "--months", "24");
+  for (const [party, name] of [["employee", "Zoë Çelik"], ["employer", "Henk de Bakker"]]) {
+    run(ownerDb, "clause", "sign", clause, "--party", party, "--name", name, "--consent");
+  }
+  const ownerBalance = JSON.parse(run(ownerDb, "budget", "show", zoeThere, "--json")).euro.balance;
 
   const owner = await startDriver({ db: ownerDb, env: { GROEIKOERS_E2E_OPEN_FILE: fromZoe, GROEIKOERS_E2E_SAVE_DIR: dir } });
   t.after(() => owner.stop());
@@ -88,12 +98,27 @@ test("a plan package travels to the owner, is signed there and comes back signed
     const preview = await textOf(driver, "[data-testid=import-preview]");
     assert.match(preview, /ondertekend en verzegeld: GK-/);
     assert.doesNotMatch(preview, /Bij wie hoort het/, "the plan's person is known here");
+    assert.match(preview, /Budget en studiekostenbedingen van de werkgever bijwerken/);
     await screenshot(driver, "52-employee-import-preview");
     await click(driver, "[data-testid=import-confirm]");
     assert.equal(await textOf(driver, "[data-testid=fingerprint]"), fingerprint, "the same fingerprint on both computers");
     await click(driver, "[data-testid=tab-history]");
     await driver.wait(async () => (await textOf(driver, "[data-testid=history]")).includes("Kantoor-pc (K-"), 5000);
     await screenshot(driver, "53-employee-history-devices");
+    // "Over mij" shows the budget and the clause the owner's computer shared, read-only.
+    await click(driver, "[data-nav=me]");
+    const balance = await textOf(driver, "[data-testid=share-balance]");
+    const euros = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR" }).format(ownerBalance);
+    assert.ok(balance.replace(/\s/g, " ").includes(euros.replace(/\s/g, " ")), `${balance} shows ${euros}`);
+    assert.match(await textOf(driver, "[data-testid=share-from]"), /Kantoor-pc/);
+    assert.match(await textOf(driver, "[data-testid=received-share]"), /Vakboek/);
+    const sharedClause = await textOf(driver, "[data-testid=share-clause]");
+    assert.match(sharedClause, /Mbo Ondernemen · € 2\.000,00/);
+    assert.match(sharedClause, /Bindend/);
+    assert.match(sharedClause, /Telt als werktijd/);
+    assert.equal((await driver.findElements({ css: "[data-testid=received-share] button, [data-testid=received-share] input" })).length, 0, "read-only");
+    await withElement(driver, "[data-testid=received-share]", (el) => driver.executeScript("arguments[0].scrollIntoView({block:'start'})", el));
+    await screenshot(driver, "53b-employee-received-share");
     // Settings shows this device's name and key.
     await click(driver, "[data-nav=settings]");
     assert.match(await textOf(driver, "[data-testid=device-key]"), /^K-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);

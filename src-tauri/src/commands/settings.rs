@@ -27,6 +27,15 @@ pub fn update_settings(
     Ok(app_state)
 }
 
+/// The budget and study-cost clauses the employer's computer last shared (personal mode).
+#[tauri::command(async)]
+pub fn received_share(
+    state: State<'_, AppStore>,
+) -> Result<Option<pop_core::employer_share::ReceivedShare>, CommandError> {
+    state.run(|store, _| pop_core::employer_share::received_for_me(store))
+}
+
+/// Saves the user's own person record (personal mode).
 #[tauri::command(async)]
 pub fn save_my_profile(
     state: State<'_, AppStore>,

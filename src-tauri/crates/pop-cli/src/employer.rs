@@ -47,6 +47,13 @@ pub enum BudgetCommand {
         #[arg(long)]
         json: bool,
     },
+    /// On the employee's computer: the budget and study-cost clauses the owner's computer last
+    /// shared in a plan package (read-only here). Default: yourself (personal mode).
+    Received {
+        person: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Spend from a person's budget.
     Spend {
         person: String,
@@ -448,6 +455,73 @@ pub fn run_budget(
                     pop_core::messages::money(view.euro_cents, lang),
                     as_hours(view.minutes)
                 );
+            }
+        }
+        BudgetCommand::Received { person, json } => {
+            let person = match person {
+                Some(p) => p,
+                None => pop_core::settings::get_app_state(store)?
+                    .me
+                    .map(|me| me.id)
+                    .ok_or_else(|| invalid(Field::Person, Problem::Required))?,
+            };
+            pop_core::people::get_person(store, &person)?;
+            let Some(r) = pop_core::employer_share::received(store, &person)? else {
+                if json {
+                    println!("null");
+                } else {
+                    println!(
+                        "{}",
+                        match lang {
+                            Language::Nl => "Nog niets ontvangen van de computer van de werkgever.",
+                            Language::En => "Nothing received from the employer's computer yet.",
+                        }
+                    );
+                }
+                return Ok(ExitCode::SUCCESS);
+            };
+            if json {
+                let out = serde_json::json!({
+                    "asOf": r.as_of,
+                    "organisation": r.organisation,
+                    "fromDevice": r.from_device,
+                    "euro": r.budget.as_ref().map(|b| serde_json::json!({ "balance": as_euros(b.euro_cents) })),
+                    "hours": r.budget.as_ref().map(|b| serde_json::json!({ "balance": as_hours(b.minutes) })),
+                    "ledger": r.budget.as_ref().map(|b| b.ledger.iter().map(entry_json).collect::<Vec<_>>()),
+                    "fte": r.budget.as_ref().map(|b| fte_json(&b.fte)),
+                    "clauses": r.clauses,
+                });
+                println!("{}", serde_json::to_string_pretty(&out).expect("json"));
+            } else {
+                println!(
+                    "{} {} · {} ({})",
+                    match lang {
+                        Language::Nl => "Stand van",
+                        Language::En => "As of",
+                    },
+                    r.as_of,
+                    r.organisation,
+                    r.from_device
+                );
+                if let Some(b) = &r.budget {
+                    println!(
+                        "{}: {} · {} h",
+                        match lang {
+                            Language::Nl => "Saldo",
+                            Language::En => "Balance",
+                        },
+                        pop_core::messages::money(b.euro_cents, lang),
+                        as_hours(b.minutes)
+                    );
+                }
+                for c in &r.clauses {
+                    println!(
+                        "{}\t{}\t{}",
+                        c.clause.course,
+                        pop_core::messages::money(c.clause.cost_cents, lang),
+                        clause_state(c, lang)
+                    );
+                }
             }
         }
         BudgetCommand::Spend {

@@ -725,3 +725,162 @@ fn a_folder_shared_with_one_person_carries_only_their_plans() {
         stderr(&out)
     );
 }
+
+/// The owner's computer shares the person's budget and study-cost clauses inside the plan
+/// package (format 3, signed by its device); the employee's computer keeps them read-only
+/// and shows them with `budget received`. A share edited on the way is refused with every
+/// file unchanged; the employee's own package back carries no share.
+#[test]
+fn the_employee_receives_their_budget_and_clauses_read_only_with_the_plan() {
+    let zoe = computer("Zoë Çelik", true);
+    let owner = computer("Zoë Çelik", false);
+    let plan = example_plan(&zoe, &zoe.person);
+    let p1 = export(&zoe, &plan, "from-zoe.pop.json");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&p1).unwrap()).unwrap();
+    assert_eq!(v["version"], 2, "the employee's package carries no share");
+    assert!(v.get("employer").is_none());
+    assert!(import(&owner, &p1, &["--person", &owner.person])
+        .status
+        .success());
+    assert_eq!(
+        ok(&zoe.db(), &["budget", "received"]),
+        "Nothing received from the employer's computer yet."
+    );
+
+    // The owner sets a budget and agrees a clause, both sign it before the training.
+    let o = owner.db();
+    ok(
+        &o,
+        &[
+            "budget",
+            "scheme",
+            "--from",
+            "2020-01-01",
+            "--euro-per-year",
+            "500",
+        ],
+    );
+    ok(
+        &o,
+        &[
+            "budget",
+            "spend",
+            &owner.person,
+            "--on",
+            "2026-02-01",
+            "--euro",
+            "120",
+            "--for",
+            "Boek 📚",
+        ],
+    );
+    let clause = ok(
+        &o,
+        &[
+            "clause",
+            "new",
+            "--person",
+            &owner.person,
+            "--course",
+            "Hbo Bedrijfskunde",
+            "--tuition",
+            "2500",
+            "--exam",
+            "500",
+            "--training-start",
+            "2027-09-01",
+            "--training-end",
+            "2029-06-30",
+            "--months",
+            "24",
+        ],
+    );
+    for (party, name) in [("employee", "Zoë Çelik"), ("employer", "Henk de Bakker")] {
+        ok(
+            &o,
+            &[
+                "clause",
+                "sign",
+                &clause,
+                "--party",
+                party,
+                "--name",
+                name,
+                "--consent",
+            ],
+        );
+    }
+    let owner_budget: serde_json::Value =
+        serde_json::from_str(&ok(&o, &["budget", "show", &owner.person, "--json"])).unwrap();
+    let back = export(&owner, &plan, "from-owner.pop.json");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&back).unwrap()).unwrap();
+    assert_eq!(v["version"], 3);
+    assert_eq!(v["employer"]["clauses"].as_array().unwrap().len(), 1);
+
+    // Edited on the way (a higher balance): refused, nothing changes on the employee's side.
+    let forged = edited(&back, |v| {
+        v["employer"]["budget"]["euroCents"] = serde_json::json!(9_999_900);
+    });
+    let forged_file = zoe.file("forged.pop.json");
+    std::fs::write(&forged_file, forged).unwrap();
+    let before = files(&zoe.folder());
+    let out = import(&zoe, &forged_file, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not signed by the computer that made the package"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        files(&zoe.folder()),
+        before,
+        "a refused share changes no file"
+    );
+
+    // The real package: the preview names the update; then the employee sees it read-only.
+    let preview = ok(
+        &zoe.db(),
+        &["plan", "import", back.to_str().unwrap(), "--dry-run"],
+    );
+    assert!(
+        preview.contains("Update the employer's budget and study-cost clauses"),
+        "{preview}"
+    );
+    assert_eq!(files(&zoe.folder()), before, "a preview changes no file");
+    assert!(import(&zoe, &back, &[]).status.success());
+    let got: serde_json::Value =
+        serde_json::from_str(&ok(&zoe.db(), &["budget", "received", "--json"])).unwrap();
+    assert_eq!(got["euro"]["balance"], owner_budget["euro"]["balance"]);
+    assert_eq!(got["ledger"], owner_budget["ledger"]);
+    assert_eq!(got["fromDevice"], "Kantoor-pc");
+    assert_eq!(got["clauses"][0]["clause"]["course"], "Hbo Bedrijfskunde");
+    assert_eq!(
+        got["clauses"][0]["clause"]["costs"]["tuitionCents"],
+        250_000
+    );
+    assert_eq!(
+        got["clauses"][0]["binding"], true,
+        "the signatures check out here too"
+    );
+    assert_eq!(got["clauses"][0]["intact"], true);
+    let text = ok(&zoe.db(), &["budget", "received"]);
+    assert!(
+        text.contains("Hbo Bedrijfskunde\t€3,000.00\tbinding"),
+        "{text}"
+    );
+
+    // The same package again changes nothing; the employee's package back has no share.
+    let before = files(&zoe.folder());
+    assert!(import(&zoe, &back, &[]).status.success());
+    assert_eq!(
+        files(&zoe.folder()),
+        before,
+        "an old share is not kept again"
+    );
+    let again = export(&zoe, &plan, "again.pop.json");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&again).unwrap()).unwrap();
+    assert!(v.get("employer").is_none());
+    for c in [&zoe, &owner] {
+        ok(&c.db(), &["log", "verify"]);
+    }
+}

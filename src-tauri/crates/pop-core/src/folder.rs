@@ -260,7 +260,7 @@ pub fn sync_folder(
         if repo::written_state(store.conn(), &series)?.as_deref() == Some(state.as_str()) {
             continue;
         }
-        let text = package::export_package(store, &series)?;
+        let text = package::export_package_shared(store, clock, &series)?;
         let sha = sha256_hex(text.as_bytes());
         let name = format!("groeikoers-{}.pop.json", &sha[..16]);
         let path = dir.join(&name);

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod device;
 pub mod direction;
 pub mod documents;
+pub mod employer_share;
 pub mod error;
 pub mod examples;
 pub mod exchange;

@@ -29,6 +29,9 @@ use ts_rs::TS;
 
 /// The format version of a plan package.
 pub const PACKAGE_VERSION: u32 = 2;
+/// The format version of a package that also carries the employer's share (the person's
+/// budget and study-cost clauses, see [`crate::employer_share`]); the newest this build reads.
+pub const SHARE_VERSION: u32 = 3;
 /// Longest id accepted in a package (ours are 36-character UUIDs).
 pub const MAX_ID_LEN: usize = 64;
 
@@ -62,6 +65,10 @@ pub struct PlanPackage {
     /// Every device that signed a version in the package (public key and name).
     #[serde(default)]
     pub devices: Vec<PackageDevice>,
+    /// Format 3: the person's budget and study-cost clauses as the owner's computer has them,
+    /// signed by the device in `madeBy` (kept read-only on the employee's computer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employer: Option<crate::employer_share::EmployerShare>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -267,6 +274,20 @@ pub fn export_package(store: &Store, id: &str) -> Result<String> {
     Ok(text)
 }
 
+/// Like [`export_package`], and on the owner's computer with the person's budget and
+/// study-cost clauses signed by this device (format 3; format 2 when there is nothing to
+/// share).
+pub fn export_package_shared(store: &mut Store, clock: &dyn Clock, id: &str) -> Result<String> {
+    let mut package = build_package(store, id)?;
+    package.employer = crate::employer_share::build(store, clock, &package.person.id)?;
+    if package.employer.is_some() {
+        package.version = SHARE_VERSION;
+    }
+    let mut text = serde_json::to_string_pretty(&package).expect("package types serialise");
+    text.push('\n');
+    Ok(text)
+}
+
 /// The package of the plan series `id` belongs to, as data.
 pub(crate) fn build_package(store: &Store, id: &str) -> Result<PlanPackage> {
     let conn = store.conn();
@@ -354,6 +375,7 @@ pub(crate) fn build_package(store: &Store, id: &str) -> Result<PlanPackage> {
             .collect(),
         versions: out_versions,
         devices,
+        employer: None,
     };
     Ok(package)
 }
@@ -367,7 +389,7 @@ pub fn export_package_to_file(
     path: &std::path::Path,
 ) -> Result<()> {
     crate::device::identity(store, clock)?;
-    let text = export_package(store, id)?;
+    let text = export_package_shared(store, clock, id)?;
     crate::files::write_atomic(path, text.as_bytes())?;
     let versions = series(store.conn(), id)?;
     let at = clock.now().to_rfc3339();
@@ -443,11 +465,11 @@ pub fn parse_package(bytes: &[u8]) -> Result<Incoming> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match exchange::read_header(bytes)? {
         Some(1) => return Ok(Incoming::V1(Box::new(exchange::parse_exchange(bytes)?))),
-        Some(v) if v == u64::from(PACKAGE_VERSION) => {}
-        Some(v) if v > u64::from(PACKAGE_VERSION) => {
+        Some(v) if v == u64::from(PACKAGE_VERSION) || v == u64::from(SHARE_VERSION) => {}
+        Some(v) if v > u64::from(SHARE_VERSION) => {
             return Err(CoreError::Import(ImportProblem::NewerVersion { found: v }))
         }
-        _ => return Err(invalid("version: must be 1 or 2")),
+        _ => return Err(invalid("version: must be 1, 2 or 3")),
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut p: PlanPackage = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -468,6 +490,9 @@ pub enum Incoming {
 
 fn check_package(p: &mut PlanPackage) -> Result<()> {
     check_id("person.id", &p.person.id)?;
+    if let Some(share) = &p.employer {
+        crate::employer_share::check(share, &p.made_by.public_key, &p.person.id)?;
+    }
     validate_person(&PersonInput {
         full_name: p.person.full_name.clone(),
         role: p.person.role.clone(),
@@ -723,6 +748,8 @@ enum Step {
     Devices,
     Events,
     Base,
+    /// Keep the employer's share (budget and clauses) of a newer date (personal mode).
+    KeepShare,
 }
 
 struct Merge {
@@ -1234,6 +1261,18 @@ fn apply(store: &mut Store, clock: &dyn Clock, p: &PlanPackage, merge: &Merge) -
                 Step::FollowUpDone(i) => {
                     rhythm_repo::set_follow_up_done(tx, &p.follow_ups[*i].id, true, &at)?;
                 }
+                Step::KeepShare => {
+                    let share = p.employer.as_ref().expect("only with a share");
+                    crate::employer_share::keep(tx, &merge.person_id, share, &p.made_by.name, &at)?;
+                    // No figures or names: an erasure must leave nothing of the person here.
+                    sign_repo::log_event(
+                        tx,
+                        &at,
+                        None,
+                        "share-received",
+                        &share.as_of.to_string(),
+                    )?;
+                }
                 Step::AddEvaluation(i) => {
                     let e = &p.evaluations[*i];
                     rhythm_repo::save_evaluation(
@@ -1281,6 +1320,14 @@ fn describe_step(p: &PlanPackage, step: &Step, lang: Language) -> Option<String>
         (Step::NewPerson(x), Nl) => format!("Nieuwe persoon: {}", x.full_name),
         (Step::NewPerson(x), En) => format!("New person: {}", x.full_name),
         (Step::Alias { .. }, _) => return None,
+        (Step::KeepShare, Nl) => format!(
+            "Budget en studiekostenbedingen van de werkgever bijwerken (stand van {})",
+            p.employer.as_ref()?.as_of.format("%d-%m-%Y")
+        ),
+        (Step::KeepShare, En) => format!(
+            "Update the employer's budget and study-cost clauses (as of {})",
+            p.employer.as_ref()?.as_of
+        ),
         (Step::AddVersion(i), Nl) => format!(
             "Versie {} toevoegen ({})",
             v(i).version,
@@ -1470,7 +1517,12 @@ pub fn import_bytes(
         }
         Incoming::V2(p) => p,
     };
-    let merge = plan_merge(store, clock, &package, target.as_ref(), take)?;
+    let mut merge = plan_merge(store, clock, &package, target.as_ref(), take)?;
+    if let Some(share) = &package.employer {
+        if crate::employer_share::is_news(store, &merge.person_id, share)? {
+            merge.steps.push(Step::KeepShare);
+        }
+    }
     let newest = package
         .versions
         .last()

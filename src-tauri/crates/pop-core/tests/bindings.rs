@@ -62,6 +62,7 @@ fn generate(dir: &Path) {
     pop_core::budget::Settlement::export_all(&cfg).unwrap();
     pop_core::budget::ClauseInput::export_all(&cfg).unwrap();
     pop_core::budget::ClauseView::export_all(&cfg).unwrap();
+    pop_core::employer_share::ReceivedShare::export_all(&cfg).unwrap();
     pop_core::privacy::RetentionOverview::export_all(&cfg).unwrap();
     pop_core::privacy::ErasureReport::export_all(&cfg).unwrap();
     pop_core::domain::budget::Scheme::export_all(&cfg).unwrap();

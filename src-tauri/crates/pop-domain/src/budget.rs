@@ -51,7 +51,7 @@ pub struct Scheme {
 }
 
 /// From `from` on, the person works `permille` / 1000 of a full-time job (100–1000).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FteChange {
     pub from: NaiveDate,
@@ -81,7 +81,7 @@ impl Employment {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum EntryKind {
     Credit,
@@ -106,7 +106,7 @@ pub struct Recorded {
 }
 
 /// One line of a person's ledger; amounts signed (credit +, spend/expiry/lapse −).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     pub on: NaiveDate,

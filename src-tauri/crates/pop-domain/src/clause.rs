@@ -40,7 +40,7 @@ impl TrainingKind {
 }
 
 /// How the amount owed falls over the clause's period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Scale {
     /// By whole months elapsed: (months − elapsed) / months of the cost.
@@ -84,7 +84,7 @@ impl Scale {
 }
 
 /// Why employment ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum LeaveReason {
     Resign,
@@ -130,7 +130,7 @@ impl LeaveReason {
 }
 
 /// A study-cost clause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Clause {
     pub course: String,
@@ -160,7 +160,9 @@ pub struct Clause {
 }
 
 /// The costs a clause covers, item by item, in cents.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct CostItems {
     #[ts(type = "number")]
@@ -202,7 +204,7 @@ const MAX_COST_CENTS: i64 = 100_000_000;
 
 /// One party's signature under a study-cost clause: the name as typed, the date, and this
 /// device's Ed25519 signature over the clause's exact text (see [`signing_statement`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ClauseSignature {
     /// `employee`, or `manager` for the employer.
@@ -376,7 +378,7 @@ pub fn owed_on_stopping(c: &Clause, on: NaiveDate) -> i64 {
 }
 
 /// The record that a clause's training stopped without good reason: the day and a note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Stopped {
     pub on: NaiveDate,

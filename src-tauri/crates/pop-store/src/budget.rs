@@ -256,6 +256,45 @@ pub fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T
     serde_json::from_str(json).map_err(|_| StoreError::Corrupt(format!("{what}: not readable")))
 }
 
+/// The share kept for a person (personal mode): (as of, JSON).
+pub fn received_share(conn: &Connection, person_id: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT as_of, share FROM received_share WHERE person_id = ?1",
+            [person_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// The name of the computer whose share is kept for a person.
+pub fn received_share_device(conn: &Connection, person_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT made_by FROM received_share WHERE person_id = ?1",
+            [person_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Keeps (or replaces) the share for a person.
+pub fn set_received_share(
+    conn: &Connection,
+    person_id: &str,
+    as_of: &str,
+    json: &str,
+    made_by: &str,
+    at: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO received_share (person_id, as_of, share, made_by, received_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![person_id, as_of, json, made_by, at],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

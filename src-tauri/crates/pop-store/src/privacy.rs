@@ -49,7 +49,7 @@ pub fn settled_on(conn: &Connection, clause_id: &str) -> Result<Option<String>> 
 }
 
 /// Columns that hold JSON documents: exported as JSON, not as strings.
-const JSON_COLUMNS: &[&str] = &["content", "grow", "progress", "clause", "strokes", "tags"];
+const JSON_COLUMNS: &[&str] = &["content", "grow", "progress", "clause", "strokes", "tags", "share"];
 
 /// The rows `sql` selects, each as an object of its columns.
 fn rows(conn: &Connection, sql: &str, param: &str) -> Result<Vec<Value>> {
@@ -204,6 +204,17 @@ pub fn person_data(conn: &Connection, person_id: &str) -> Result<Option<Value>> 
             "SELECT g.* FROM clause_signature g JOIN study_clause c ON c.id = g.clause_id \
              WHERE c.person_id = ?1 ORDER BY g.clause_id, g.party",
         )?,
+    );
+    out.insert(
+        "receivedFromEmployer".into(),
+        rows(
+            conn,
+            "SELECT * FROM received_share WHERE person_id = ?1",
+            person_id,
+        )?
+        .into_iter()
+        .next()
+        .unwrap_or(Value::Null),
     );
     out.insert(
         "legalHold".into(),

@@ -157,6 +157,10 @@ export const en: Record<MessageKey, string> = {
   "person.close": "Close",
 
   "me.title": "About me",
+  "share.title": "From your employer",
+  "share.none": "Nothing received yet. Once your employer sends your plan back from their computer, your development budget and any study-cost clauses appear here.",
+  "share.from": "As of {date} · {organisation} · shared by {device}",
+  "share.readOnly": "Read-only: your employer keeps these. If something looks wrong, raise it in your next conversation.",
   "me.intro": "These details head your development plan.",
 
   "settings.title": "Settings",

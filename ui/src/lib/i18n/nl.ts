@@ -155,6 +155,10 @@ export const nl = {
   "person.close": "Sluiten",
 
   "me.title": "Over mij",
+  "share.title": "Van je werkgever",
+  "share.none": "Nog niets ontvangen. Zodra je werkgever je plan terugstuurt vanaf de eigen computer, zie je hier je ontwikkelbudget en eventuele studiekostenbedingen.",
+  "share.from": "Stand van {date} · {organisation} · gedeeld door {device}",
+  "share.readOnly": "Alleen-lezen: je werkgever houdt dit bij. Klopt er iets niet, bespreek het dan in je volgende gesprek.",
   "me.intro": "Deze gegevens staan bovenaan je ontwikkelplan.",
 
   "settings.title": "Instellingen",

@@ -8,6 +8,7 @@ import type { RetentionRule } from "../bindings/RetentionRule";
 import type { LeaveReason } from "../bindings/LeaveReason";
 import type { Settlement } from "../bindings/Settlement";
 import type { ClauseInput } from "../bindings/ClauseInput";
+import type { ReceivedShare } from "../bindings/ReceivedShare";
 import type { ClauseView } from "../bindings/ClauseView";
 import type { Direction } from "../bindings/Direction";
 import type { TeamGoalInput } from "../bindings/TeamGoalInput";
@@ -99,6 +100,7 @@ export const ipc = {
   completeOnboarding: (input: OnboardingInput) => call<AppState>("complete_onboarding", { input }),
   updateSettings: (input: SettingsInput) => call<AppState>("update_settings", { input }),
   saveMyProfile: (input: PersonInput) => call<Person>("save_my_profile", { input }),
+  receivedShare: () => call<ReceivedShare | null>("received_share"),
   listPeople: (query: PeopleQuery) => call<PersonSummary[]>("list_people", { query }),
   getPerson: (id: string) => call<Person>("get_person", { id }),
   createPerson: (input: PersonInput) => call<Person>("create_person", { input }),
