@@ -80,13 +80,22 @@ pub fn owner_overview(store: &Store, today: NaiveDate) -> Result<Vec<PersonOverv
     }
     let mut next: HashMap<String, NaiveDate> = HashMap::new();
     let mut overdue: HashMap<String, u32> = HashMap::new();
-    // Counted as found: no item is built.
+    // Counted as found: no item is built, and a person's id is copied once, not per item.
     visit_due(store, today, NaiveDate::MAX, &mut |item| {
         if item.date < today {
-            *overdue.entry(item.person_id.to_owned()).or_default() += 1;
+            match overdue.get_mut(item.person_id) {
+                Some(n) => *n += 1,
+                None => {
+                    overdue.insert(item.person_id.to_owned(), 1);
+                }
+            }
         } else if item.kind == DueKind::Checkin {
-            let d = next.entry(item.person_id.to_owned()).or_insert(item.date);
-            *d = (*d).min(item.date);
+            match next.get_mut(item.person_id) {
+                Some(d) => *d = (*d).min(item.date),
+                None => {
+                    next.insert(item.person_id.to_owned(), item.date);
+                }
+            }
         }
     })?;
     let last = rhythm_repo::last_held_by_person(store.conn())?;

@@ -49,7 +49,9 @@ pub fn settled_on(conn: &Connection, clause_id: &str) -> Result<Option<String>> 
 }
 
 /// Columns that hold JSON documents: exported as JSON, not as strings.
-const JSON_COLUMNS: &[&str] = &["content", "grow", "progress", "clause", "strokes", "tags", "share"];
+const JSON_COLUMNS: &[&str] = &[
+    "content", "grow", "progress", "clause", "strokes", "tags", "share",
+];
 
 /// The rows `sql` selects, each as an object of its columns.
 fn rows(conn: &Connection, sql: &str, param: &str) -> Result<Vec<Value>> {

@@ -212,14 +212,8 @@ fn edits_where(
 
 /// The most recent held check-in of each person, over all their plans.
 pub fn last_held_by_person(conn: &Connection) -> Result<HashMap<String, NaiveDate>> {
-    let mut stmt = conn.prepare_cached(
-        // One entry of a covering index per series, and one index seek for its last held
-        // check-in (check-ins are kept under the series).
-        "SELECT person_id, max(last) FROM (SELECT s.person_id, (SELECT max(c.held_on) \
-         FROM checkin c WHERE c.plan_id = s.series_id AND c.status = 'done') AS last \
-         FROM plan_summary s WHERE s.latest = 1) WHERE last IS NOT NULL \
-         GROUP BY person_id",
-    )?;
+    // Kept on write by triggers on `checkin` (migration 17): one row per person.
+    let mut stmt = conn.prepare_cached("SELECT person_id, held_on FROM person_last_held")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = HashMap::new();
     for row in rows {
@@ -348,5 +342,41 @@ mod tests {
         assert!(mark_fired(store.conn(), "k", "s", "2026-01-01T00:00:00Z", false).unwrap());
         assert!(!mark_fired(store.conn(), "k", "s", "2026-01-02T00:00:00Z", true).unwrap());
         assert_eq!(fired_keys(store.conn()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn the_last_held_check_in_of_a_person_follows_inserts_edits_and_removals() {
+        let store = Store::open_in_memory().unwrap();
+        let c = store.conn();
+        let t = "2026-01-01T00:00:00Z";
+        c.execute_batch(&format!(
+            "INSERT INTO person (id, full_name, created_at, updated_at) VALUES ('p', 'Zoë', '{t}', '{t}');
+             INSERT INTO plan (id, person_id, title, period_start, period_end, content, created_at, updated_at)
+             VALUES ('a', 'p', 'A', '2024-01-01', '2024-12-31', '{{}}', '{t}', '{t}'),
+                    ('b', 'p', 'B', '2025-01-01', '2025-12-31', '{{}}', '{t}', '{t}');"
+        ))
+        .unwrap();
+        let held = |id: &str, plan: &str, on: Option<&str>, status: &str| {
+            c.execute(
+                "INSERT INTO checkin (id, plan_id, due_on, status, held_on, created_at, updated_at) \
+                 VALUES (?1, ?2, '2024-01-01', ?3, ?4, ?5, ?5) ON CONFLICT (id) DO UPDATE SET \
+                 status = excluded.status, held_on = excluded.held_on",
+                params![id, plan, status, on, t],
+            )
+            .unwrap();
+        };
+        let last = || last_held_by_person(c).unwrap().get("p").copied();
+        let d = |s: &str| date(s);
+        assert_eq!(last(), None);
+        held("1", "a", Some("2024-03-01"), "done");
+        held("2", "b", Some("2025-02-01"), "done");
+        held("3", "a", None, "planned");
+        assert_eq!(last(), d("2025-02-01"), "the newest over both plans");
+        held("2", "b", Some("2025-01-15"), "done");
+        assert_eq!(last(), d("2025-01-15"), "an earlier date after an edit");
+        held("2", "b", None, "skipped");
+        assert_eq!(last(), d("2024-03-01"), "skipped: the one before counts");
+        c.execute("DELETE FROM checkin WHERE id = '1'", []).unwrap();
+        assert_eq!(last(), None, "removed: nothing held");
     }
 }
