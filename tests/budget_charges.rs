@@ -261,3 +261,108 @@ fn a_plan_above_the_balance_is_still_booked_whole_and_the_ledger_shows_why() {
     assert_eq!(euro(&store, &person), -300 * 100);
     assert!(plan_lines(&store, &person)[0].2.contains("ondertekend"));
 }
+
+#[test]
+fn hours_the_budget_pays_are_charged_from_the_hours_at_signing_and_given_back_when_dropped() {
+    let (_dir, mut store, person, v1) = setup(false);
+    // 83 hours a year besides the euros.
+    budget::set_scheme(
+        &mut store,
+        &clock(),
+        pop_core::domain::budget::Scheme {
+            minutes_per_year: 83 * 60,
+            ..budget::yearly(d("2026-01-01"), 500)
+        },
+    )
+    .unwrap();
+    let hours = |store: &Store| {
+        budget::person_budget(store, &person, d("2026-11-24"))
+            .unwrap()
+            .minutes
+    };
+    let study = |id: &str, minutes: i64, paid_by: Payer, training: TrainingKind| Action {
+        minutes: Some(minutes),
+        cost_cents: None,
+        ..course(id, "Studie-uren", 0, paid_by, training)
+    };
+    with_actions(
+        &mut store,
+        &v1,
+        vec![
+            Action {
+                minutes: Some(16 * 60),
+                ..course(
+                    "a",
+                    "Cursus projectleiding",
+                    300 * 100,
+                    Payer::Budget,
+                    TrainingKind::Voluntary,
+                )
+            },
+            study("b", 90, Payer::Budget, TrainingKind::Voluntary),
+            study("c", 40 * 60, Payer::Budget, TrainingKind::Required),
+            study("e", 8 * 60, Payer::Employer, TrainingKind::Voluntary),
+        ],
+    );
+    assert_eq!(hours(&store), 83 * 60);
+    sign_both(&mut store, &v1);
+    // 16 h + 1,5 h from the hours; the required training and the employer's hours never.
+    assert_eq!(hours(&store), 83 * 60 - 16 * 60 - 90);
+    assert_eq!(euro(&store, &person), 200 * 100, "the euros apart");
+    let ledger = budget::person_budget(&store, &person, d("2026-11-24"))
+        .unwrap()
+        .ledger;
+    let hour_lines: Vec<_> = ledger
+        .iter()
+        .filter(|e| e.kind == EntryKind::Spend && e.minutes != 0)
+        .collect();
+    assert_eq!(hour_lines.len(), 2, "{ledger:?}");
+    assert!(hour_lines.iter().all(|e| e.euro_cents == 0));
+
+    // Version 2 drops the 1,5 hours: they come back; the course's hours stay booked once.
+    let v2 = signing::new_version(&mut store, &clock(), &v1, "minder uren")
+        .unwrap()
+        .id;
+    let mut content = plans::get_plan(&store, &v2).unwrap().content;
+    for a in content.goals.iter_mut().flat_map(|g| g.actions.iter_mut()) {
+        if a.id == "b" {
+            a.status = pop_core::domain::plan::ActionStatus::Dropped;
+        }
+    }
+    plans::save_plan_content(&mut store, &clock(), Language::Nl, &v2, content).unwrap();
+    sign_both(&mut store, &v2);
+    assert_eq!(hours(&store), 83 * 60 - 16 * 60);
+    assert_eq!(euro(&store, &person), 200 * 100);
+
+    // More than 2 000 hours on one action is refused, and nothing is saved.
+    let mut content = plans::get_plan(&store, &v2).unwrap().content;
+    content.goals[0].actions[0].minutes = Some(2_001 * 60);
+    let v3 = signing::new_version(&mut store, &clock(), &v2, "te veel")
+        .unwrap()
+        .id;
+    let before = plans::get_plan(&store, &v3).unwrap().content;
+    assert!(plans::save_plan_content(&mut store, &clock(), Language::Nl, &v3, content).is_err());
+    assert_eq!(plans::get_plan(&store, &v3).unwrap().content, before);
+}
+
+#[test]
+fn hours_are_not_booked_where_the_organisation_keeps_no_hours_budget() {
+    let (_dir, mut store, person, id) = setup(true);
+    with_actions(
+        &mut store,
+        &id,
+        vec![Action {
+            minutes: Some(90),
+            ..course(
+                "a",
+                "Cursus projectleiding",
+                300 * 100,
+                Payer::Budget,
+                TrainingKind::Voluntary,
+            )
+        }],
+    );
+    sign_both(&mut store, &id);
+    let b = budget::person_budget(&store, &person, d("2026-11-24")).unwrap();
+    assert_eq!((b.euro_cents, b.minutes), (200 * 100, 0));
+}

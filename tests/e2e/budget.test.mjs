@@ -83,6 +83,16 @@ test("a budget scheme set in the app shows on a person's page and against a plan
     // Voluntary after all: signing takes it off the budget.
     await (await find(driver, "[data-testid=action-training] option:nth-child(2)")).click();
     await find(driver, "[data-testid=action-charged]");
+    // The hours it takes: words are explained and not saved; 1,5 is. This organisation keeps no
+    // hours budget, so signing books no hours (the ledger below has only the euro line).
+    // (the hours field of the same action as the payer chosen above)
+    const hoursField = await driver.executeScript("return arguments[0].closest('[data-item-id]').querySelector('[data-testid=action-hours]')", paid);
+    await hoursField.sendKeys("anderhalf");
+    assert.match(await textOf(driver, "[data-testid=action-hours-error]"), /Vul een aantal uren in/);
+    await driver.executeScript("arguments[0].select()", hoursField);
+    await hoursField.sendKeys("1,5");
+    await driver.wait(async () => (await driver.findElements(By.css("[data-testid=action-hours-error]"))).length === 0, 5000, "1,5 is taken");
+    await screenshot(driver, "62e-action-hours");
     await driver.sleep(100);
     await driver.wait(async () => (await textOf(driver, "[data-testid=save-state]")) === "Opgeslagen", 5000, "saved");
     await click(driver, "[data-nav=people]");

@@ -298,9 +298,14 @@ pub(crate) fn charge_signed_in(
     on: NaiveDate,
     at: &str,
 ) -> std::result::Result<(), pop_store::StoreError> {
-    if repo::schemes(tx)?.is_empty() {
+    let schemes = repo::schemes(tx)?;
+    if schemes.is_empty() {
         return Ok(());
     }
+    // Hours are booked only where the organisation keeps an hours budget.
+    let keeps_hours = schemes
+        .iter()
+        .any(|j| repo::parse::<Scheme>("budget scheme", j).is_ok_and(|s| s.minutes_per_year > 0));
     let series = pop_store::plans::series_of(tx, &plan.id)?.unwrap_or_else(|| plan.id.clone());
     let prefix = format!("plan:{series}:");
     let wanted: Vec<(String, i64)> = plan
@@ -309,11 +314,32 @@ pub(crate) fn charge_signed_in(
         .into_iter()
         .map(|(action, cents)| (format!("{prefix}{action}"), cents))
         .collect();
-    let charged = repo::charged(tx, &plan.person_id, &prefix)?;
     let en = plan.content.language == Some(pop_domain::Language::En);
     let title = plan.content.title.trim();
-    for (source, diff) in budget::charge_differences(&wanted, &charged) {
-        let action_id = &source[prefix.len()..];
+    // Euros and hours apart; an hours line's source ends in ":h".
+    let hours: Vec<(String, i64)> = plan
+        .content
+        .budget_hour_charges()
+        .into_iter()
+        .filter(|_| keeps_hours)
+        .map(|(action, minutes)| (format!("{prefix}{action}:h"), minutes))
+        .collect();
+    let euro_diffs =
+        budget::charge_differences(&wanted, &repo::charged(tx, &plan.person_id, &prefix)?);
+    let hour_diffs = budget::charge_differences(
+        &hours,
+        &repo::charged_minutes(tx, &plan.person_id, &prefix)?,
+    );
+    let lines = euro_diffs
+        .into_iter()
+        .map(|(source, diff)| (source, diff, false))
+        .chain(
+            hour_diffs
+                .into_iter()
+                .map(|(source, diff)| (source, diff, true)),
+        );
+    for (source, diff, in_hours) in lines {
+        let action_id = source[prefix.len()..].trim_end_matches(":h");
         let what = plan
             .content
             .goals
@@ -335,8 +361,8 @@ pub(crate) fn charge_signed_in(
         };
         let row = repo::EntryRow {
             on_date: on.to_string(),
-            euro_cents: diff.abs(),
-            minutes: 0,
+            euro_cents: if in_hours { 0 } else { diff.abs() },
+            minutes: if in_hours { diff.abs() } else { 0 },
             correction: diff < 0,
             text: text.chars().take(200).collect(),
         };

@@ -61,6 +61,8 @@ fn field_name(field: Field, lang: Language) -> &'static str {
         (Field::ActionDescription, En) => "Action",
         (Field::ActionOwner, Nl) => "Wie doet het",
         (Field::ActionOwner, En) => "Who does it",
+        (Field::ActionHours, Nl) => "Uren van de actie",
+        (Field::ActionHours, En) => "Hours of the action",
         (Field::Measures, Nl) => "Aantal meetpunten",
         (Field::Measures, En) => "Number of measure points",
         (Field::MeasureSignal, Nl) => "Meetpunt",

@@ -155,6 +155,11 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
     pub training: Option<crate::clause::TrainingKind>,
+    /// The hours the action takes (in minutes), e.g. study time; from the personal budget's
+    /// hours when the budget pays. Left out when not given (older seals stay valid).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable, type = "number | null")]
+    pub minutes: Option<i64>,
 }
 
 impl Action {
@@ -165,6 +170,18 @@ impl Action {
         match (self.paid_by, self.status, self.cost_cents) {
             (Some(Payer::Budget), status, Some(c)) if status != ActionStatus::Dropped && !free => {
                 c.max(0)
+            }
+            _ => 0,
+        }
+    }
+
+    /// What this action takes from the personal budget's hours once the plan is signed, on
+    /// the same terms as [`Action::budget_cents`].
+    pub fn budget_minutes(&self) -> i64 {
+        let free = self.training.is_some_and(|t| t.free_by_law());
+        match (self.paid_by, self.status, self.minutes) {
+            (Some(Payer::Budget), status, Some(m)) if status != ActionStatus::Dropped && !free => {
+                m.max(0)
             }
             _ => 0,
         }
@@ -364,6 +381,25 @@ impl PlanContent {
             .collect()
     }
 
+    /// Per action, the hours (in minutes) signing the plan takes from the personal budget.
+    pub fn budget_hour_charges(&self) -> Vec<(String, i64)> {
+        self.goals
+            .iter()
+            .flat_map(|g| &g.actions)
+            .map(|a| (a.id.clone(), a.budget_minutes()))
+            .filter(|(_, m)| *m > 0)
+            .collect()
+    }
+
+    /// The hours (in minutes) the plan's actions take, all payers together.
+    pub fn planned_minutes(&self) -> i64 {
+        self.goals
+            .iter()
+            .flat_map(|g| &g.actions)
+            .filter_map(|a| a.minutes)
+            .fold(0i64, i64::saturating_add)
+    }
+
     /// The actions with a date that are open or in progress, in the plan's order.
     pub fn due_actions(&self) -> Vec<DueAction> {
         let actions = self.goals.iter().flat_map(|g| &g.actions);
@@ -525,6 +561,17 @@ pub fn validate_content(mut c: PlanContent) -> Result<PlanContent, ValidationErr
             long_text(Field::ActionDescription, &a.description)?;
             a.owner = line(Field::ActionOwner, &a.owner)?;
             cost(a.cost_cents)?;
+            if a.minutes
+                .is_some_and(|m| !(0..=MAX_ACTION_MINUTES).contains(&m))
+            {
+                return Err(ValidationError::new(
+                    Field::ActionHours,
+                    Problem::OutOfRange {
+                        min: 0,
+                        max: MAX_ACTION_MINUTES / 60,
+                    },
+                ));
+            }
         }
         for m in &mut g.measures {
             long_text(Field::MeasureSignal, &m.signal)?;
@@ -570,6 +617,9 @@ fn count(field: Field, n: usize) -> Result<(), ValidationError> {
     }
     Ok(())
 }
+
+/// The most hours one action may take: 2 000 (a full-time year).
+pub const MAX_ACTION_MINUTES: i64 = 2_000 * 60;
 
 fn cost(cents: Option<i64>) -> Result<(), ValidationError> {
     match cents {

@@ -34,6 +34,8 @@ pub enum Field {
     Actions,
     ActionDescription,
     ActionOwner,
+    /// The hours an action takes.
+    ActionHours,
     Measures,
     MeasureSignal,
     MeasureObserver,

@@ -96,11 +96,29 @@ pub fn add_charge(
 /// Per source starting with `prefix`, what its lines took from the budget in cents (spending
 /// counts up, a correction that gave back counts down).
 pub fn charged(conn: &Connection, person_id: &str, prefix: &str) -> Result<Vec<(String, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT source, sum(CASE correction WHEN 1 THEN -euro_cents ELSE euro_cents END) \
+    charged_in(conn, person_id, prefix, "euro_cents")
+}
+
+/// Like [`charged`], in minutes of the hours budget.
+pub fn charged_minutes(
+    conn: &Connection,
+    person_id: &str,
+    prefix: &str,
+) -> Result<Vec<(String, i64)>> {
+    charged_in(conn, person_id, prefix, "minutes")
+}
+
+fn charged_in(
+    conn: &Connection,
+    person_id: &str,
+    prefix: &str,
+    column: &'static str,
+) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT source, sum(CASE correction WHEN 1 THEN -{column} ELSE {column} END) \
          FROM budget_entry WHERE person_id = ?1 AND source IS NOT NULL \
-         AND substr(source, 1, length(?2)) = ?2 GROUP BY source ORDER BY min(id)",
-    )?;
+         AND substr(source, 1, length(?2)) = ?2 GROUP BY source ORDER BY min(id)"
+    ))?;
     let rows = stmt.query_map(params![person_id, prefix], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -21,4 +21,9 @@ paidBy?: Payer | null,
 /**
  * Why a training is followed, which decides whether it is free by law (art. 7:611a BW).
  */
-training?: TrainingKind | null, };
+training?: TrainingKind | null, 
+/**
+ * The hours the action takes (in minutes), e.g. study time; from the personal budget's
+ * hours when the budget pays. Left out when not given (older seals stay valid).
+ */
+minutes?: number | null, };

@@ -73,6 +73,26 @@ pub fn long_date(d: NaiveDate, lang: Language) -> String {
     format!("{} {month} {}", d.day(), d.year())
 }
 
+/// Minutes as hours in words: "16 uur", "1,5 uur" / "16 hours", "1.5 hours".
+pub fn hours(minutes: i64, lang: Language) -> String {
+    let tenths = (minutes * 10 + 30) / 60;
+    let number = if tenths % 10 == 0 {
+        (tenths / 10).to_string()
+    } else {
+        let n = format!("{}.{}", tenths / 10, tenths % 10);
+        if lang == Language::Nl {
+            n.replace('.', ",")
+        } else {
+            n
+        }
+    };
+    match lang {
+        Language::Nl => format!("{number} uur"),
+        Language::En if tenths == 10 => "1 hour".to_owned(),
+        Language::En => format!("{number} hours"),
+    }
+}
+
 /// "€ 1.250,00" / "€1,250.00".
 pub fn money(cents: i64, lang: Language) -> String {
     let euros = cents / 100;
@@ -241,6 +261,9 @@ pub fn plan_blocks(doc: &PlanDocument<'_>) -> Vec<Block> {
                 );
                 if let Some(cost) = a.cost_cents {
                     parts.push(money(cost, doc.lang));
+                }
+                if let Some(minutes) = a.minutes.filter(|m| *m > 0) {
+                    parts.push(hours(minutes, doc.lang));
                 }
                 // Who pays, as signed: the budget line of the ledger points back to this.
                 if let Some(payer) = a.paid_by {
@@ -444,6 +467,14 @@ pub fn plan_blocks(doc: &PlanDocument<'_>) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ninety_minutes_are_1_5_uur_and_sixty_are_1_hour() {
+        assert_eq!(hours(90, Language::Nl), "1,5 uur");
+        assert_eq!(hours(90, Language::En), "1.5 hours");
+        assert_eq!(hours(60, Language::En), "1 hour");
+        assert_eq!(hours(16 * 60, Language::Nl), "16 uur");
+    }
 
     #[test]
     fn money_is_written_the_local_way() {
