@@ -110,6 +110,7 @@ const COMMANDS: &[&str] = &[
     "lift_legal_hold",
     "export_person_data",
     "erase_person",
+    "remove_due_data",
     "update_journal_entry",
     "delete_journal_entry",
     "restore_journal_entry",

@@ -117,6 +117,7 @@ pub fn run() {
             commands::privacy::lift_legal_hold,
             commands::privacy::export_person_data,
             commands::privacy::erase_person,
+            commands::privacy::remove_due_data,
             commands::journal::update_journal_entry,
             commands::journal::delete_journal_entry,
             commands::journal::restore_journal_entry,

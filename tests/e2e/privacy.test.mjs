@@ -58,6 +58,17 @@ test("a person who left is exported, held, and erased for good from their page",
     assert.match(await textOf(driver, "[data-testid=privacy-error]"), /bewaarplicht/);
     await click(driver, "[data-testid=hold-lift]");
     await driver.wait(async () => (await driver.findElements(By.css("[data-testid=hold-set]"))).length > 0, 5000, "the hold is lifted");
+
+    // Only the plans first: their retention ran out; the person stays, with nothing else lost.
+    assert.equal((await driver.findElements(By.css("[data-testid=person-plan]"))).length, 1);
+    await click(driver, "[data-testid=retention-remove]");
+    await screenshot(driver, "70b-remove-plans-ask");
+    await click(driver, "[data-testid=retention-remove-confirm]");
+    await driver.wait(async () => (await driver.findElements(By.css("[data-testid=person-plan]"))).length === 0, 5000, "the plan is gone from her page");
+    await driver.wait(async () => !/Ontwikkelplannen/.test(await textOf(driver, "[data-testid=person-privacy]")), 5000, "the retention no longer lists plans");
+    assert.match(await textOf(driver, "[data-testid=person-page]"), /Zoë Quistenbergh/);
+    await screenshot(driver, "70c-plans-removed");
+    assert.match(run("log", "verify"), /Logboek in orde/);
     await click(driver, "[data-testid=privacy-erase]");
     await type(driver, "[data-testid=erase-name]", "Zoë Quistenbergh");
     await click(driver, "[data-testid=erase-confirm-button]");

@@ -68,6 +68,19 @@ pub fn export_person_data(
     })
 }
 
+/// Removes one kind of a left person's data whose retention ran out (the person stays).
+#[tauri::command(async)]
+pub fn remove_due_data(
+    state: State<'_, AppStore>,
+    person_id: String,
+    kind: privacy::DataKind,
+    clause_id: Option<String>,
+) -> Result<ErasureReport, CommandError> {
+    state.run_lang(|store, clock, lang| {
+        privacy::remove_due(store, clock, lang, &person_id, kind, clause_id.as_deref())
+    })
+}
+
 #[tauri::command(async)]
 pub fn erase_person(
     state: State<'_, AppStore>,

@@ -63,6 +63,19 @@ pub enum PersonCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// Remove one kind of a left person's data once its retention has run out (see
+    /// `retention due`); the person and their other data stay.
+    Remove {
+        id: String,
+        #[arg(long, value_parser = ["plans", "budget", "clause"])]
+        kind: String,
+        /// The clause to remove (with --kind clause).
+        #[arg(long, value_name = "ID")]
+        clause: Option<String>,
+        /// Yes, remove for good (there is no undo).
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Args)]
@@ -195,6 +208,35 @@ pub fn run(
             pop_core::privacy::export_person(store, &clock, lang, &id, &output)?;
         }
         PersonCommand::Erase { id, yes } => return erase(store, lang, &id, yes),
+        PersonCommand::Remove {
+            id,
+            kind,
+            clause,
+            yes,
+        } => {
+            let kind = pop_core::privacy::DataKind::parse(&kind)?;
+            let person = people::get_person(store, &id)?;
+            if !yes {
+                eprintln!(
+                    "groeikoers-cli: {}",
+                    if lang == Language::Nl {
+                        format!("Verwijderen van {} van {} kan niet ongedaan worden gemaakt; geef --yes. Er is niets verwijderd.", kind.name(lang).to_lowercase(), person.full_name)
+                    } else {
+                        format!("Removing the {} of {} cannot be undone; give --yes. Nothing was removed.", kind.name(lang).to_lowercase(), person.full_name)
+                    }
+                );
+                return Ok(ExitCode::from(2));
+            }
+            let r = pop_core::privacy::remove_due(
+                store,
+                &SystemClock,
+                lang,
+                &id,
+                kind,
+                clause.as_deref(),
+            )?;
+            report(&r, lang == Language::Nl, false);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -214,16 +256,27 @@ fn erase(store: &mut Store, lang: Language, id: &str, yes: bool) -> Result<ExitC
         return Ok(ExitCode::from(2));
     }
     let r = pop_core::privacy::erase_person(store, &SystemClock, id)?;
+    report(&r, nl, true);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What an erasure (`erased`) or a removal took away, and what may still hold it.
+fn report(r: &pop_core::privacy::ErasureReport, nl: bool, erased: bool) {
+    let (done_nl, done_en) = if erased {
+        ("Gewist", "Erased")
+    } else {
+        ("Verwijderd", "Removed")
+    };
     println!(
         "{}",
         if nl {
             format!(
-                "Gewist: {} plannen, {} gesprekken, {} budgetregels, {} studiekostenbedingen; {} logboekregels leeggemaakt.",
+                "{done_nl}: {} plannen, {} gesprekken, {} budgetregels, {} studiekostenbedingen; {} logboekregels leeggemaakt.",
                 r.plans, r.checkins, r.budget_entries, r.clauses, r.events
             )
         } else {
             format!(
-                "Erased: {} plans, {} check-ins, {} budget lines, {} study-cost clauses; {} log events emptied.",
+                "{done_en}: {} plans, {} check-ins, {} budget lines, {} study-cost clauses; {} log events emptied.",
                 r.plans, r.checkins, r.budget_entries, r.clauses, r.events
             )
         }
@@ -254,5 +307,4 @@ fn erase(store: &mut Store, lang: Language, id: &str, yes: bool) -> Result<ExitC
             }
         );
     }
-    Ok(ExitCode::SUCCESS)
 }

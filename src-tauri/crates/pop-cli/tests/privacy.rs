@@ -416,3 +416,129 @@ fn retention_is_two_years_by_default_settable_and_bad_input_changes_nothing() {
         "",
     );
 }
+
+/// One kind at a time once its retention ran out: the plans go (no byte of their notes left
+/// in any store file, `log verify` passes, Karel's seal holds) while the person, the budget
+/// and the unsettled clause stay; what is not due, a hold, no `--yes` or nothing left of a
+/// kind is refused with every file unchanged.
+#[test]
+fn a_kind_whose_retention_ran_out_is_removed_alone_and_the_rest_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite3");
+    let t = team(&db);
+    // Plans kept 12 months after leaving (30 June 2025): due since 30 June 2026.
+    ok(
+        &db,
+        &[
+            "retention",
+            "set",
+            "plans",
+            "--months",
+            "12",
+            "--reason",
+            "Kort bewaren",
+        ],
+    );
+    let due: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["retention", "due", "--json"])).unwrap();
+    let clause = due[0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "clause")
+        .unwrap()["clauseId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    refused(
+        &db,
+        &["person", "remove", &t.zoe, "--kind", "plans"],
+        2,
+        "--yes",
+    );
+    refused(
+        &db,
+        &["person", "remove", &t.zoe, "--kind", "budget", "--yes"],
+        1,
+        "worden bewaard tot 30 juni 2027",
+    );
+    refused(
+        &db,
+        &[
+            "person", "remove", &t.zoe, "--kind", "clause", "--clause", &clause, "--yes",
+        ],
+        1,
+        "nog niet afgerekend",
+    );
+    refused(
+        &db,
+        &["person", "remove", &t.karel, "--kind", "plans", "--yes"],
+        1,
+        "nog in dienst",
+    );
+    ok(
+        &db,
+        &["retention", "hold", &t.zoe, "--reason", "Lopende procedure"],
+    );
+    refused(
+        &db,
+        &["person", "remove", &t.zoe, "--kind", "plans", "--yes"],
+        1,
+        "bewaarplicht",
+    );
+    ok(&db, &["retention", "lift", &t.zoe]);
+
+    let said = ok(
+        &db,
+        &["person", "remove", &t.zoe, "--kind", "plans", "--yes"],
+    );
+    assert!(
+        said.starts_with("Verwijderd: 1 plannen, 1 gesprekken"),
+        "{said}"
+    );
+    // No byte of Zoë's check-in note is left in the store or its WAL (backups made before
+    // the removal still hold it until they rotate out, as after an erasure).
+    for (name, bytes) in files(dir.path()) {
+        if name.components().any(|c| c.as_os_str() == "backups") {
+            continue;
+        }
+        assert!(
+            !contains(&bytes, "Zuurdesem lukt nu zonder hulp"),
+            "the note is still in {}",
+            name.display()
+        );
+    }
+    ok(&db, &["log", "verify"]);
+    let export = {
+        let zip_path = dir.path().join("after.zip");
+        ok(
+            &db,
+            &["person", "export", &t.zoe, "-o", zip_path.to_str().unwrap()],
+        );
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+        let mut json = String::new();
+        zip.by_name("person.json")
+            .unwrap()
+            .read_to_string(&mut json)
+            .unwrap();
+        std::fs::remove_file(&zip_path).unwrap();
+        serde_json::from_str::<serde_json::Value>(&json).unwrap()
+    };
+    assert_eq!(export["data"]["person"]["full_name"], "Zoë Quistenbergh");
+    assert_eq!(export["data"]["plans"].as_array().unwrap().len(), 0);
+    assert_eq!(export["data"]["studyClauses"].as_array().unwrap().len(), 1);
+    assert!(!export["data"]["budgetEntries"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // Karel's plan and seal are untouched.
+    let karel_plans = ok(&db, &["plan", "list", "--json"]);
+    assert!(karel_plans.contains("Karel Appelmans"), "{karel_plans}");
+    refused(
+        &db,
+        &["person", "remove", &t.zoe, "--kind", "plans", "--yes"],
+        1,
+        "niets bewaard",
+    );
+}

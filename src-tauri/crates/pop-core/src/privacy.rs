@@ -705,6 +705,52 @@ pub fn erase_person(store: &mut Store, clock: &dyn Clock, id: &str) -> Result<Er
     })
 }
 
+/// Removes one kind of a left person's data whose retention has run out (the person and
+/// the rest stay): their plans with everything on them, their budget ledger, or one clause
+/// (`clause_id`). Refused with nothing changed: not due yet (the date named), under a legal
+/// hold, nothing of that kind kept. Like an erasure, the file is rebuilt afterwards so no
+/// byte of the removed data is left in the store.
+pub fn remove_due(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    person_id: &str,
+    kind: DataKind,
+    clause_id: Option<&str>,
+) -> Result<ErasureReport> {
+    let refused =
+        |p: Problem| -> crate::CoreError { ValidationError::new(Field::Removal, p).into() };
+    let retention = retention_of(store, lang, person_id, clock.today())?
+        .ok_or_else(|| refused(Problem::NotDueYet { due_on: None }))?;
+    if retention.hold.is_some() {
+        return Err(refused(Problem::UnderLegalHold));
+    }
+    let item = retention
+        .items
+        .iter()
+        .find(|i| {
+            i.kind == kind && (kind != DataKind::Clause || i.clause_id.as_deref() == clause_id)
+        })
+        .ok_or_else(|| refused(Problem::NothingToRemove))?;
+    if !item.due {
+        return Err(refused(Problem::NotDueYet {
+            due_on: item.due_on,
+        }));
+    }
+    let at = clock.now().to_rfc3339();
+    let done = store.write(|tx| repo::remove_kind(tx, person_id, kind.code(), clause_id, &at))?;
+    let wal_emptied = repo::finish_erasure(store)?;
+    Ok(ErasureReport {
+        plans: done.plans,
+        checkins: done.checkins,
+        budget_entries: done.budget_entries,
+        clauses: done.clauses,
+        events: done.events,
+        older_backups: crate::security::list_backups(store).len(),
+        wal_emptied,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

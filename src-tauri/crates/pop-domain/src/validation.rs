@@ -105,6 +105,8 @@ pub enum Field {
     Hold,
     /// Erasing all of a person's data.
     Erasure,
+    /// Removing one kind of a person's data after its retention.
+    Removal,
     TeamGoalTitle,
     TeamGoalWhy,
     TeamGoalUntil,
@@ -219,6 +221,13 @@ pub enum Problem {
     UnknownDataKind,
     /// A legal hold keeps this person's data: nothing is erased until it is lifted.
     UnderLegalHold,
+    /// This kind of data may not be removed yet: its retention runs until `due_on` (none: a
+    /// clause not settled yet), or the person has not left.
+    NotDueYet {
+        due_on: Option<chrono::NaiveDate>,
+    },
+    /// Nothing of this kind is kept for the person.
+    NothingToRemove,
     /// A date after today for something that has already happened.
     InFuture,
     /// A number (goal 3, measure point 2) that the list does not have.

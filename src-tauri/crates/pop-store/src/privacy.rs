@@ -2,7 +2,7 @@
 //! (for an export), and erasing it.
 
 use crate::error::Result;
-use crate::signing::{log_event, ERASED};
+use crate::signing::{log_event, ERASED, REMOVED};
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
@@ -261,23 +261,105 @@ pub struct Erased {
 /// and detail), recording one `erased` event that names only the emptied sequence numbers.
 /// People they managed get no manager (the owner). Run inside a transaction.
 pub fn erase_person(conn: &Connection, person_id: &str, at: &str) -> Result<Erased> {
+    let count = |sql: &str| -> Result<usize> {
+        Ok(conn.query_row(sql, [person_id], |r| r.get::<_, i64>(0))? as usize)
+    };
+    let budget_entries = count("SELECT count(*) FROM budget_entry WHERE person_id = ?1")?;
+    let clauses = count("SELECT count(*) FROM study_clause WHERE person_id = ?1")?;
+    let removed = remove_plans(conn, person_id)?;
+    conn.execute(
+        "UPDATE person SET manager_id = NULL WHERE manager_id = ?1",
+        [person_id],
+    )?;
+    // Budget lines, FTE, clauses, hold, aliases and the exchange folder go with the person.
+    conn.execute("DELETE FROM person WHERE id = ?1", [person_id])?;
+    forget_devices(conn, &removed.devices)?;
+    let events = empty_events(conn, removed.seqs)?;
+    let detail = serde_json::json!({ "emptied": events.1 }).to_string();
+    log_event(conn, at, None, ERASED, &detail)?;
+    // Until the file is rebuilt, freed pages and the WAL may still hold the person: if the
+    // program stops before that, the next open finishes it.
+    crate::settings::set(conn, COMPACT_PENDING, at)?;
+    Ok(Erased {
+        plans: removed.plans,
+        checkins: removed.checkins,
+        budget_entries,
+        clauses,
+        events: events.0,
+    })
+}
+
+/// One kind of a person's data removed after its retention (the person stays): `plans`
+/// (every plan with what hangs on it, their log events emptied), `budget` (ledger and FTE)
+/// or one `clause` (with its signatures). Logs a `removed` event naming only the kind and the
+/// emptied sequence numbers. Run inside a transaction; the file is rebuilt afterwards like an
+/// erasure.
+pub fn remove_kind(
+    conn: &Connection,
+    person_id: &str,
+    kind: &str,
+    clause_id: Option<&str>,
+    at: &str,
+) -> Result<Erased> {
+    let mut done = Erased::default();
+    let mut emptied = Vec::new();
+    match kind {
+        "plans" => {
+            let removed = remove_plans(conn, person_id)?;
+            forget_devices(conn, &removed.devices)?;
+            let (n, ranges) = empty_events(conn, removed.seqs)?;
+            done.plans = removed.plans;
+            done.checkins = removed.checkins;
+            done.events = n;
+            emptied = ranges;
+        }
+        "budget" => {
+            done.budget_entries =
+                conn.execute("DELETE FROM budget_entry WHERE person_id = ?1", [person_id])?;
+            conn.execute("DELETE FROM person_fte WHERE person_id = ?1", [person_id])?;
+        }
+        "clause" => {
+            done.clauses = conn.execute(
+                "DELETE FROM study_clause WHERE id = ?1 AND person_id = ?2",
+                params![clause_id.unwrap_or_default(), person_id],
+            )?;
+        }
+        other => {
+            return Err(crate::StoreError::Corrupt(format!(
+                "no kind of data {other:?}"
+            )))
+        }
+    }
+    let detail = serde_json::json!({ "kind": kind, "emptied": emptied }).to_string();
+    log_event(conn, at, None, REMOVED, &detail)?;
+    crate::settings::set(conn, COMPACT_PENDING, at)?;
+    Ok(done)
+}
+
+/// What removing a person's plans took away, and what is left to clean up.
+struct RemovedPlans {
+    plans: usize,
+    checkins: usize,
+    /// Log events about the plans, to be emptied.
+    seqs: Vec<i64>,
+    /// Devices that signed or sent these plans (forgotten when nothing else names them).
+    devices: Vec<String>,
+}
+
+/// Removes every plan of `person_id` (all versions) with everything that hangs on it.
+fn remove_plans(conn: &Connection, person_id: &str) -> Result<RemovedPlans> {
     let plan_ids: Vec<String> = conn
         .prepare("SELECT id FROM plan WHERE person_id = ?1")?
         .query_map([person_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut done = Erased {
+    let mut done = RemovedPlans {
         plans: plan_ids.len(),
-        ..Default::default()
+        checkins: 0,
+        seqs: Vec::new(),
+        devices: Vec::new(),
     };
-    let count = |sql: &str| -> Result<usize> {
-        Ok(conn.query_row(sql, [person_id], |r| r.get::<_, i64>(0))? as usize)
-    };
-    done.budget_entries = count("SELECT count(*) FROM budget_entry WHERE person_id = ?1")?;
-    done.clauses = count("SELECT count(*) FROM study_clause WHERE person_id = ?1")?;
-    let mut seqs: Vec<i64> = Vec::new();
     // The computers that signed or sent only this person's plans are forgotten too (their
     // names are often the person's).
-    let mut devices: Vec<String> = Vec::new();
     for id in &plan_ids {
         for sql in [
             "SELECT device_key FROM plan_signature WHERE plan_id = ?1 AND device_key <> ''",
@@ -285,12 +367,12 @@ pub fn erase_person(conn: &Connection, person_id: &str, at: &str) -> Result<Eras
         ] {
             let mut stmt = conn.prepare_cached(sql)?;
             for key in stmt.query_map([id], |r| r.get::<_, String>(0))? {
-                devices.push(key?);
+                done.devices.push(key?);
             }
         }
     }
-    devices.sort();
-    devices.dedup();
+    done.devices.sort();
+    done.devices.dedup();
     for id in &plan_ids {
         done.checkins += conn.execute("DELETE FROM checkin WHERE plan_id = ?1", [id])?;
         for sql in [
@@ -308,7 +390,7 @@ pub fn erase_person(conn: &Connection, person_id: &str, at: &str) -> Result<Eras
         }
         let mut stmt = conn.prepare_cached("SELECT seq FROM event_log WHERE plan_id = ?1")?;
         for seq in stmt.query_map([id], |r| r.get(0))? {
-            seqs.push(seq?);
+            done.seqs.push(seq?);
         }
     }
     // Versions point at the version before: unlink them first, then remove them all.
@@ -322,14 +404,12 @@ pub fn erase_person(conn: &Connection, person_id: &str, at: &str) -> Result<Eras
         [person_id],
     )?;
     conn.execute("DELETE FROM plan WHERE person_id = ?1", [person_id])?;
-    conn.execute(
-        "UPDATE person SET manager_id = NULL WHERE manager_id = ?1",
-        [person_id],
-    )?;
-    // Budget lines, FTE, clauses, hold, aliases and the exchange folder go with the person.
-    conn.execute("DELETE FROM person WHERE id = ?1", [person_id])?;
+    Ok(done)
+}
 
-    for key in &devices {
+/// Forgets devices no signature or received event names any more.
+fn forget_devices(conn: &Connection, devices: &[String]) -> Result<()> {
+    for key in devices {
         conn.execute(
             "DELETE FROM known_device WHERE public_key = ?1 \
              AND NOT EXISTS (SELECT 1 FROM plan_signature WHERE device_key = ?1) \
@@ -337,7 +417,12 @@ pub fn erase_person(conn: &Connection, person_id: &str, at: &str) -> Result<Eras
             [key],
         )?;
     }
+    Ok(())
+}
 
+/// Empties the plan and detail of these log events (their time and kind stay, so the chain
+/// still verifies); returns how many, and their sequence numbers as ranges.
+fn empty_events(conn: &Connection, mut seqs: Vec<i64>) -> Result<(usize, Vec<(i64, i64)>)> {
     seqs.sort_unstable();
     if !seqs.is_empty() {
         conn.execute_batch("DROP TRIGGER event_log_no_update;")?;
@@ -355,7 +440,7 @@ pub fn erase_person(conn: &Connection, person_id: &str, at: &str) -> Result<Eras
              END;",
         )?;
     }
-    done.events = seqs.len();
+    let n = seqs.len();
     let mut ranges: Vec<(i64, i64)> = Vec::new();
     for seq in seqs {
         match ranges.last_mut() {
@@ -363,12 +448,7 @@ pub fn erase_person(conn: &Connection, person_id: &str, at: &str) -> Result<Eras
             _ => ranges.push((seq, seq)),
         }
     }
-    let detail = serde_json::json!({ "emptied": ranges }).to_string();
-    log_event(conn, at, None, ERASED, &detail)?;
-    // Until the file is rebuilt, freed pages and the WAL may still hold the person: if the
-    // program stops before that, the next open finishes it.
-    crate::settings::set(conn, COMPACT_PENDING, at)?;
-    Ok(done)
+    Ok((n, ranges))
 }
 
 const COMPACT_PENDING: &str = "erasure_compact_pending";

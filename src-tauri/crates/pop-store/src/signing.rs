@@ -291,12 +291,15 @@ pub fn last_event(conn: &Connection, plan_id: &str) -> Result<Option<(String, St
 
 /// The kind of the event that records an erasure; its detail lists the events it emptied.
 pub const ERASED: &str = "erased";
+/// The kind of the event that records one kind of a person's data removed after its
+/// retention; its detail names the kind and lists the events it emptied.
+pub const REMOVED: &str = "removed";
 
 /// The events emptied by erasures, as the `erased` events list them (`[[from, to], ..]`).
 fn redacted_events(conn: &Connection) -> Result<Vec<(i64, i64)>> {
-    let mut stmt = conn.prepare("SELECT detail FROM event_log WHERE kind = ?1")?;
+    let mut stmt = conn.prepare("SELECT detail FROM event_log WHERE kind IN (?1, ?2)")?;
     let mut out = Vec::new();
-    for detail in stmt.query_map([ERASED], |r| r.get::<_, String>(0))? {
+    for detail in stmt.query_map([ERASED, REMOVED], |r| r.get::<_, String>(0))? {
         let ranges: Vec<(i64, i64)> = serde_json::from_str::<serde_json::Value>(&detail?)
             .ok()
             .and_then(|v| v.get("emptied").cloned())

@@ -158,6 +158,7 @@ export const ipc = {
   liftLegalHold: (personId: string) => call<boolean>("lift_legal_hold", { personId }),
   exportPersonData: (personId: string, path: string) => call<null>("export_person_data", { personId, path }),
   erasePerson: (personId: string) => call<ErasureReport>("erase_person", { personId }),
+  removeDueData: (personId: string, kind: DataKind, clauseId: string | null) => call<ErasureReport>("remove_due_data", { personId, kind, clauseId }),
   previewExample: (personId: string, slug: string, language: Language | null = null) =>
     call<PlanContent>("preview_example", { personId, slug, language }),
   savePlanContent: (id: string, content: PlanContent) =>
