@@ -694,4 +694,96 @@ mod tests {
             }
         }
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn day(offset: i64) -> NaiveDate {
+            d("2019-01-01") + chrono::Duration::days(offset)
+        }
+
+        fn any_credit() -> impl Strategy<Value = Credit> {
+            prop_oneof![
+                Just(Credit::Yearly),
+                Just(Credit::Monthly),
+                (1u32..=5).prop_map(|years| Credit::Block { years }),
+            ]
+        }
+
+        prop_compose! {
+            fn any_scheme()(
+                from in 0i64..2000,
+                euro in 0i64..10_000,
+                hours in 0i64..200,
+                pro_rata: bool,
+                credit in any_credit(),
+                expire in proptest::option::of(1u32..72),
+                cap in proptest::option::of(0i64..2_000_000),
+                keep: bool,
+            ) -> Scheme {
+                Scheme {
+                    from: day(from),
+                    euro_cents_per_year: euro * 100,
+                    minutes_per_year: hours * 60,
+                    pro_rata,
+                    credit,
+                    expire_after_months: expire,
+                    cap_cents: cap,
+                    at_exit: if keep { AtExit::Keep } else { AtExit::Lapse },
+                }
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            /// Spending as the app allows it (never more than the balance on that day), with
+            /// any schemes, part-time changes, expiry, caps and an exit: the balance read
+            /// from the ledger never drops below zero, in euros or in hours.
+            #[test]
+            fn a_balance_never_goes_below_zero_when_spending_stays_within_it(
+                schemes in proptest::collection::vec(any_scheme(), 1..3),
+                start in 0i64..1500,
+                end in proptest::option::of(1500i64..3000),
+                ftes in proptest::collection::vec((0i64..3000, 100u32..=1000), 0..3),
+                spends in proptest::collection::vec((0i64..3000, 0i64..300_000, 0i64..6000), 0..12),
+            ) {
+                let emp = Employment {
+                    start: Some(day(start)),
+                    end: end.map(day),
+                    fte: ftes.iter().map(|(o, p)| FteChange { from: day(*o), permille: *p }).collect(),
+                };
+                let until = day(3200);
+                let mut recorded: Vec<Recorded> = Vec::new();
+                let mut spends = spends;
+                spends.sort_by_key(|s| s.0);
+                for (on, euro, minutes) in spends {
+                    let on = day(on);
+                    if !emp.employed_on(on) {
+                        continue;
+                    }
+                    let (have_euro, have_minutes) = balance(&ledger(&schemes, &emp, &recorded, on));
+                    let (euro, minutes) = (euro.min(have_euro.max(0)), minutes.min(have_minutes.max(0)));
+                    if euro == 0 && minutes == 0 {
+                        continue;
+                    }
+                    recorded.push(Recorded { on, euro_cents: euro, minutes, correction: false, text: "Cursus".into() });
+                }
+                let l = ledger(&schemes, &emp, &recorded, until);
+                let mut on = l.first().map(|e| e.on);
+                for e in &l {
+                    prop_assert!(Some(e.on) >= on, "the ledger is in date order");
+                    on = Some(e.on);
+                }
+                let mut days: Vec<NaiveDate> = l.iter().map(|e| e.on).collect();
+                days.dedup();
+                for day in days {
+                    let (euro, minutes) = balance(&ledger(&schemes, &emp, &recorded, day));
+                    prop_assert!(euro >= 0, "euros below zero on {day}: {l:?}");
+                    prop_assert!(minutes >= 0, "hours below zero on {day}: {l:?}");
+                }
+            }
+        }
+    }
 }

@@ -655,4 +655,51 @@ mod tests {
         assert_eq!(period_warning(48), Some(PeriodWarning::Long));
         assert_eq!(period_warning(61), Some(PeriodWarning::VeryLong));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_valid_scale() -> impl Strategy<Value = Scale> {
+            prop_oneof![
+                Just(Scale::Linear),
+                proptest::collection::vec(0u8..=100, 1..6).prop_map(|mut p| {
+                    p.sort_unstable_by(|a, b| b.cmp(a));
+                    Scale::Steps { percents: p }
+                }),
+                proptest::collection::vec(0u8..=100, 1..40).prop_map(|mut p| {
+                    p.sort_unstable_by(|a, b| b.cmp(a));
+                    Scale::Table { percents: p }
+                }),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            /// What a clause says is owed never rises as time passes, never exceeds the cost,
+            /// and is nothing once the period is over.
+            #[test]
+            fn what_is_owed_never_rises_and_ends_at_nothing(
+                scale in any_valid_scale(),
+                months in 1u32..=120,
+                cost in 1i64..=100_000_000,
+                days in proptest::collection::vec(0i64..4000, 2..10),
+            ) {
+                let c = Clause { months, cost_cents: cost, ..course(scale) };
+                prop_assume!(c.scale.is_valid());
+                let mut days = days;
+                days.sort_unstable();
+                let owed_on = |n: i64| owed(&c, d("2024-09-01") + chrono::Duration::days(n), LeaveReason::Resign);
+                for w in days.windows(2) {
+                    prop_assert!(owed_on(w[1]) <= owed_on(w[0]));
+                }
+                for n in &days {
+                    prop_assert!((0..=cost).contains(&owed_on(*n)));
+                }
+                let after = c.training_end.checked_add_months(chrono::Months::new(months)).unwrap();
+                prop_assert_eq!(owed(&c, after, LeaveReason::Resign), 0);
+            }
+        }
+    }
 }
