@@ -1263,7 +1263,11 @@ fn apply(store: &mut Store, clock: &dyn Clock, p: &PlanPackage, merge: &Merge) -
                 }
                 Step::KeepShare => {
                     let share = p.employer.as_ref().expect("only with a share");
-                    crate::employer_share::keep(tx, &merge.person_id, share, &p.made_by.name, &at)?;
+                    // The computer by name and key, so the employee can compare the key with
+                    // the one the owner's Settings show.
+                    let from =
+                        crate::device::describe_device(&p.made_by.name, &p.made_by.public_key);
+                    crate::employer_share::keep(tx, &merge.person_id, share, &from, &at)?;
                     // No figures or names: an erasure must leave nothing of the person here.
                     sign_repo::log_event(
                         tx,
