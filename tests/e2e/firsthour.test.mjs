@@ -162,7 +162,7 @@ test("a bakery owner's first hour at 800×600: names, layout, keys and a moved c
     await driver.executeScript("document.querySelector('[data-testid=tab-plan]').focus()");
     await driver.switchTo().activeElement().sendKeys(Key.ARROW_RIGHT);
     await driver.wait(async () => (await withElement(driver, "[data-testid=tab-guide]", (el) => el.getAttribute("aria-selected"))) === "true", 3000, "ArrowRight selects the next tab");
-    assert.equal(await driver.executeScript("return document.activeElement?.dataset.testid"), "tab-guide");
+    await driver.wait(async () => (await driver.executeScript("return document.activeElement?.dataset.testid")) === "tab-guide", 3000, "focus follows the selected tab");
     await assertLayout(driver, "f3-guide-800");
     await driver.switchTo().activeElement().sendKeys(Key.END);
     await driver.wait(async () => (await withElement(driver, "[data-testid=tab-history]", (el) => el.getAttribute("aria-selected"))) === "true", 3000, "End selects the last tab");

@@ -16,6 +16,8 @@ export function tabKeydown<T>(event: KeyboardEvent, tabs: readonly T[], current:
   if (next < 0 || n === 0) return;
   event.preventDefault();
   select(tabs[next] as T);
+  // The tabs are all rendered (only their selection changes), so the focus moves at once:
+  // waiting for a frame let the focus lag behind the selection on a busy machine.
   const list = event.currentTarget as HTMLElement;
-  requestAnimationFrame(() => list.querySelectorAll<HTMLElement>("[role=tab]")[next]?.focus());
+  list.querySelectorAll<HTMLElement>("[role=tab]")[next]?.focus();
 }
