@@ -175,6 +175,8 @@ pub fn run() {
             let mut locked = false;
             let opened = match Store::open(&path) {
                 Ok(mut store) => {
+                    // A running app keeps its page cache warm: no mapping of the whole file.
+                    let _ = store.read_without_mmap();
                     // Repairs a crash may have left (a version signed by all, not sealed).
                     let _ =
                         pop_core::signing::after_open(&mut store, &pop_core::domain::SystemClock);

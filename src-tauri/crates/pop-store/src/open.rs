@@ -391,6 +391,15 @@ impl Store {
         Ok(busy == 0)
     }
 
+    /// Reads pages through SQLite's own cache instead of mapping the file. For a long-running
+    /// process (the app), whose cache stays warm: with the file mapped, each page read let the
+    /// kernel map its cached neighbours too, so most of a large store counted as the app's
+    /// memory. The CLI, which starts cold every time, keeps the mapping.
+    pub fn read_without_mmap(&self) -> Result<()> {
+        self.conn.pragma_update(None, "mmap_size", 0)?;
+        Ok(())
+    }
+
     /// This store's stamp now: rows this connection changed, and SQLite's data version,
     /// which moves when another connection (the CLI, a second app) commits.
     pub fn stamp(&self) -> Result<StoreStamp> {
@@ -435,6 +444,31 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         assert_eq!(store.schema_version().unwrap(), supported_schema_version());
         assert!(supported_schema_version() >= 1);
+    }
+
+    #[test]
+    fn a_plain_file_is_mapped_for_the_cli_and_read_through_the_cache_for_the_app() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("g.sqlite3")).unwrap();
+        let mmap = |s: &Store| -> i64 {
+            s.conn()
+                .query_row("PRAGMA mmap_size", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert!(mmap(&store) > 0);
+        store.read_without_mmap().unwrap();
+        assert_eq!(mmap(&store), 0);
+        store
+            .conn()
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        assert_eq!(
+            store
+                .conn()
+                .query_row("SELECT x FROM t", [], |r| r.get::<_, i64>(0))
+                .unwrap(),
+            1
+        );
     }
 
     #[test]
