@@ -588,13 +588,7 @@ pub fn get_clause(store: &Store, id: &str) -> Result<ClauseView> {
         })?;
     let c: Clause = repo::parse("study-cost clause", &json)?;
     let signatures = repo::clause_signatures(store.conn(), id)?;
-    let intact = signatures.iter().all(|s| {
-        pop_domain::seal::device_verify(
-            &s.device_key,
-            &clause::signing_statement(id, &json, s),
-            &s.device_signature,
-        )
-    });
+    let intact = clause::signatures_intact(id, &json, &signatures);
     let binding = intact && clause::binding(&c, &signatures);
     let stopped = repo::clause_abandoned(store.conn(), id)?
         .map(|(on, note)| {

@@ -231,13 +231,7 @@ pub fn received(store: &Store, person_id: &str) -> Result<Option<ReceivedShare>>
         .iter()
         .map(|c| {
             let clause: Clause = repo::parse("received study-cost clause", &c.text)?;
-            let intact = c.signatures.iter().all(|s| {
-                pop_domain::seal::device_verify(
-                    &s.device_key,
-                    &clause::signing_statement(&c.id, &c.text, s),
-                    &s.device_signature,
-                )
-            });
+            let intact = clause::signatures_intact(&c.id, &c.text, &c.signatures);
             Ok(ClauseView {
                 id: c.id.clone(),
                 person_id: person_id.to_owned(),

@@ -228,6 +228,18 @@ pub fn signing_statement(id: &str, clause_json: &str, s: &ClauseSignature) -> St
     )
 }
 
+/// Whether every signature still matches the clause's stored text `clause_json` (false:
+/// the text or a signature was changed after signing).
+pub fn signatures_intact(id: &str, clause_json: &str, signatures: &[ClauseSignature]) -> bool {
+    signatures.iter().all(|s| {
+        crate::seal::device_verify(
+            &s.device_key,
+            &signing_statement(id, clause_json, s),
+            &s.device_signature,
+        )
+    })
+}
+
 /// The last day a clause can be signed: the training's start, or — for a clause that does
 /// not name it — the training's end (signing afterwards is always too late).
 pub fn last_signing_day(c: &Clause) -> NaiveDate {
