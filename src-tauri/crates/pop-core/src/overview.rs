@@ -3,10 +3,8 @@
 //! XLSX for a spreadsheet.
 
 use crate::error::{CoreError, Result};
-use crate::rhythm::visit_due;
 use chrono::NaiveDate;
 use pop_domain::plan::PlanStatus;
-use pop_domain::rhythm::DueKind;
 use pop_domain::{Language, PersonStatus};
 use pop_export::table::{to_csv, to_xlsx, Cell, Table};
 use pop_store::plans::PlanBrief;
@@ -78,26 +76,9 @@ pub fn owner_overview(store: &Store, today: NaiveDate) -> Result<Vec<PersonOverv
             }
         }
     }
-    let mut next: HashMap<String, NaiveDate> = HashMap::new();
-    let mut overdue: HashMap<String, u32> = HashMap::new();
-    // Counted as found: no item is built, and a person's id is copied once, not per item.
-    visit_due(store, today, NaiveDate::MAX, &mut |item| {
-        if item.date < today {
-            match overdue.get_mut(item.person_id) {
-                Some(n) => *n += 1,
-                None => {
-                    overdue.insert(item.person_id.to_owned(), 1);
-                }
-            }
-        } else if item.kind == DueKind::Checkin {
-            match next.get_mut(item.person_id) {
-                Some(d) => *d = (*d).min(item.date),
-                None => {
-                    next.insert(item.person_id.to_owned(), item.date);
-                }
-            }
-        }
-    })?;
+    // Overdue items and the next check-in per person: one aggregate over the items the
+    // store keeps on write.
+    let due = pop_store::due::per_person(store.conn(), today)?;
     let last = rhythm_repo::last_held_by_person(store.conn())?;
     let mut people = people_repo::list(store.conn())?;
     // The budget columns, only once there is a scheme (each person's ledger read once).
@@ -125,8 +106,8 @@ pub fn owner_overview(store: &Store, today: NaiveDate) -> Result<Vec<PersonOverv
                 plan_title: plan.map(|x| x.title.clone()),
                 plan_status: plan.map(|x| x.status),
                 period_end: plan.map(|x| x.period_end),
-                next_checkin: next.get(&p.id).copied(),
-                overdue: overdue.get(&p.id).copied().unwrap_or(0),
+                next_checkin: due.get(&p.id).and_then(|d| d.1),
+                overdue: due.get(&p.id).map_or(0, |d| d.0),
                 last_checkin: last.get(&p.id).copied(),
                 costs_planned_cents: plan.map(|x| x.planned_cents).unwrap_or(0),
                 budget_available_cents: budgets.get(&p.id).map(|b| b.0),

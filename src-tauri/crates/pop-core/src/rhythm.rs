@@ -16,10 +16,9 @@ use pop_domain::rhythm::{
     DueItem, DueKind, Lead, Reminder, ScheduleEntry,
 };
 use pop_domain::text::{optional_date, required_line};
-use pop_domain::{Clock, Field, PersonStatus, Problem, ValidationError};
+use pop_domain::{Clock, Field, Problem, ValidationError};
 use pop_store::{people as people_repo, plans as plans_repo, rhythm as repo, settings, Store};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use ts_rs::TS;
 
 /// Which check-in of the schedule: a slot of the rhythm, or a stored check-in by id.
@@ -482,141 +481,16 @@ pub fn evaluation_from_words(
 
 /// Everything open with a date, over the newest version of every plan that is a draft or
 /// active, of people who have not left. A plan whose period ended before `today` shows one
-/// item, its evaluation, instead of everything it ever had. Reads the plans' summaries, the
-/// current series' check-in edits and open agreements: no plan document is parsed.
+/// item, its evaluation, instead of everything it ever had. Read from the items the store
+/// keeps on write (see `pop_store::due`): no schedule is worked out on a read.
 pub fn due_items(store: &Store, today: NaiveDate) -> Result<Vec<DueItem>> {
     due_until(store, today, NaiveDate::MAX)
 }
 
 /// [`due_items`] dated on or before `until` (the board looks five weeks ahead, `due` not at
-/// all): items further away are never built.
+/// all): only those rows are read.
 fn due_until(store: &Store, today: NaiveDate, until: NaiveDate) -> Result<Vec<DueItem>> {
-    let mut items = Vec::new();
-    visit_due(store, today, until, &mut |d| items.push((d.make)()))?;
-    Ok(items)
-}
-
-/// One due item as [`visit_due`] finds it: whose it is, what and when, and how to build the
-/// whole item (names and keys are only copied when a caller needs them).
-pub(crate) struct DueRef<'a> {
-    pub person_id: &'a str,
-    pub kind: DueKind,
-    pub date: NaiveDate,
-    pub make: &'a dyn Fn() -> DueItem,
-}
-
-/// Calls `sink` for every item of [`due_items`] dated on or before `until`.
-pub(crate) fn visit_due(
-    store: &Store,
-    today: NaiveDate,
-    until: NaiveDate,
-    sink: &mut dyn FnMut(DueRef<'_>),
-) -> Result<()> {
-    let conn = store.conn();
-    let people: HashMap<String, pop_domain::Person> = people_repo::list(conn)?
-        .into_iter()
-        .filter(|p| p.status != PersonStatus::Left)
-        .map(|p| (p.id.clone(), p))
-        .collect();
-    let mut edits = repo::current_schedule_edits(conn)?;
-    let mut follow_ups: HashMap<String, Vec<FollowUp>> = HashMap::new();
-    for f in repo::current_open_follow_ups(conn)? {
-        follow_ups.entry(f.plan_id.clone()).or_default().push(f);
-    }
-    for plan in plans_repo::current_heads(conn)? {
-        let Some(person) = people.get(&plan.person_id) else {
-            continue;
-        };
-        let root = plan.series_id.clone();
-        let item = |key: String, kind: DueKind, date: NaiveDate, label: String| DueItem {
-            key,
-            kind,
-            date,
-            plan_id: plan.id.clone(),
-            series_id: root.clone(),
-            person_id: person.id.clone(),
-            person_name: person.full_name.clone(),
-            plan_title: plan.title.clone(),
-            label,
-        };
-        let mut push = |kind: DueKind, make: &dyn Fn() -> DueItem, date: NaiveDate| {
-            if date <= until {
-                sink(DueRef {
-                    person_id: &person.id,
-                    kind,
-                    date,
-                    make,
-                });
-            }
-        };
-        let evaluation_on = rhythm::evaluation_date(plan.period_start, plan.period_end);
-        let evaluation = || {
-            item(
-                format!("evaluation:{root}"),
-                DueKind::Evaluation,
-                evaluation_on,
-                String::new(),
-            )
-        };
-        if plan.period_end < today {
-            push(DueKind::Evaluation, &evaluation, evaluation_on);
-            continue;
-        }
-        let own = edits.remove(&root).unwrap_or_default();
-        for e in schedule_from(plan.period_start, plan.period_end, plan.every_weeks, &own) {
-            if e.status == CheckinStatus::Planned {
-                let which = match (&e.slot, &e.id) {
-                    (Some(s), _) => format!("s{s}"),
-                    (None, Some(id)) => id.clone(),
-                    (None, None) => continue,
-                };
-                let make = || {
-                    item(
-                        format!("checkin:{root}:{which}"),
-                        DueKind::Checkin,
-                        e.date,
-                        String::new(),
-                    )
-                };
-                push(DueKind::Checkin, &make, e.date);
-            }
-        }
-        for a in plan.due_actions()? {
-            let make = || {
-                item(
-                    format!("action:{root}:{}", a.id),
-                    DueKind::Action,
-                    a.due,
-                    a.description.clone(),
-                )
-            };
-            push(DueKind::Action, &make, a.due);
-        }
-        for f in follow_ups.remove(&root).unwrap_or_default() {
-            if let Some(due) = f.due {
-                let make = || {
-                    item(
-                        format!("followUp:{}", f.id),
-                        DueKind::FollowUp,
-                        due,
-                        f.description.clone(),
-                    )
-                };
-                push(DueKind::FollowUp, &make, due);
-            }
-        }
-        push(DueKind::Evaluation, &evaluation, evaluation_on);
-        let end = || {
-            item(
-                format!("planEnd:{root}"),
-                DueKind::PlanEnd,
-                plan.period_end,
-                String::new(),
-            )
-        };
-        push(DueKind::PlanEnd, &end, plan.period_end);
-    }
-    Ok(())
+    Ok(pop_store::due::items_until(store.conn(), today, until)?)
 }
 
 /// The board for `today`: overdue, this week, the four weeks after — each list whole.
@@ -972,6 +846,114 @@ mod tests {
             assert!(record_checkin(&mut store, &clock(), &id, input).is_err());
         }
         assert_eq!(plan_rhythm(&store, &id).unwrap(), before);
+    }
+
+    /// What the store keeps on write, against every series worked out again from scratch.
+    fn kept_and_from_scratch(store: &Store, today: NaiveDate) -> (Vec<DueItem>, Vec<DueItem>) {
+        let kept = due_items(store, today).unwrap();
+        let c = store.conn();
+        c.execute_batch(
+            "DELETE FROM due_item; \
+             INSERT INTO due_dirty (series_id) SELECT DISTINCT series_id FROM plan_summary;",
+        )
+        .unwrap();
+        let scratch = due_items(store, today).unwrap();
+        (kept, scratch)
+    }
+
+    #[test]
+    fn the_items_kept_on_write_are_the_items_worked_out_from_scratch() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::generate(
+            &mut store,
+            crate::demo::DemoSpec {
+                people: 6,
+                years: 2,
+                seed: 3,
+                today,
+            },
+        )
+        .unwrap();
+        let heads = pop_store::plans::latest_heads(store.conn()).unwrap();
+        let active: Vec<_> = heads
+            .iter()
+            .filter(|h| h.status == PlanStatus::Active)
+            .collect();
+        let first_planned = |id: &str| {
+            plan_rhythm(&store, id)
+                .unwrap()
+                .schedule
+                .into_iter()
+                .find(|e| e.status == CheckinStatus::Planned && e.slot.is_some())
+                .unwrap()
+        };
+        let (pa, pb) = (first_planned(&active[0].id), first_planned(&active[1].id));
+        let (a, b) = (pa.slot.unwrap(), pb.slot.unwrap());
+        let r = plan_rhythm(&store, &active[0].id).unwrap();
+        let c = &clock();
+        let moved_to = (pa.date - chrono::Duration::days(1)).to_string();
+        move_checkin(&mut store, c, &active[0].id, slot(a), &moved_to).unwrap();
+        skip_checkin(&mut store, c, &active[1].id, slot(b), "Ziek").unwrap();
+        add_checkin(&mut store, c, &active[2].id, &r.period_end.to_string()).ok();
+        // One person leaves: their items go off the board.
+        let leaver = active[3].person_id.clone();
+        store
+            .write(|tx| {
+                tx.execute("UPDATE person SET status = 'left' WHERE id = ?1", [&leaver])?;
+                Ok(())
+            })
+            .unwrap();
+        for day in [today, r.period_start, r.period_end + chrono::Duration::days(1)] {
+            let (kept, scratch) = kept_and_from_scratch(&store, day);
+            assert!(!kept.is_empty() || day > r.period_end);
+            assert_eq!(kept, scratch, "on {day}");
+            assert!(kept.iter().all(|i| i.person_id != leaver));
+            // The overview's counts: the aggregate and the fallback agree too.
+            let fallback = pop_store::due::per_person(store.conn(), day).unwrap();
+            store.write(|_| Ok(())).unwrap();
+            assert_eq!(pop_store::due::per_person(store.conn(), day).unwrap(), fallback);
+        }
+        let moved = due_items(&store, today)
+            .unwrap()
+            .into_iter()
+            .find(|i| i.key == format!("checkin:{}:s{a}", active[0].series_id))
+            .unwrap();
+        assert_eq!(moved.date.to_string(), moved_to);
+        assert!(!due_items(&store, today)
+            .unwrap()
+            .iter()
+            .any(|i| i.key == format!("checkin:{}:s{b}", active[1].series_id)));
+    }
+
+    #[test]
+    fn a_check_in_written_behind_the_stores_back_is_due_at_once() {
+        let (mut store, id) = setup();
+        let today = clock().today();
+        let before = due_items(&store, today).unwrap().len();
+        // Not through the store's writes: the trigger marks the series, the read works it
+        // out on the spot.
+        store
+            .conn()
+            .execute(
+                &format!(
+                    "INSERT INTO checkin (id, plan_id, due_on, status, created_at, updated_at) \
+                     VALUES ('extra', '{id}', '{today}', 'planned', 't', 't')"
+                ),
+                [],
+            )
+            .unwrap();
+        let items = due_items(&store, today).unwrap();
+        assert_eq!(items.len(), before + 1);
+        assert!(items.iter().any(|i| i.key == format!("checkin:{id}:extra")));
+        // The next write keeps it.
+        store.write(|_| Ok(())).unwrap();
+        let marked: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM due_dirty", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(marked, 0);
+        assert_eq!(due_items(&store, today).unwrap(), items);
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod budget;
 pub mod device;
 pub mod direction;
+pub mod due;
 pub mod error;
 pub mod exchange;
 pub mod journal;

@@ -323,6 +323,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
+        crate::due::refresh(&tx)?;
         tx.commit()?;
         Ok(value)
     }
@@ -341,6 +342,10 @@ impl Store {
             .map_err(StoreError::from)?;
         match f(self) {
             Ok(v) => {
+                if let Err(e) = crate::due::refresh(&self.conn) {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                    return Err(e.into());
+                }
                 self.conn
                     .execute_batch("COMMIT")
                     .map_err(StoreError::from)?;
@@ -365,6 +370,13 @@ impl Store {
         )?;
         if plans != summaries {
             self.write(|tx| crate::plans::fill_missing_summaries(tx).map(|_| ()))?;
+        }
+        // What is due of series changed behind the store's back (or never worked out yet).
+        let marked: bool = self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM due_dirty)", [], |r| r.get(0))?;
+        if marked {
+            self.write(|_| Ok(()))?;
         }
         Ok(())
     }

@@ -327,6 +327,17 @@ pub fn current_heads(conn: &Connection) -> Result<Vec<PlanHead>> {
     )
 }
 
+/// The head of a series' newest version when it is a draft or active.
+pub fn current_head_of_series(conn: &Connection, series: &str) -> Result<Option<PlanHead>> {
+    Ok(heads(
+        conn,
+        "WHERE series_id = ?1 AND latest = 1 AND status IN ('draft', 'active')",
+        [series],
+    )?
+    .into_iter()
+    .next())
+}
+
 /// The head of one version.
 pub fn head(conn: &Connection, id: &str) -> Result<Option<PlanHead>> {
     Ok(heads(conn, "WHERE plan_id = ?1", [id])?.into_iter().next())

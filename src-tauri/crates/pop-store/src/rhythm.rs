@@ -146,12 +146,12 @@ pub fn follow_ups(conn: &Connection, plan_id: Option<&str>) -> Result<Vec<Follow
     }
 }
 
-/// The open follow-ups with a date of the current plans' series (drafts and active plans).
-pub fn current_open_follow_ups(conn: &Connection) -> Result<Vec<FollowUp>> {
+/// The open follow-ups with a date of one series.
+pub fn open_follow_ups_of(conn: &Connection, series: &str) -> Result<Vec<FollowUp>> {
     follow_ups_where(
         conn,
-        &format!("WHERE done = 0 AND due_on IS NOT NULL AND plan_id IN ({CURRENT_SERIES})"),
-        [],
+        "WHERE plan_id = ?1 AND done = 0 AND due_on IS NOT NULL",
+        [series],
     )
 }
 
