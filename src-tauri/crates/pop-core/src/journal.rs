@@ -290,10 +290,12 @@ pub struct GoalOption {
 /// of everyone when `None`: what an entry can be linked to.
 pub fn journal_goals(store: &Store, person_id: Option<&str>) -> Result<Vec<GoalOption>> {
     let mut plans = Vec::new();
-    for head in pop_store::plans::current_heads(store.conn())? {
-        if person_id.is_none_or(|id| head.person_id == id) {
-            plans.extend(pop_store::plans::get(store.conn(), &head.id)?);
-        }
+    let heads = match person_id {
+        Some(id) => pop_store::plans::current_heads_of(store.conn(), id)?,
+        None => pop_store::plans::current_heads(store.conn())?,
+    };
+    for head in heads {
+        plans.extend(pop_store::plans::get(store.conn(), &head.id)?);
     }
     plans.sort_by(|a, b| a.content.title.cmp(&b.content.title).then(a.id.cmp(&b.id)));
     Ok(plans

@@ -904,7 +904,11 @@ mod tests {
                 Ok(())
             })
             .unwrap();
-        for day in [today, r.period_start, r.period_end + chrono::Duration::days(1)] {
+        for day in [
+            today,
+            r.period_start,
+            r.period_end + chrono::Duration::days(1),
+        ] {
             let (kept, scratch) = kept_and_from_scratch(&store, day);
             assert!(!kept.is_empty() || day > r.period_end);
             assert_eq!(kept, scratch, "on {day}");
@@ -912,7 +916,10 @@ mod tests {
             // The overview's counts: the aggregate and the fallback agree too.
             let fallback = pop_store::due::per_person(store.conn(), day).unwrap();
             store.write(|_| Ok(())).unwrap();
-            assert_eq!(pop_store::due::per_person(store.conn(), day).unwrap(), fallback);
+            assert_eq!(
+                pop_store::due::per_person(store.conn(), day).unwrap(),
+                fallback
+            );
         }
         let moved = due_items(&store, today)
             .unwrap()

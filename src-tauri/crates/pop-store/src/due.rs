@@ -198,23 +198,33 @@ fn live_items(conn: &Connection, marked: &[String], today: NaiveDate) -> Result<
 /// By date, then key.
 pub fn items_until(conn: &Connection, today: NaiveDate, until: NaiveDate) -> Result<Vec<DueItem>> {
     let marked = dirty(conn)?;
+    // Names of everyone still employed, read once (a thousand rows, not a seek per item).
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut people =
+        conn.prepare_cached("SELECT id, full_name FROM person WHERE status != 'left'")?;
+    let mut rows = people.query([])?;
+    while let Some(r) = rows.next()? {
+        names.insert(r.get(0)?, r.get(1)?);
+    }
     let mut stmt = conn.prepare_cached(
-        "SELECT d.key, d.kind, d.due_on, d.plan_id, d.series_id, d.person_id, p.full_name, \
-         d.plan_title, d.label FROM due_item d JOIN person p ON p.id = d.person_id \
-         WHERE d.due_on <= ?2 AND (d.period_end >= ?1 OR d.kind = 'evaluation') \
-         AND p.status != 'left' ORDER BY d.due_on, d.key",
+        "SELECT key, kind, due_on, plan_id, series_id, person_id, plan_title, label \
+         FROM due_item WHERE due_on <= ?2 AND (period_end >= ?1 OR kind = 'evaluation') \
+         ORDER BY due_on, key",
     )?;
     let mut rows = stmt.query(params![bound(today), bound(until)])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
+        let Some(name) = names.get(r.get_ref(5)?.as_str().unwrap_or_default()) else {
+            continue;
+        };
         let key: String = r.get(0)?;
         let bad = |what: &str| StoreError::Corrupt(format!("due item {key}: {what}"));
         let series: String = r.get(4)?;
         if !marked.is_empty() && marked.contains(&series) {
             continue;
         }
-        let kind = kind_of(r.get_ref(1)?.as_str().map_err(|_| bad("kind"))?)
-            .ok_or_else(|| bad("kind"))?;
+        let kind =
+            kind_of(r.get_ref(1)?.as_str().map_err(|_| bad("kind"))?).ok_or_else(|| bad("kind"))?;
         let date = pop_domain::text::iso_day(r.get_ref(2)?.as_str().map_err(|_| bad("date"))?)
             .ok_or_else(|| bad("date"))?;
         out.push(DueItem {
@@ -223,9 +233,9 @@ pub fn items_until(conn: &Connection, today: NaiveDate, until: NaiveDate) -> Res
             plan_id: r.get(3)?,
             series_id: series,
             person_id: r.get(5)?,
-            person_name: r.get(6)?,
-            plan_title: r.get(7)?,
-            label: r.get(8)?,
+            person_name: name.clone(),
+            plan_title: r.get(6)?,
+            label: r.get(7)?,
             key,
         });
     }
@@ -258,16 +268,22 @@ pub fn per_person(
     };
     let day = bound(today);
     if marked.is_empty() {
+        let mut left = conn.prepare_cached("SELECT id FROM person WHERE status = 'left'")?;
+        let left: HashSet<String> = left
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        // One pass over the person index (no seek per item).
         let mut stmt = conn.prepare_cached(
-            "SELECT d.person_id, sum(d.due_on < ?1), \
-             min(CASE WHEN d.kind = 'checkin' AND d.due_on >= ?1 THEN d.due_on END) \
-             FROM due_item d JOIN person p ON p.id = d.person_id \
-             WHERE (d.period_end >= ?1 OR d.kind = 'evaluation') AND p.status != 'left' \
-             GROUP BY d.person_id",
+            "SELECT person_id, sum(due_on < ?1), \
+             min(CASE WHEN kind = 'checkin' AND due_on >= ?1 THEN due_on END) \
+             FROM due_item WHERE period_end >= ?1 OR kind = 'evaluation' GROUP BY person_id",
         )?;
         let mut rows = stmt.query([&day])?;
         while let Some(r) = rows.next()? {
             let person = r.get_ref(0)?.as_str().unwrap_or_default();
+            if left.contains(person) {
+                continue;
+            }
             let overdue: i64 = r.get(1)?;
             let next: Option<String> = r.get(2)?;
             add(

@@ -372,9 +372,9 @@ impl Store {
             self.write(|tx| crate::plans::fill_missing_summaries(tx).map(|_| ()))?;
         }
         // What is due of series changed behind the store's back (or never worked out yet).
-        let marked: bool = self
-            .conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM due_dirty)", [], |r| r.get(0))?;
+        let marked: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM due_dirty)", [], |r| r.get(0))?;
         if marked {
             self.write(|_| Ok(()))?;
         }

@@ -265,12 +265,21 @@ fn heads(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<
 }
 
 /// Every version's head, newest period first; of one person when `person_id` is given.
+/// For a list: without the open actions (a team's years of them are megabytes, which the
+/// list neither shows nor should sort); their `due_actions()` is empty.
 pub fn list_heads(conn: &Connection, person_id: Option<&str>) -> Result<Vec<PlanHead>> {
-    heads(
-        conn,
-        "WHERE ?1 IS NULL OR person_id = ?1 ORDER BY period_start DESC, plan_id DESC",
-        [person_id],
-    )
+    let columns = HEAD_COLUMNS.replace("due_actions", "'[]'");
+    let sql = format!(
+        "SELECT {columns} FROM plan_summary WHERE ?1 IS NULL OR person_id = ?1 \
+         ORDER BY period_start DESC, plan_id DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([person_id], head_row)?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(row??);
+    }
+    Ok(out)
 }
 
 /// The newest version of every series.
@@ -324,6 +333,15 @@ pub fn current_heads(conn: &Connection) -> Result<Vec<PlanHead>> {
         conn,
         "WHERE latest = 1 AND status IN ('draft', 'active') ORDER BY plan_id",
         [],
+    )
+}
+
+/// The current heads (as [`current_heads`]) of one person.
+pub fn current_heads_of(conn: &Connection, person_id: &str) -> Result<Vec<PlanHead>> {
+    heads(
+        conn,
+        "WHERE latest = 1 AND person_id = ?1 AND status IN ('draft', 'active') ORDER BY plan_id",
+        [person_id],
     )
 }
 

@@ -8,21 +8,23 @@
 -- its check-ins, agreements or plan versions change, whatever wrote them; a read computes
 -- a series that is still marked on the spot, so a stale row is never used.
 CREATE TABLE due_item (
-    series_id  TEXT NOT NULL,
-    key        TEXT NOT NULL,
-    kind       TEXT NOT NULL,
     due_on     TEXT NOT NULL,
+    -- Unique over the store: the kind and the ids of what it is about.
+    key        TEXT NOT NULL,
+    series_id  TEXT NOT NULL,
+    kind       TEXT NOT NULL,
     person_id  TEXT NOT NULL,
     plan_id    TEXT NOT NULL,
     plan_title TEXT NOT NULL,
     -- The period's last day: once it has passed, only the evaluation counts.
     period_end TEXT NOT NULL,
     label      TEXT NOT NULL,
-    PRIMARY KEY (series_id, key)
+    -- Kept in date order: a read up to a date reads the rows it answers with, in a row.
+    PRIMARY KEY (due_on, key)
 ) STRICT, WITHOUT ROWID;
 
-CREATE INDEX due_item_date ON due_item (due_on);
-CREATE INDEX due_item_person ON due_item (person_id, kind, due_on, period_end, series_id);
+CREATE INDEX due_item_series ON due_item (series_id);
+CREATE INDEX due_item_person ON due_item (person_id, kind, due_on, period_end);
 
 CREATE TABLE due_dirty (
     series_id TEXT PRIMARY KEY NOT NULL
@@ -88,3 +90,10 @@ BEGIN
     INSERT INTO due_dirty (series_id) SELECT OLD.series_id WHERE NOT EXISTS
         (SELECT 1 FROM due_dirty WHERE series_id = OLD.series_id);
 END;
+
+-- The plan list (every version, newest period first) read in order from one index holding
+-- the columns it shows, without the rows' open actions and without a sort.
+CREATE INDEX plan_summary_list ON plan_summary (
+    period_start, plan_id, series_id, person_id, status, latest, title, period_end,
+    updated_at, version, every_weeks, planned_cents, goal_count, error_count, warning_count
+);
