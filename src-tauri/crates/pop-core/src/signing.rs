@@ -654,35 +654,39 @@ pub fn verify_log(store: &Store, lang: Language) -> Result<LogReport> {
     let chain = repo::verify_log(store.conn())?;
     let (head_seq, head_hash) = repo::log_head(store.conn())?;
     let snapshots = repo::all_snapshots(store.conn())?;
-    // Read everything first (one connection), then check the seals on every core: hashing
-    // and the device signatures are the work.
-    let loaded = snapshots
-        .iter()
-        .map(|snap| load_sealed(store.conn(), snap))
-        .collect::<std::result::Result<Vec<_>, _>>()?;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .max(1);
-    let chunk = snapshots.len().div_ceil(threads).max(1);
-    let problems: Vec<Vec<SealProblem>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = snapshots
-            .chunks(chunk)
-            .zip(loaded.chunks(chunk))
-            .map(|(snaps, sealed)| {
-                scope.spawn(move || {
-                    snaps
-                        .iter()
-                        .zip(sealed)
-                        .map(|(snap, s)| judge(snap, s))
-                        .collect::<Vec<_>>()
+    // A batch at a time: read it (one connection), then check its seals on every core —
+    // hashing and the device signatures are the work. Memory stays that of one batch, not
+    // of every plan ever signed.
+    let mut problems: Vec<Vec<SealProblem>> = Vec::with_capacity(snapshots.len());
+    for batch in snapshots.chunks(256 * threads) {
+        let loaded = batch
+            .iter()
+            .map(|snap| load_sealed(store.conn(), snap))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let chunk = batch.len().div_ceil(threads).max(1);
+        problems.extend(std::thread::scope(|scope| {
+            let workers: Vec<_> = batch
+                .chunks(chunk)
+                .zip(loaded.chunks(chunk))
+                .map(|(snaps, sealed)| {
+                    scope.spawn(move || {
+                        snaps
+                            .iter()
+                            .zip(sealed)
+                            .map(|(snap, s)| judge(snap, s))
+                            .collect::<Vec<_>>()
+                    })
                 })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("a seal check does not panic"))
-            .collect()
-    });
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("a seal check does not panic"))
+                .collect::<Vec<_>>()
+        }));
+    }
     let broken_seals = snapshots
         .iter()
         .zip(problems)
