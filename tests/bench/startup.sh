@@ -3,7 +3,10 @@
 # whole process tree (the app plus its WebKit processes) two seconds later.
 # With a store (for example one made by `groeikoers-cli demo --people 1000 --years 5`), a
 # copy of it is opened; with IDLE_SECONDS=60 the CPU the app process uses while idle is
-# measured too (after the first paint and the first reminder tick).
+# measured too (after the first paint and the first reminder tick), twice: over the first
+# IDLE_SECONDS after start-up (which includes the day's first backup, a copy of the whole
+# store made 10 s after start when the newest backup is a day old) and over the IDLE_SECONDS
+# after that (the app as it idles the rest of the day).
 # Usage: tests/bench/startup.sh [APP_BINARY] [RUNS] [STORE]   (needs a DISPLAY, e.g. Xvfb)
 set -euo pipefail
 APP="${1:-target/release/groeikoers}"
@@ -42,11 +45,13 @@ for run in $(seq "$RUNS"); do
   if [ "$IDLE_SECONDS" -gt 0 ]; then
     sleep 6
     cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-    before=$(cpu)
-    sleep "$IDLE_SECONDS"
-    after=$(cpu)
-    awk -v t=$((after - before)) -v hz="$TICKS" -v s="$IDLE_SECONDS" \
-      'BEGIN {printf "  idle: %.3f %% of a core over %d s (app process)\n", 100 * t / hz / s, s}'
+    for what in "first $IDLE_SECONDS s (with the day's first backup)" "next $IDLE_SECONDS s"; do
+      before=$(cpu)
+      sleep "$IDLE_SECONDS"
+      after=$(cpu)
+      awk -v t=$((after - before)) -v hz="$TICKS" -v s="$IDLE_SECONDS" -v w="$what" \
+        'BEGIN {printf "  idle: %.3f %% of a core, %s (app process)\n", 100 * t / hz / s, w}'
+    done
   fi
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true

@@ -459,6 +459,36 @@ mod tests {
     }
 
     #[test]
+    fn what_is_due_of_series_changed_behind_the_stores_back_is_written_at_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.sqlite3");
+        let marked = |s: &Store| -> i64 {
+            s.conn()
+                .query_row("SELECT count(*) FROM due_dirty", [], |r| r.get(0))
+                .unwrap()
+        };
+        {
+            let store = Store::open(&path).unwrap();
+            // Not through the store's writes (an older app, a hand edit): marks stay.
+            store
+                .conn()
+                .execute("INSERT INTO due_dirty (series_id) VALUES ('gone')", [])
+                .unwrap();
+            assert_eq!(marked(&store), 1);
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(marked(&store), 0, "the open wrote them");
+        // And every write clears what it marked before it commits.
+        store
+            .write(|tx| {
+                tx.execute("INSERT INTO due_dirty (series_id) VALUES ('x')", [])?;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(marked(&store), 0);
+    }
+
+    #[test]
     fn a_plain_file_is_mapped_for_the_cli_and_read_through_the_cache_for_the_app() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("g.sqlite3")).unwrap();
