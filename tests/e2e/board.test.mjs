@@ -16,7 +16,8 @@ const items = (driver) =>
 
 test("a large team's board comes a page at a time", async (t) => {
   const db = join(freshDataDir("board"), "groeikoers.sqlite3");
-  execFileSync(cli, ["demo", "--people", "40", "--years", "3", "--seed", "7", "-o", db], { env: { ...process.env, LANG: "nl_NL.UTF-8" } });
+  // Large enough that the reminders missed while the app was closed are more than a few.
+  execFileSync(cli, ["demo", "--people", "300", "--years", "1", "--seed", "7", "-o", db], { env: { ...process.env, LANG: "nl_NL.UTF-8" } });
   const due = JSON.parse(execFileSync(cli, ["--db", db, "due", "--json"]).toString());
   const list = Array.isArray(due) ? due : due.items;
   const today = new Date().toISOString().slice(0, 10);
@@ -32,6 +33,17 @@ test("a large team's board comes a page at a time", async (t) => {
     assert.equal(await (await find(driver, "[data-testid=board-overdue-total]")).getText(), String(overdue));
     assert.equal(await items(driver), 50);
     await screenshot(driver, "90-board-first-page");
+    // The missed reminders: the first six, the rest on request.
+    const missed = () => driver.executeScript("return document.querySelectorAll('[data-testid=missed] li').length");
+    assert.equal(await missed(), 6);
+    const toggle = await find(driver, "[data-testid=missed-toggle]");
+    const all = Number((await toggle.getText()).match(/\d+/)[0]);
+    assert.ok(all > 6, `more missed than shown (${all})`);
+    await click(driver, "[data-testid=missed-toggle]");
+    await driver.wait(async () => (await missed()) === all, 10000);
+    await screenshot(driver, "89-missed-all");
+    await click(driver, "[data-testid=missed-toggle]");
+    await driver.wait(async () => (await missed()) === 6, 10000);
     const more = await find(driver, "[data-testid=board-overdue-more]");
     assert.match(await more.getText(), new RegExp(String(Math.min(200, overdue - 50))));
     await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", more);

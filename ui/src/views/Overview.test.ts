@@ -22,7 +22,7 @@ function item(n: number): DueItem {
 }
 
 /** A backend whose board has `overdue` overdue items and answers a page of `limit`. */
-function fakeBoard(overdue: number) {
+function fakeBoard(overdue: number, missed = 0) {
   const limits: number[] = [];
   mockIPC((cmd, args) => {
     if (cmd === "due_board") {
@@ -40,7 +40,14 @@ function fakeBoard(overdue: number) {
       };
       return board;
     }
-    if (cmd === "shown_reminders") return [];
+    if (cmd === "shown_reminders") {
+      return Array.from({ length: missed }, (_, i) => ({
+        key: `r${i}`,
+        item: item(i + 1),
+        fireAt: "2026-12-01T08:00:00Z",
+        missed: true,
+      }));
+    }
     return null;
   }, { shouldMockEvents: true });
   return limits;
@@ -71,5 +78,27 @@ describe("Overview board", () => {
     const list = await screen.findByTestId("board-overdue");
     expect(within(list).getAllByTestId("due-item")).toHaveLength(3);
     expect(screen.queryByTestId("board-overdue-more")).toBeNull();
+  });
+
+  it("shows the first missed reminders and the rest on request", async () => {
+    setLanguage("nl");
+    fakeBoard(3, 78);
+    const user = userEvent.setup();
+    render(Overview, { onopen: () => {} });
+    const box = await screen.findByTestId("missed");
+    expect(within(box).getAllByRole("listitem")).toHaveLength(6);
+    await user.click(screen.getByRole("button", { name: "Toon alle 78" }));
+    expect(within(box).getAllByRole("listitem")).toHaveLength(78);
+    await user.click(screen.getByRole("button", { name: "Minder tonen" }));
+    expect(within(box).getAllByRole("listitem")).toHaveLength(6);
+  });
+
+  it("shows a few missed reminders without a button", async () => {
+    setLanguage("en");
+    fakeBoard(3, 4);
+    render(Overview, { onopen: () => {} });
+    const box = await screen.findByTestId("missed");
+    expect(within(box).getAllByRole("listitem")).toHaveLength(4);
+    expect(screen.queryByTestId("missed-toggle")).toBeNull();
   });
 });

@@ -501,6 +501,8 @@ export const en: Record<MessageKey, string> = {
   "overview.nothingThisWeek": "Nothing is planned this week.",
   "overview.nothingComing": "Nothing is planned in the coming weeks.",
   "overview.missed": "Missed while Groeikoers was closed",
+  "overview.missedAll": "Show all {count}",
+  "overview.missedFewer": "Show fewer",
   "overview.exportAll": "Calendar of all plans (.ics)",
   "overview.open": "Open",
   "overview.shown": "{shown} of {total} shown",

@@ -499,6 +499,8 @@ export const nl = {
   "overview.nothingThisWeek": "Deze week staat er niets gepland.",
   "overview.nothingComing": "De komende weken staat er niets gepland.",
   "overview.missed": "Gemist terwijl Groeikoers dicht was",
+  "overview.missedAll": "Toon alle {count}",
+  "overview.missedFewer": "Minder tonen",
   "overview.exportAll": "Agenda van alle plannen (.ics)",
   "overview.open": "Openen",
   "overview.shown": "{shown} van {total} getoond",
