@@ -165,6 +165,18 @@ impl DueKind {
             DueKind::PlanEnd => "planEnd",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            DueKind::Checkin,
+            DueKind::Action,
+            DueKind::FollowUp,
+            DueKind::Evaluation,
+            DueKind::PlanEnd,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
 }
 
 /// Days before the end of a period at which the evaluation is due.

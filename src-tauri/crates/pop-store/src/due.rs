@@ -16,30 +16,15 @@ use chrono::NaiveDate;
 use pop_domain::rhythm::{
     derived_checkins, evaluation_date, merge_schedule, CheckinStatus, DueItem, DueKind,
 };
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
 
-/// Dates are stored as `YYYY-MM-DD`; a bound beyond year 9999 ("no bound") is that year's
-/// last day, so the text comparison holds.
+/// Dates are stored as `YYYY-MM-DD`: a bound outside years 1 to 9999 ("no bound") is
+/// clamped to them, so the text comparison holds.
 fn bound(d: NaiveDate) -> String {
-    if d.format("%Y").to_string().len() == 4 && d.to_string().len() == 10 {
-        d.to_string()
-    } else if d < NaiveDate::from_ymd_opt(1, 1, 1).expect("a day") {
-        "0001-01-01".into()
-    } else {
-        "9999-12-31".into()
-    }
-}
-
-fn kind_of(s: &str) -> Option<DueKind> {
-    Some(match s {
-        "checkin" => DueKind::Checkin,
-        "action" => DueKind::Action,
-        "followUp" => DueKind::FollowUp,
-        "evaluation" => DueKind::Evaluation,
-        "planEnd" => DueKind::PlanEnd,
-        _ => return None,
-    })
+    let first = NaiveDate::from_ymd_opt(1, 1, 1).expect("a day");
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a day");
+    d.clamp(first, last).to_string()
 }
 
 /// Every item of one series, whatever its date (person names left empty): nothing when
@@ -156,21 +141,13 @@ pub fn refresh(conn: &Connection) -> Result<usize> {
     Ok(marked.len())
 }
 
-/// Who is still employed, with their names, among `ids`.
-fn employed(conn: &Connection, ids: &HashSet<&str>) -> Result<HashMap<String, String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT full_name FROM person WHERE id = ?1 AND status != 'left'")?;
-    let mut out = HashMap::new();
-    for id in ids {
-        if let Some(name) = stmt.query_row([id], |r| r.get(0)).optional()? {
-            out.insert((*id).to_owned(), name);
-        }
-    }
-    Ok(out)
-}
-
 /// The items of the marked series that count on `today` (worked out now, names filled in).
-fn live_items(conn: &Connection, marked: &[String], today: NaiveDate) -> Result<Vec<DueItem>> {
+fn live_items(
+    conn: &Connection,
+    marked: &[String],
+    today: NaiveDate,
+    names: &HashMap<String, String>,
+) -> Result<Vec<DueItem>> {
     let mut items = Vec::new();
     for series in marked {
         let all = series_items(conn, series)?;
@@ -182,8 +159,6 @@ fn live_items(conn: &Connection, marked: &[String], today: NaiveDate) -> Result<
                 .filter(|i| !ended || i.kind == DueKind::Evaluation),
         );
     }
-    let ids: HashSet<&str> = items.iter().map(|i| i.person_id.as_str()).collect();
-    let names = employed(conn, &ids)?;
     Ok(items
         .into_iter()
         .filter_map(|mut i| {
@@ -223,8 +198,8 @@ pub fn items_until(conn: &Connection, today: NaiveDate, until: NaiveDate) -> Res
         if !marked.is_empty() && marked.contains(&series) {
             continue;
         }
-        let kind =
-            kind_of(r.get_ref(1)?.as_str().map_err(|_| bad("kind"))?).ok_or_else(|| bad("kind"))?;
+        let kind = DueKind::parse(r.get_ref(1)?.as_str().map_err(|_| bad("kind"))?)
+            .ok_or_else(|| bad("kind"))?;
         let date = pop_domain::text::iso_day(r.get_ref(2)?.as_str().map_err(|_| bad("date"))?)
             .ok_or_else(|| bad("date"))?;
         out.push(DueItem {
@@ -241,7 +216,7 @@ pub fn items_until(conn: &Connection, today: NaiveDate, until: NaiveDate) -> Res
     }
     if !marked.is_empty() {
         out.extend(
-            live_items(conn, &marked, today)?
+            live_items(conn, &marked, today, &names)?
                 .into_iter()
                 .filter(|i| i.date <= until),
         );
