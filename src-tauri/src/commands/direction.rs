@@ -73,7 +73,7 @@ pub fn export_direction_pdf(
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
         let path = files.check(&path)?;
-        pop_core::files::write_atomic(&path, &direction::direction_pdf(store, clock, lang)?)
+        pop_core::files::write_output(store, &path, &direction::direction_pdf(store, clock, lang)?)
     })
 }
 
@@ -125,7 +125,7 @@ pub fn export_feedback_form(
         let path = files.check(&path)?;
         let pdf =
             direction::feedback_form_pdf(store, clock, lang, &plan_id, &goal_id, &measure_id)?;
-        pop_core::files::write_atomic(&path, &pdf)
+        pop_core::files::write_output(store, &path, &pdf)
     })
 }
 

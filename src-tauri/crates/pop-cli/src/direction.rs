@@ -105,7 +105,11 @@ pub fn run(
         }
         DirectionCommand::Remove { id } => dir::remove_team_goal(store, &id)?,
         DirectionCommand::Pdf { output } => {
-            pop_core::files::write_atomic(&output, &dir::direction_pdf(store, &clock, lang)?)?;
+            pop_core::files::write_output(
+                store,
+                &output,
+                &dir::direction_pdf(store, &clock, lang)?,
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -137,7 +141,8 @@ pub fn feedback_form(
     let (g, m) = dir::measure_number(&plan, goal, measure)?;
     let (g, m) = (g.id.clone(), m.id.clone());
     match output {
-        Some(path) => pop_core::files::write_atomic(
+        Some(path) => pop_core::files::write_output(
+            store,
             &path,
             &dir::feedback_form_pdf(store, &SystemClock, lang, id, &g, &m)?,
         ),

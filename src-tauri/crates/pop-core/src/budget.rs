@@ -692,7 +692,7 @@ pub fn clause_pdf_to_file(
     id: &str,
     path: &std::path::Path,
 ) -> Result<()> {
-    crate::files::write_atomic(path, &clause_pdf(store, clock, lang, id)?)
+    crate::files::write_output(store, path, &clause_pdf(store, clock, lang, id)?)
 }
 
 /// What leaving settles: per clause what it says is owed (for the recorded reason), the total,

@@ -143,7 +143,7 @@ pub fn plan_ics_to_file(
     now: DateTime<Utc>,
     path: &std::path::Path,
 ) -> Result<()> {
-    crate::files::write_atomic(path, plan_ics(store, lang, plan_id, now)?.as_bytes())
+    crate::files::write_output(store, path, plan_ics(store, lang, plan_id, now)?.as_bytes())
 }
 
 /// Writes [`all_ics`] to `path` (atomically).
@@ -153,5 +153,5 @@ pub fn all_ics_to_file(
     now: DateTime<Utc>,
     path: &std::path::Path,
 ) -> Result<()> {
-    crate::files::write_atomic(path, all_ics(store, lang, now)?.as_bytes())
+    crate::files::write_output(store, path, all_ics(store, lang, now)?.as_bytes())
 }

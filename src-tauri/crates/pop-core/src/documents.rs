@@ -121,7 +121,7 @@ pub fn plan_pdf_to_file(
     id: &str,
     path: &std::path::Path,
 ) -> Result<()> {
-    crate::files::write_atomic(path, &plan_pdf(store, clock, lang, id)?)?;
+    crate::files::write_output(store, path, &plan_pdf(store, clock, lang, id)?)?;
     crate::signing::log(store, clock, Some(id), "exported", "pdf")
 }
 
@@ -169,7 +169,7 @@ pub fn preparation_pdf_to_file(
     id: &str,
     path: &std::path::Path,
 ) -> Result<()> {
-    crate::files::write_atomic(path, &preparation_pdf(store, clock, lang, id)?)
+    crate::files::write_output(store, path, &preparation_pdf(store, clock, lang, id)?)
 }
 
 /// The words of a plan's preparation sheet (the same the PDF prints), for the app's screen.
@@ -255,5 +255,5 @@ pub fn evaluation_pdf_to_file(
     id: &str,
     path: &std::path::Path,
 ) -> Result<()> {
-    crate::files::write_atomic(path, &evaluation_pdf(store, clock, lang, id)?)
+    crate::files::write_output(store, path, &evaluation_pdf(store, clock, lang, id)?)
 }

@@ -58,6 +58,9 @@ pub enum CoreError {
         reason: String,
         writing: bool,
     },
+    /// An output file that is the store itself or belongs to it (WAL, a backup, ...).
+    #[error("file {path:?} is the data file or belongs to it")]
+    OutputIsStore { path: std::path::PathBuf },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -77,6 +80,7 @@ impl CoreError {
             CoreError::Import(_) => ErrorCode::Validation,
             CoreError::File { .. } => ErrorCode::Io,
             CoreError::NotChosen { .. } => ErrorCode::Io,
+            CoreError::OutputIsStore { .. } => ErrorCode::Io,
             CoreError::Store(StoreError::CannotOpen { .. }) => ErrorCode::Io,
             CoreError::Store(
                 StoreError::NeedsPassphrase { .. } | StoreError::WrongPassphrase { .. },

@@ -51,6 +51,24 @@ pub fn read_limited(path: &Path, max: usize) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Refuses an output file that is the store or belongs to it (its WAL, lock files, a
+/// backup, anything in `backups/`), through links and other spellings of the path: an
+/// export must never overwrite the data it was made from.
+pub fn check_output(store: &pop_store::Store, path: &Path) -> Result<()> {
+    match store.path() {
+        Some(db) if pop_store::backup::is_store_file(db, path) => Err(CoreError::OutputIsStore {
+            path: path.to_owned(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Writes an export of `store` to `path` (see [`write_atomic`]), after [`check_output`].
+pub fn write_output(store: &pop_store::Store, path: &Path, bytes: &[u8]) -> Result<()> {
+    check_output(store, path)?;
+    write_atomic(path, bytes)
+}
+
 /// Writes a file so that it is whole or not there: into a unique temporary file in the same
 /// folder, flushed to disk, then renamed over the target. A symbolic link is written
 /// through (its target is replaced, the link stays); a folder, a device or a FIFO as the

@@ -387,7 +387,7 @@ pub fn journal_pdf_to_file(
     to: &str,
     path: &std::path::Path,
 ) -> Result<()> {
-    crate::files::write_atomic(path, &journal_pdf(store, clock, lang, from, to)?)
+    crate::files::write_output(store, path, &journal_pdf(store, clock, lang, from, to)?)
 }
 
 #[cfg(test)]

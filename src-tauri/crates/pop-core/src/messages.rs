@@ -442,6 +442,10 @@ pub fn describe(err: &CoreError, lang: Language) -> String {
             Nl => format!("Het bestand {} is niet in een venster van Groeikoers gekozen; Groeikoers opent of schrijft het niet. Kies het bestand opnieuw.", path.display()),
             En => format!("The file {} was not chosen in a Groeikoers window; Groeikoers does not open or write it. Choose the file again.", path.display()),
         },
+        CoreError::OutputIsStore { path } => match lang {
+            Nl => format!("{} is het gegevensbestand van Groeikoers of hoort erbij (de database, het logboek ernaast of een reservekopie). Groeikoers schrijft er nooit een export overheen: kies een andere naam of map. Er is niets geschreven.", path.display()),
+            En => format!("{} is Groeikoers' data file or belongs to it (the database, the log beside it or a backup). Groeikoers never writes an export over it: choose another name or folder. Nothing was written.", path.display()),
+        },
         CoreError::Store(e) => store_message(e, lang),
     }
 }
@@ -522,6 +526,38 @@ pub fn store_message(e: &StoreError, lang: Language) -> String {
         ),
         (StoreError::BadBackup { path, reason }, En) => format!(
             "The backup {} cannot be used ({reason}). Nothing was changed.",
+            path.display()
+        ),
+        (StoreError::Swapping { path }, Nl) => format!(
+            "Een ander programma is {} aan het versleutelen of terugzetten. Er is niets opgeslagen; probeer het zo opnieuw.",
+            path.display()
+        ),
+        (StoreError::Swapping { path }, En) => format!(
+            "Another program is re-keying or restoring {}. Nothing was saved; try again in a moment.",
+            path.display()
+        ),
+        (StoreError::Replaced { path }, Nl) => format!(
+            "{} is door een ander programma opnieuw versleuteld of teruggezet sinds het hier werd geopend. Er is niets opgeslagen: open het bestand opnieuw (met de nieuwe wachtwoordzin, als die veranderd is).",
+            path.display()
+        ),
+        (StoreError::Replaced { path }, En) => format!(
+            "{} was re-keyed or restored by another program since it was opened here. Nothing was saved: open the file again (with the new passphrase, if it changed).",
+            path.display()
+        ),
+        (StoreError::KeptBusy { path }, Nl) => format!(
+            "Andere programma's bleven naar {} schrijven, dus het kon niet worden versleuteld of teruggezet. Er is niets veranderd; sluit die programma's of probeer het opnieuw.",
+            path.display()
+        ),
+        (StoreError::KeptBusy { path }, En) => format!(
+            "Other programs kept writing to {}, so it could not be re-keyed or restored. Nothing was changed; close those programs or try again.",
+            path.display()
+        ),
+        (StoreError::CopyMismatch { path }, Nl) => format!(
+            "De nieuw versleutelde kopie ({}) kwam niet overeen met de gegevens en is weggegooid. Er is niets veranderd: het bestand opent nog met de oude wachtwoordzin.",
+            path.display()
+        ),
+        (StoreError::CopyMismatch { path }, En) => format!(
+            "The re-keyed copy ({}) did not match the data and was thrown away. Nothing was changed: the file still opens with the old passphrase.",
             path.display()
         ),
         (StoreError::Migration(reason), Nl) => {

@@ -212,7 +212,7 @@ pub fn export_overview(
     path: &Path,
 ) -> Result<()> {
     let table = overview_table(&owner_overview(store, today)?, lang);
-    crate::files::write_atomic(path, &encode(&table, lang, format, path)?)
+    crate::files::write_output(store, path, &encode(&table, lang, format, path)?)
 }
 
 #[cfg(test)]

@@ -388,9 +388,10 @@ pub fn export_package_to_file(
     id: &str,
     path: &std::path::Path,
 ) -> Result<()> {
+    crate::files::check_output(store, path)?;
     crate::device::identity(store, clock)?;
     let text = export_package_shared(store, clock, id)?;
-    crate::files::write_atomic(path, text.as_bytes())?;
+    crate::files::write_output(store, path, text.as_bytes())?;
     let versions = series(store.conn(), id)?;
     let at = clock.now().to_rfc3339();
     store.write(|tx| {

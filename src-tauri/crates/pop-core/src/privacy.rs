@@ -655,7 +655,7 @@ pub fn export_person(
         .finish()
         .map_err(|e| file_err(std::io::Error::other(e)))?
         .into_inner();
-    crate::files::write_atomic(path, &bytes)
+    crate::files::write_output(store, path, &bytes)
 }
 
 /// What an erasure removed, and what still holds the person elsewhere.

@@ -205,7 +205,7 @@ pub fn export_results(
             writing: true,
         })?,
     };
-    crate::files::write_atomic(path, &bytes)
+    crate::files::write_output(store, path, &bytes)
 }
 
 #[cfg(test)]

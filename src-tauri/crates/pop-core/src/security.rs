@@ -189,6 +189,7 @@ pub fn make_backup(store: &Store, reason: &str) -> Result<BackupInfo> {
 
 /// Writes a backup of the store to a file the user chose (encrypted when the store is).
 pub fn backup_to_file(store: &Store, path: &Path) -> Result<()> {
+    crate::files::check_output(store, path)?;
     store.backup_to(path).map_err(|e| CoreError::File {
         path: path.to_owned(),
         reason: e.to_string(),
@@ -286,8 +287,10 @@ pub fn set_passphrase(
         // Nothing to remove: refused, and nothing changes.
         return Err(ValidationError::new(Field::Passphrase, Problem::NotEncrypted).into());
     }
-    make_backup(store, "before-passphrase")?;
-    store.rekey(new.map(|(n, _)| n))?;
+    store.rekey_after_backup(new.map(|(n, _)| n), "before-passphrase")?;
+    if let Some(db) = store.path().map(Path::to_path_buf) {
+        prune(&db, backup_keep(store) as usize)?;
+    }
     security_state(store)
 }
 

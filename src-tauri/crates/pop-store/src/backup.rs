@@ -8,6 +8,7 @@
 //!   file is untouched and opens with the old key; after it, the new file with the new key.
 
 use crate::error::{Result, StoreError};
+use crate::gate::ExclusiveGate;
 use crate::open::{apply_key, probe, FileState, Store};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -116,6 +117,71 @@ pub fn prune_except(db: &Path, keep: usize, protect: Option<&Path>) -> Result<us
         removed += 1;
     }
     Ok(removed)
+}
+
+/// The names beside the store that belong to it: its WAL, shared memory, rollback journal,
+/// the lock files, and the temporary files of a backup, restore or re-key.
+const COMPANIONS: [&str; 9] = [
+    "", "-wal", "-shm", "-journal", ".lock", ".gate", ".rekey", ".restore", ".partial",
+];
+
+/// Whether writing `target` would overwrite the store at `db` or a file that belongs to it:
+/// the store itself, its WAL/SHM/journal, its lock files, a backup or anything inside
+/// `backups/` — compared as the same file through symbolic links, hard links, `..` and
+/// relative spellings, and by name for companions that do not exist right now.
+pub fn is_store_file(db: &Path, target: &Path) -> bool {
+    let Some(db) = resolve(db) else {
+        return false;
+    };
+    let Some(target) = resolve(target) else {
+        return false;
+    };
+    let fold = |p: &Path| -> String {
+        let s = p.to_string_lossy().into_owned();
+        // Windows and macOS compare names without regard to case.
+        if cfg!(any(windows, target_os = "macos")) {
+            s.to_lowercase()
+        } else {
+            s
+        }
+    };
+    let (db_s, target_s) = (fold(&db), fold(&target));
+    for suffix in COMPANIONS {
+        for tail in ["", "-wal", "-shm", "-journal"] {
+            if target_s == format!("{db_s}{suffix}{tail}") {
+                return true;
+            }
+        }
+    }
+    if Path::new(&target_s).starts_with(fold(&backup_dir(&db))) {
+        return true;
+    }
+    // A hard link (or another name on a case-folding file system) of an existing file.
+    if target.exists() {
+        let mut known: Vec<PathBuf> = COMPANIONS
+            .iter()
+            .flat_map(|s| ["", "-wal", "-shm"].map(|t| sibling(&db, &format!("{s}{t}"))))
+            .collect();
+        known.extend(list_backups(&db).into_iter().map(|b| b.path));
+        return known
+            .iter()
+            .any(|k| k.exists() && same_file::is_same_file(k, &target).unwrap_or(false));
+    }
+    false
+}
+
+/// The absolute, link-free spelling of `path`; for a file that does not exist yet, its
+/// folder's (a name cannot be a link until it exists).
+fn resolve(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Some(resolve(&parent)?.join(name))
 }
 
 /// Held while a backup, restore or re-key writes temporary files, so a second program that
@@ -361,16 +427,49 @@ impl Store {
     /// The store is exported to a new file under the new key, that file is checked (every
     /// table's rows, the schema version, an integrity check), and only then swapped in.
     /// Existing backups are re-keyed the same way, so every backup opens with the current
-    /// passphrase and none stays readable after encryption is turned on.
+    /// passphrase and none stays readable after encryption is turned on. Other programs
+    /// cannot write from the export to the swap (they wait, then write into the new file).
     pub fn rekey(&mut self, new_key: Option<&str>) -> Result<()> {
+        self.rekey_inner(new_key, None).map(|_| ())
+    }
+
+    /// [`Store::rekey`] after a backup (named by `reason`) made under the same hold, so the
+    /// backup holds everything up to the swap; a re-key that fails removes that backup again
+    /// (the store is unchanged, so it would only be a copy of it).
+    pub fn rekey_after_backup(&mut self, new_key: Option<&str>, reason: &str) -> Result<PathBuf> {
+        let made = self.rekey_inner(new_key, Some(reason))?;
+        Ok(made.unwrap_or_default())
+    }
+
+    fn rekey_inner(
+        &mut self,
+        new_key: Option<&str>,
+        backup_reason: Option<&str>,
+    ) -> Result<Option<PathBuf>> {
         let path = self.file()?;
+        let mut gate = ExclusiveGate::take(&path)?;
+        // Another program swapped the file since this connection opened it: re-key the file
+        // as it is now, never the one it replaced.
+        self.catch_up()?;
         let _busy = work_lock(&path);
+        let backup = match backup_reason {
+            Some(reason) => Some(self.backup(reason)?),
+            None => None,
+        };
         let new_key = new_key.filter(|k| !k.is_empty());
         let tmp = sibling(&path, ".rekey");
         remove_db_files(&tmp);
-        let made = export_to(&self.conn, &tmp, new_key);
+        // Carried into the new file until the backups follow (see `PREVIOUS_KEY`).
+        let previous = self
+            .key_str()
+            .filter(|old| new_key.is_some_and(|n| n != *old));
+        let made =
+            export_to(&self.conn, &tmp, new_key, previous).and_then(|()| gate.raise().map(|_| ()));
         if let Err(e) = made {
             remove_db_files(&tmp);
+            if let Some(b) = &backup {
+                remove_db_files(b);
+            }
             return Err(e);
         }
         let old_key = self.key.clone();
@@ -380,7 +479,8 @@ impl Store {
             // left as it is; it still opens with the passphrase it was made with.
             let _ = rekey_file(&b.path, old_key.as_ref().map(|k| k.as_str()), new_key);
         }
-        Ok(())
+        finish_interrupted_rekey(self)?;
+        Ok(backup)
     }
 
     /// Replaces the store with the backup at `from` (opened with `key`, or the store's own
@@ -393,8 +493,11 @@ impl Store {
 
     /// The first half of a restore: a checked copy of the backup beside the store. Nothing
     /// of the store or its backups changes; on an error the copy is gone again.
-    pub fn prepare_restore(&self, from: &Path, key: Option<&str>) -> Result<ReadyRestore> {
+    /// From here until the swap (or until the copy is discarded) other programs cannot write.
+    pub fn prepare_restore(&mut self, from: &Path, key: Option<&str>) -> Result<ReadyRestore> {
         let path = self.file()?;
+        let gate = ExclusiveGate::take(&path)?;
+        self.catch_up()?;
         let busy = work_lock(&path);
         let bad = |reason: String| StoreError::BadBackup {
             path: from.to_owned(),
@@ -453,13 +556,21 @@ impl Store {
             tmp,
             key,
             _busy: busy,
+            gate,
         })
     }
 
     /// The second half: swaps the checked copy in.
     pub fn finish_restore(&mut self, ready: ReadyRestore) -> Result<()> {
-        let ReadyRestore { tmp, key, _busy } = ready;
-        let result = self.swap_in(&tmp, key.as_deref());
+        let ReadyRestore {
+            tmp,
+            key,
+            _busy,
+            mut gate,
+        } = ready;
+        let result = gate
+            .raise()
+            .and_then(|_| self.swap_in(&tmp, key.as_deref()));
         remove_db_files(&tmp);
         result
     }
@@ -471,6 +582,7 @@ pub struct ReadyRestore {
     tmp: PathBuf,
     key: Option<String>,
     _busy: WorkLock,
+    gate: ExclusiveGate,
 }
 
 impl ReadyRestore {
@@ -480,8 +592,20 @@ impl ReadyRestore {
     }
 }
 
-/// Exports the database behind `conn` into a new file `dest` under `key` and checks it.
-fn export_to(conn: &Connection, dest: &Path, key: Option<&str>) -> Result<()> {
+/// The setting that carries the previous passphrase into a store re-keyed from one
+/// passphrase to another, until its backups have been re-keyed too: a re-key interrupted
+/// between the swap and the backups is finished at the next open. It lives only inside the
+/// file encrypted with the new passphrase, and is deleted once the backups follow.
+pub(crate) const PREVIOUS_KEY: &str = "rekey_previous_passphrase";
+
+/// Exports the database behind `conn` into a new file `dest` under `key` and checks it;
+/// `previous` (the passphrase being replaced) is written into the copy as [`PREVIOUS_KEY`].
+fn export_to(
+    conn: &Connection,
+    dest: &Path,
+    key: Option<&str>,
+    previous: Option<&str>,
+) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
     let dest_str = dest.to_string_lossy().into_owned();
     conn.execute(
@@ -491,7 +615,23 @@ fn export_to(conn: &Connection, dest: &Path, key: Option<&str>) -> Result<()> {
     let exported = (|| -> Result<Vec<(String, i64)>> {
         conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
         conn.execute_batch(&format!("PRAGMA rekeyed.user_version = {version}"))?;
-        table_counts(conn, "main")
+        let mut counts = table_counts(conn, "main")?;
+        if let (Some(prev), Some(_)) = (previous, key) {
+            let added = conn.execute(
+                "INSERT OR IGNORE INTO rekeyed.setting (key, value) VALUES (?1, ?2)",
+                rusqlite::params![PREVIOUS_KEY, prev],
+            )?;
+            conn.execute(
+                "UPDATE rekeyed.setting SET value = ?2 WHERE key = ?1",
+                rusqlite::params![PREVIOUS_KEY, prev],
+            )?;
+            for (table, n) in &mut counts {
+                if table == "setting" {
+                    *n += added as i64;
+                }
+            }
+        }
+        Ok(counts)
     })();
     conn.execute_batch("DETACH DATABASE rekeyed")?;
     let expected = exported?;
@@ -499,12 +639,40 @@ fn export_to(conn: &Connection, dest: &Path, key: Option<&str>) -> Result<()> {
     let got = table_counts(&copy, "main")?;
     let got_version: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if got != expected || got_version != version {
-        return Err(StoreError::Corrupt(
-            "the re-keyed copy does not match the store".into(),
-        ));
+        return Err(StoreError::CopyMismatch {
+            path: dest.to_owned(),
+        });
     }
     copy.close().map_err(|(_, e)| e)?;
     sync_file(dest).map_err(|e| io(dest, e))?;
+    Ok(())
+}
+
+/// Backups still under the previous passphrase after a re-key that was interrupted before
+/// it re-keyed them (see [`PREVIOUS_KEY`]): re-keyed now to `key`; the previous passphrase
+/// is forgotten once none is left that it opens.
+pub(crate) fn finish_interrupted_rekey(store: &mut Store) -> Result<()> {
+    let Some(key) = store.key.clone() else {
+        return Ok(());
+    };
+    let Some(db) = store.path.clone() else {
+        return Ok(());
+    };
+    let Some(previous) = crate::settings::get(&store.conn, PREVIOUS_KEY)? else {
+        return Ok(());
+    };
+    for b in list_backups(&db) {
+        if !backup_opens(&b.path, Some(key.as_str())) && backup_opens(&b.path, Some(&previous)) {
+            let _ = rekey_file(&b.path, Some(&previous), Some(key.as_str()));
+        }
+    }
+    let left = list_backups(&db).iter().any(|b| {
+        !backup_opens(&b.path, Some(key.as_str())) && backup_opens(&b.path, Some(&previous))
+    });
+    if !left {
+        store.conn.pragma_update(None, "secure_delete", "ON")?;
+        store.write(|tx| crate::settings::delete(tx, PREVIOUS_KEY))?;
+    }
     Ok(())
 }
 
@@ -518,7 +686,7 @@ fn rekey_file(path: &Path, old: Option<&str>, new: Option<&str>) -> Result<()> {
     let conn = check_copy(path, old)?;
     let tmp = sibling(path, ".rekey");
     remove_db_files(&tmp);
-    let made = export_to(&conn, &tmp, new);
+    let made = export_to(&conn, &tmp, new, None);
     conn.close().map_err(|(_, e)| e)?;
     if let Err(e) = made {
         remove_db_files(&tmp);
@@ -627,6 +795,44 @@ mod tests {
         let err = store.swap_in(&dir.path().join("missing.sqlite3"), None);
         assert!(err.is_err());
         assert!(store.is_encrypted());
+        assert_eq!(
+            crate::settings::get(store.conn(), "x").unwrap().as_deref(),
+            Some("blijft")
+        );
+    }
+
+    #[test]
+    fn backups_left_under_the_previous_passphrase_follow_at_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("g.sqlite3");
+        let mut store = Store::open_with(&db, Some("eerste zin")).unwrap();
+        store
+            .write(|tx| crate::settings::set(tx, "x", "blijft"))
+            .unwrap();
+        let backup = store.backup("manual").unwrap();
+        store.rekey(Some("tweede zin")).unwrap();
+        assert!(backup_opens(&backup, Some("tweede zin")));
+        assert_eq!(
+            crate::settings::get(store.conn(), PREVIOUS_KEY).unwrap(),
+            None,
+            "a finished re-key forgets the previous passphrase"
+        );
+        // As a re-key killed after the swap leaves it: the backup still under the previous
+        // passphrase, which the new file carries.
+        rekey_file(&backup, Some("tweede zin"), Some("eerste zin")).unwrap();
+        store
+            .write(|tx| crate::settings::set(tx, PREVIOUS_KEY, "eerste zin"))
+            .unwrap();
+        drop(store);
+        let store = Store::open_with(&db, Some("tweede zin")).unwrap();
+        assert!(
+            backup_opens(&backup, Some("tweede zin")),
+            "the next open re-keys the backup"
+        );
+        assert_eq!(
+            crate::settings::get(store.conn(), PREVIOUS_KEY).unwrap(),
+            None
+        );
         assert_eq!(
             crate::settings::get(store.conn(), "x").unwrap().as_deref(),
             Some("blijft")

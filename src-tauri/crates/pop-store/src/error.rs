@@ -29,6 +29,20 @@ pub enum StoreError {
     /// A backup file to restore cannot be used; the current store is untouched.
     #[error("backup {path} cannot be used: {reason}")]
     BadBackup { path: PathBuf, reason: String },
+    /// Another program is re-keying or restoring the store; nothing was written.
+    #[error("{path} is being re-keyed or restored by another program")]
+    Swapping { path: PathBuf },
+    /// The store was re-keyed or restored by another program since it was opened here, and
+    /// the new file does not open with what this program has; nothing was written.
+    #[error("{path} was re-keyed or restored by another program")]
+    Replaced { path: PathBuf },
+    /// Other programs kept writing, so a re-key or restore could not start; nothing changed.
+    #[error("other programs kept writing to {path}")]
+    KeptBusy { path: PathBuf },
+    /// The checked copy of a re-key differs from the store it was made from; the store
+    /// itself was not changed.
+    #[error("the re-keyed copy {path} does not match the store")]
+    CopyMismatch { path: PathBuf },
     #[error("migration failed: {0}")]
     Migration(String),
     /// A stored value does not fit the domain (for example a hand-edited row).

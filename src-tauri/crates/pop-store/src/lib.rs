@@ -8,6 +8,7 @@ pub mod direction;
 pub mod due;
 pub mod error;
 pub mod exchange;
+pub(crate) mod gate;
 pub mod journal;
 mod open;
 pub mod people;

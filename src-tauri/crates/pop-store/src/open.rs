@@ -39,6 +39,9 @@ pub struct Store {
     pub(crate) key: Option<zeroize::Zeroizing<String>>,
     /// Which connection this is, unique in the process (see [`Store::stamp`]).
     pub(crate) serial: u64,
+    /// Keeps this connection's writes off the file while another program swaps it (a
+    /// re-key or restore), and tells when it was swapped (see `gate`).
+    pub(crate) gate: Option<crate::gate::Gate>,
 }
 
 /// Says whether a store may have changed: equal stamps of the same store mean that no row
@@ -167,6 +170,9 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| cannot_open(e.to_string()))?;
         }
+        // Held shared until the connection is open and migrated: a re-key or restore by
+        // another program finishes first, so this connection opens the file as it is after.
+        let (gate, opening) = crate::gate::Gate::open(path)?;
         sqlite_ready();
         let conn = Connection::open_with_flags(
             path,
@@ -181,17 +187,22 @@ impl Store {
         if let Some(key) = key {
             apply_key(&conn, key)?;
         }
-        let store = Self::prepare(
+        let mut store = Self::prepare(
             conn,
             Some(path.to_owned()),
             key.map(|k| zeroize::Zeroizing::new(k.to_owned())),
         )?;
+        store.gate = Some(gate);
         // What a crash during a backup, restore or re-key left: temporary files go, and
         // backups still readable without a passphrase beside an encrypted store are encrypted.
+        // Still under the shared gate: no re-key or restore of another program is under way,
+        // so its temporary files are not taken for leftovers.
         crate::backup::remove_leftovers(path);
         if let Some(k) = key {
             crate::backup::encrypt_plain_backups(path, k);
+            crate::backup::finish_interrupted_rekey(&mut store)?;
         }
+        drop(opening);
         Ok(store)
     }
 
@@ -268,6 +279,7 @@ impl Store {
             path,
             key,
             serial,
+            gate: None,
         };
         store.fill_summaries()?;
         Ok(store)
@@ -319,6 +331,7 @@ impl Store {
             sp.commit()?;
             return Ok(value);
         }
+        let _gate = self.enter_write()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -337,6 +350,7 @@ impl Store {
         if !self.conn.is_autocommit() {
             return f(self);
         }
+        let _gate = self.enter_write()?;
         self.conn
             .execute_batch("BEGIN IMMEDIATE")
             .map_err(StoreError::from)?;
@@ -381,6 +395,57 @@ impl Store {
         Ok(())
     }
 
+    /// Before a write: holds the gate shared (waiting while another program re-keys or
+    /// restores the file), and when the file was swapped since this connection opened it,
+    /// opens the new file with the same passphrase — or, when that does not open it,
+    /// refuses with [`StoreError::Replaced`], so nothing is written into the old file.
+    fn enter_write(&mut self) -> Result<Option<crate::gate::SharedHold>> {
+        let Some(gate) = self.gate.as_mut() else {
+            return Ok(None);
+        };
+        let hold = gate.shared()?;
+        if !gate.replaced() {
+            return Ok(Some(hold));
+        }
+        drop(hold);
+        self.catch_up()?;
+        match self.gate.as_mut() {
+            Some(gate) => {
+                let hold = gate.shared()?;
+                if gate.replaced() {
+                    return Err(self.replaced_error());
+                }
+                Ok(Some(hold))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Opens the store's file again when another program swapped it since this connection
+    /// opened it (same passphrase); [`StoreError::Replaced`] when that does not open it.
+    pub(crate) fn catch_up(&mut self) -> Result<()> {
+        if !self.gate.as_mut().is_some_and(|g| g.replaced()) {
+            return Ok(());
+        }
+        let Some(path) = self.path.clone() else {
+            return Ok(());
+        };
+        let key = self.key.clone();
+        match Store::open_with(&path, key.as_ref().map(|k| k.as_str())) {
+            Ok(fresh) => {
+                *self = fresh;
+                Ok(())
+            }
+            Err(_) => Err(self.replaced_error()),
+        }
+    }
+
+    fn replaced_error(&self) -> StoreError {
+        StoreError::Replaced {
+            path: self.path.clone().unwrap_or_default(),
+        }
+    }
+
     /// Read access for repositories.
     pub fn conn(&self) -> &Connection {
         &self.conn
@@ -390,6 +455,7 @@ impl Store {
     /// before leave no bytes behind. `false` when another connection kept the WAL from
     /// being emptied (it is emptied when that one closes).
     pub fn compact(&mut self) -> Result<bool> {
+        let _gate = self.enter_write()?;
         self.conn.pragma_update(None, "secure_delete", "ON")?;
         self.conn.execute_batch("VACUUM")?;
         self.compact_wal()
