@@ -24,7 +24,7 @@ pub fn run(people: usize, years: u32, seed: u64, output: &PathBuf, lang: Languag
     part.push(".part");
     let part = PathBuf::from(part);
     let cleanup = |p: &PathBuf| {
-        for end in ["", "-wal", "-shm", ".lock"] {
+        for end in ["", "-wal", "-shm", ".lock", ".gate"] {
             let mut f = p.clone().into_os_string();
             f.push(end);
             let _ = std::fs::remove_file(f);
@@ -53,9 +53,11 @@ pub fn run(people: usize, years: u32, seed: u64, output: &PathBuf, lang: Languag
     });
     match made {
         Ok(r) => {
-            let mut lock = part.clone().into_os_string();
-            lock.push(".lock");
-            let _ = std::fs::remove_file(lock);
+            for end in [".lock", ".gate"] {
+                let mut lock = part.clone().into_os_string();
+                lock.push(end);
+                let _ = std::fs::remove_file(lock);
+            }
             println!(
                 "{}",
                 if nl {

@@ -891,3 +891,236 @@ fn the_employee_receives_their_budget_and_clauses_read_only_with_the_plan() {
         ok(&c.db(), &["log", "verify"]);
     }
 }
+
+/// A package whose check-in or agreement carries an id that belongs to another plan here is
+/// refused naming that plan, and changes no file; in an exchange folder it is recorded as
+/// refused, the next file is still taken in, and it is not tried again on the next pass.
+#[test]
+fn ids_of_another_plan_are_refused_and_one_bad_file_never_stops_the_exchange() {
+    let owner = computer("Zoë Çelik", false);
+    let checkin = |plan: &str, agree: &str| {
+        ok(
+            &owner.db(),
+            &[
+                "plan",
+                "checkin",
+                plan,
+                "--slot",
+                "1",
+                "--reality",
+                "Twee zaterdagen zelf ingedeeld",
+                "--agree",
+                agree,
+            ],
+        );
+    };
+    let (a, b) = (
+        example_plan(&owner, &owner.person),
+        example_plan(&owner, &owner.person),
+    );
+    for p in [&a, &b] {
+        sign(&owner, p, "employee", "Zoë Çelik");
+        sign(&owner, p, "manager", "Henk de Bakker");
+    }
+    checkin(&a, "Taakbord bijwerken");
+    checkin(&b, "Rooster delen");
+    let file_a = export(&owner, &a, "a.pop.json");
+    let file_b = export(&owner, &b, "b.pop.json");
+    let json_b: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file_b).unwrap()).unwrap();
+    let b_checkin = json_b["checkins"][0]["id"].as_str().unwrap().to_owned();
+    let b_agreement = json_b["followUps"][0]["id"].as_str().unwrap().to_owned();
+    let forged_checkin = edited(&file_a, |v| {
+        v["checkins"][0]["id"] = b_checkin.clone().into();
+        v["checkins"][0]["reality"] = "Overschreven".into();
+        v["checkins"][0]["revision"] = 99.into();
+    });
+    let forged_agreement = edited(&file_a, |v| {
+        v["followUps"][0]["id"] = b_agreement.clone().into();
+    });
+    for (what, text, id) in [
+        ("check-in", &forged_checkin, &b_checkin),
+        ("agreement", &forged_agreement, &b_agreement),
+    ] {
+        let file = owner.file("forged.pop.json");
+        std::fs::write(&file, text).unwrap();
+        let before = files(&owner.folder());
+        let out = import(&owner, &file, &[]);
+        assert_eq!(out.status.code(), Some(1), "{what}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{what} with id {id}")) && err.contains(&b),
+            "{what}: the message names the id and the plan it belongs to: {err}"
+        );
+        assert_eq!(files(&owner.folder()), before, "{what}: a file changed");
+    }
+
+    // In an exchange folder: the forged file first (by name), then a good one of a plan
+    // new here, from the employee's computer.
+    let zoe = computer("Zoë Çelik", true);
+    let hers = example_plan(&zoe, &zoe.person);
+    let good = export(&zoe, &hers, "hers.pop.json");
+    let shared = tempfile::tempdir().unwrap();
+    std::fs::write(shared.path().join("0-forged.pop.json"), &forged_agreement).unwrap();
+    std::fs::copy(&good, shared.path().join("1-good.pop.json")).unwrap();
+    let folder = shared.path().to_str().unwrap().to_owned();
+    let sync = || {
+        cli(
+            &owner.db(),
+            &[
+                "exchange",
+                "sync",
+                "--folder",
+                &folder,
+                "--person",
+                &owner.person,
+            ],
+        )
+    };
+    let out = sync();
+    assert!(
+        stderr(&out).contains("0-forged.pop.json") && stderr(&out).contains(&b),
+        "the refused file is reported with its reason: {}",
+        stderr(&out)
+    );
+    let list = ok(&owner.db(), &["plan", "list", "--json"]);
+    assert!(
+        list.contains(&hers),
+        "the good file after the bad one was taken in"
+    );
+    // The next pass does not try the refused file again: nothing changes.
+    let before = files(&owner.folder());
+    let again = sync();
+    assert!(
+        !stderr(&again).contains("0-forged.pop.json"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        files(&owner.folder()),
+        before,
+        "a second pass changed a file"
+    );
+}
+
+/// The forger's tools: a package's version rebuilt with a seal recomputed over what they
+/// changed, exactly as the README and the package format describe it.
+fn reseal(version: &mut serde_json::Value, plan_id: &str, number: u32, previous: Option<&str>) {
+    use pop_core::domain::{plan::PlanContent, seal, signing::Signature};
+    let content: PlanContent = serde_json::from_value(version["content"].clone()).unwrap();
+    let sigs: Vec<Signature> = serde_json::from_value(version["signatures"].clone()).unwrap();
+    let canonical =
+        seal::SealedVersion::new(plan_id, number, previous, "Zoë Çelik", &content, &sigs)
+            .canonical();
+    let (sha, fp) = seal::seal_of(&canonical);
+    version["seal"] = serde_json::json!({
+        "canonical": canonical,
+        "sha256": sha,
+        "fingerprint": fp,
+        "sealedAt": "2026-12-07T10:00:00Z",
+    });
+}
+
+/// A forger adds version 2 of a signed plan with changed content, "signed" by both people
+/// with the device key and device signature left empty and the seal recomputed: refused
+/// on the employee's computer, naming the signature without a device signature, every file
+/// unchanged.
+#[test]
+fn a_new_sealed_version_without_device_signatures_is_refused() {
+    let zoe = computer("Zoë Çelik", true);
+    let owner = computer("Zoë Çelik", false);
+    let plan = example_plan(&zoe, &zoe.person);
+    let p1 = export(&zoe, &plan, "a.pop.json");
+    let out = import(&owner, &p1, &["--person", &owner.person]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    sign(&owner, &plan, "employee", "Zoë Çelik");
+    sign(&owner, &plan, "manager", "Henk de Bakker");
+    let back = export(&owner, &plan, "b.pop.json");
+    assert!(import(&zoe, &back, &[]).status.success());
+    let v2_id = "01930000-0000-7000-8000-00000000f0f0";
+    let forged = edited(&back, |v| {
+        let mut v2 = v["versions"][0].clone();
+        v2["id"] = v2_id.into();
+        v2["version"] = 2.into();
+        v2["previousVersion"] = plan.clone().into();
+        v2["content"]["focus"] =
+            "Een loonsverhoging van 30 procent, betaald uit het budget.".into();
+        for s in v2["signatures"].as_array_mut().unwrap() {
+            s["deviceKey"] = "".into();
+            s["deviceSignature"] = "".into();
+            s["deviceName"] = "".into();
+        }
+        reseal(&mut v2, v2_id, 2, Some(&plan));
+        v["versions"].as_array_mut().unwrap().push(v2);
+    });
+    let file = zoe.file("forged.pop.json");
+    std::fs::write(&file, forged).unwrap();
+    let before = files(&zoe.folder());
+    let out = import(&zoe, &file, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("without a device signature"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files(&zoe.folder()), before, "a file changed");
+}
+
+/// A draft the employee signed on their own computer, "sealed" by a crafted package whose
+/// employee and manager signatures the forger made with a key of their own (device
+/// signatures and seal recomputed, the key listed in the package): the package would
+/// replace the signature made on this computer, so it is refused, every file unchanged.
+#[test]
+fn a_package_never_replaces_a_signature_made_on_this_computer() {
+    use pop_core::domain::{plan::PlanContent, seal, signing::Signature};
+    let zoe = computer("Zoë Çelik", true);
+    let plan = example_plan(&zoe, &zoe.person);
+    let draft = export(&zoe, &plan, "draft.pop.json");
+    assert_eq!(sign(&zoe, &plan, "employee", "Zoë Çelik"), "draft");
+    let signed_here = export(&zoe, &plan, "signed.pop.json");
+    let (public, secret) = seal::key_pair([7; 32]);
+    let forged = edited(&draft, |v| {
+        let mut sigs: Vec<Signature> = serde_json::from_value(
+            serde_json::from_slice::<serde_json::Value>(&std::fs::read(&signed_here).unwrap())
+                .unwrap()["versions"][0]["signatures"]
+                .clone(),
+        )
+        .unwrap();
+        let mut manager = sigs[0].clone();
+        manager.party = pop_core::domain::signing::Party::Manager;
+        manager.full_name = "Henk de Bakker".into();
+        sigs.push(manager);
+        let version = &mut v["versions"][0];
+        version["content"]["focus"] = "Iets anders dan Zoë tekende.".into();
+        let content: PlanContent = serde_json::from_value(version["content"].clone()).unwrap();
+        for s in &mut sigs {
+            s.full_name = if s.party == pop_core::domain::signing::Party::Employee {
+                "Zoë Çelik".into()
+            } else {
+                s.full_name.clone()
+            };
+            s.device_key = public.clone();
+            s.device_name = "Laptop Zoë".into();
+            s.device_signature =
+                seal::device_sign(&secret, &seal::statement(&plan, 1, &content, s)).unwrap();
+        }
+        version["signatures"] = serde_json::to_value(&sigs).unwrap();
+        version["status"] = "active".into();
+        reseal(version, &plan, 1, None);
+        v["devices"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({ "publicKey": public, "name": "Laptop Zoë" }));
+    });
+    let file = zoe.file("forged.pop.json");
+    std::fs::write(&file, forged).unwrap();
+    let before = files(&zoe.folder());
+    let out = import(&zoe, &file, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("signature of Zoë Çelik made on this computer"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files(&zoe.folder()), before, "a file changed");
+}

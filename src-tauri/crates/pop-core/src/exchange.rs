@@ -66,11 +66,26 @@ struct Header {
 /// Why a file could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportProblem {
-    TooLarge { bytes: usize },
-    NotJson { detail: String },
+    TooLarge {
+        bytes: usize,
+    },
+    NotJson {
+        detail: String,
+    },
     WrongFormat,
-    NewerVersion { found: u64 },
-    Invalid { detail: String },
+    NewerVersion {
+        found: u64,
+    },
+    Invalid {
+        detail: String,
+    },
+    /// A check-in or agreement whose id belongs to another plan on this computer: taking it
+    /// in would change that plan.
+    ForeignId {
+        agreement: bool,
+        id: String,
+        plan_id: String,
+    },
 }
 
 /// Where an imported plan goes.
@@ -263,5 +278,27 @@ pub fn describe(p: &ImportProblem, lang: Language) -> String {
         (ImportProblem::Invalid { detail }, En) => {
             format!("The file is not valid: {detail}. Nothing was imported.")
         }
+        (
+            ImportProblem::ForeignId {
+                agreement,
+                id,
+                plan_id,
+            },
+            Nl,
+        ) => format!(
+            "Het bestand bevat {} met id {id}, maar dat id hoort hier bij een ander plan ({plan_id}). Overnemen zou dat plan veranderen; er is niets geïmporteerd.",
+            if *agreement { "een afspraak" } else { "een gesprek" }
+        ),
+        (
+            ImportProblem::ForeignId {
+                agreement,
+                id,
+                plan_id,
+            },
+            En,
+        ) => format!(
+            "The file holds {} with id {id}, but that id belongs to another plan here ({plan_id}). Taking it in would change that plan; nothing was imported.",
+            if *agreement { "an agreement" } else { "a check-in" }
+        ),
     }
 }

@@ -137,12 +137,42 @@ pub fn sync_all(store: &mut Store, clock: &dyn Clock, lang: Language) -> Result<
         problems: vec![],
     };
     for (person, dir) in exchange_folders(store)? {
-        let r = sync_folder(store, clock, lang, &dir, Some(&person))?;
-        all.imported.extend(r.imported);
-        all.written.extend(r.written);
-        all.problems.extend(r.problems);
+        match sync_folder(store, clock, lang, &dir, Some(&person)) {
+            Ok(r) => {
+                all.imported.extend(r.imported);
+                all.written.extend(r.written);
+                all.problems.extend(r.problems);
+            }
+            // The store failing stops the pass; a folder that cannot be read or written
+            // (unplugged, no rights) is reported and the next folder goes on.
+            Err(CoreError::Store(e)) => return Err(CoreError::Store(e)),
+            Err(e) => all.problems.push(FolderProblem {
+                file_name: dir.display().to_string(),
+                reason: crate::messages::describe(&e, lang),
+                waiting: false,
+                at: clock.now().to_rfc3339(),
+            }),
+        }
     }
     Ok(all)
+}
+
+/// Whether the store refused what a package holds (a constraint, data it cannot take), as
+/// opposed to the store itself failing.
+fn refused_by_the_store(e: &pop_store::StoreError) -> bool {
+    use pop_store::StoreError as S;
+    match e {
+        S::Rejected(_) | S::Corrupt(_) => true,
+        S::Sqlite(e) => matches!(
+            e.sqlite_error_code(),
+            Some(
+                pop_store::rusqlite::ErrorCode::ConstraintViolation
+                    | pop_store::rusqlite::ErrorCode::TypeMismatch
+                    | pop_store::rusqlite::ErrorCode::TooBig
+            )
+        ),
+        _ => false,
+    }
 }
 
 /// Package files in the folder, by name (regular files ending in `.pop.json` only).
@@ -217,7 +247,12 @@ pub fn sync_folder(
             Err(e @ (CoreError::PersonNeeded { .. } | CoreError::Conflict(_))) => {
                 ("waiting", crate::messages::describe(&e, lang))
             }
-            Err(CoreError::Store(e)) => return Err(CoreError::Store(e)),
+            // The store itself failing (busy, full, being re-keyed) is not this file's
+            // fault: the pass stops and the file is tried again next time. A row the store
+            // refuses (a constraint) or data it cannot take is: refused like any bad file.
+            Err(CoreError::Store(e)) if !refused_by_the_store(&e) => {
+                return Err(CoreError::Store(e))
+            }
             Err(e) => ("refused", crate::messages::describe(&e, lang)),
         };
         let file = FolderFile {

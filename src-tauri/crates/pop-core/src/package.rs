@@ -875,6 +875,20 @@ fn plan_merge(
     };
     let mut conflicts = Vec::new();
     let mut skipped = Vec::new();
+    // This computer's key: what it signed is never replaced or removed from outside.
+    let own_key = device_repo::get(conn)?
+        .map(|d| d.public_key)
+        .unwrap_or_default();
+    // A seal that is new here must carry a device signature for every signature: a seal
+    // without one (the old format) is accepted only for versions already sealed here.
+    let unsigned_seal = |i: usize, v: &PackageVersion| -> Result<()> {
+        match v.signatures.iter().position(|s| s.device_key.is_empty()) {
+            Some(j) if v.seal.is_some() => Err(invalid(format!(
+                "versions[{i}].signatures[{j}]: a signature in a sealed version without a device signature"
+            ))),
+            _ => Ok(()),
+        }
+    };
     // A version skipped (kept mine) stops the versions after it.
     let mut stop = false;
     for (i, v) in p.versions.iter().enumerate() {
@@ -883,6 +897,7 @@ fn plan_merge(
             continue;
         }
         let Some(local) = plans_repo::get(conn, &v.id)? else {
+            unsigned_seal(i, v)?;
             // A different next version of the same version here: made on both computers.
             if let Some(prev) = &v.previous_version {
                 if let Some(other) = next_version(conn, prev)? {
@@ -927,6 +942,16 @@ fn plan_merge(
             }
             (Some(_), None) => {} // This computer is further along.
             (None, Some(_)) => {
+                unsigned_seal(i, v)?;
+                if let Some(mine) = local_sigs.iter().find(|s| {
+                    !own_key.is_empty() && s.device_key == own_key && !v.signatures.contains(s)
+                }) {
+                    return Err(invalid(format!(
+                        "versions[{i}].signatures: the package would replace the {} signature of {} made on this computer",
+                        mine.party.as_str(),
+                        mine.full_name
+                    )));
+                }
                 let same = local.content == v.content;
                 let base = repo::base(conn, &v.id)?;
                 let edited_here = !same && base.as_deref() != Some(&content_sha256(&local.content));
@@ -1020,8 +1045,27 @@ fn plan_merge(
             }
         }
     }
+    // Ids are scoped to their plan: a check-in or agreement id that belongs to another plan
+    // here is refused, naming it, instead of overwriting that plan's (or failing the store).
+    let foreign = |agreement: bool, id: &str, plan_id: String| {
+        CoreError::Import(ImportProblem::ForeignId {
+            agreement,
+            id: id.to_owned(),
+            plan_id,
+        })
+    };
+    for f in &p.follow_ups {
+        if let Some(other) = rhythm_repo::follow_up_plan(conn, &f.id)? {
+            if other != f.plan_id {
+                return Err(foreign(true, &f.id, other));
+            }
+        }
+    }
     for (i, c) in p.checkins.iter().enumerate() {
         match rhythm_repo::get_checkin(conn, &c.id)? {
+            Some(mine) if mine.plan_id != c.plan_id => {
+                return Err(foreign(false, &c.id, mine.plan_id));
+            }
             None => {
                 let slot_taken = match c.slot {
                     Some(slot) => rhythm_repo::checkin_by_slot(conn, &c.plan_id, slot)?.is_some(),

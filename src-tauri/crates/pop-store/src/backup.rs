@@ -156,8 +156,9 @@ pub fn is_store_file(db: &Path, target: &Path) -> bool {
     if Path::new(&target_s).starts_with(fold(&backup_dir(&db))) {
         return true;
     }
-    // A hard link (or another name on a case-folding file system) of an existing file.
-    if target.exists() {
+    // A hard link (or another name on a case-folding file system) of an existing regular
+    // file; anything else (a FIFO, a device) is never opened here — opening a FIFO waits.
+    if std::fs::metadata(&target).is_ok_and(|m| m.is_file()) {
         let mut known: Vec<PathBuf> = COMPANIONS
             .iter()
             .flat_map(|s| ["", "-wal", "-shm"].map(|t| sibling(&db, &format!("{s}{t}"))))

@@ -48,6 +48,15 @@ pub fn get_checkin(conn: &Connection, id: &str) -> Result<Option<Checkin>> {
     .transpose()
 }
 
+/// The plan an agreement with this id belongs to, if there is one here.
+pub fn follow_up_plan(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT plan_id FROM follow_up WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
 pub fn checkin_by_slot(conn: &Connection, plan_id: &str, slot: u32) -> Result<Option<Checkin>> {
     conn.query_row(
         &format!("SELECT {CHECKIN_COLUMNS} FROM checkin WHERE plan_id = ?1 AND slot = ?2"),
