@@ -252,7 +252,7 @@ pub fn start_idle_lock(app: AppHandle) {
             continue;
         };
         // The end-to-end tests shorten a minute to a second (GROEIKOERS_E2E_IDLE_SECONDS).
-        let unit = match std::env::var_os("GROEIKOERS_E2E_IDLE_SECONDS") {
+        let unit = match crate::e2e_hook!("GROEIKOERS_E2E_IDLE_SECONDS") {
             Some(_) => 1,
             None => 60,
         };

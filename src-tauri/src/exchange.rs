@@ -101,7 +101,7 @@ pub fn choose_exchange_folder(
     person_id: String,
     title: String,
 ) -> Result<FolderState, CommandError> {
-    let chosen = match std::env::var_os("GROEIKOERS_E2E_EXCHANGE_DIR") {
+    let chosen = match crate::e2e_hook!("GROEIKOERS_E2E_EXCHANGE_DIR") {
         Some(dir) => Some(PathBuf::from(dir)),
         None => app
             .dialog()

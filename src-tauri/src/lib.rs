@@ -2,6 +2,20 @@
 //! over `pop_core`. A store that cannot be opened is reported in a native dialog and the app
 //! quits without touching the file.
 
+/// A hook of the end-to-end tests: the environment variable `$name`, read only in builds
+/// with the `e2e` feature. In every other build (a release, the installed app) the name is
+/// not even compiled in, so no environment can change what a dialog answers.
+#[macro_export]
+macro_rules! e2e_hook {
+    ($name:literal) => {{
+        #[cfg(feature = "e2e")]
+        let hook = std::env::var_os($name);
+        #[cfg(not(feature = "e2e"))]
+        let hook: Option<std::ffi::OsString> = None;
+        hook
+    }};
+}
+
 mod background;
 mod commands;
 mod exchange;

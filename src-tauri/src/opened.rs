@@ -106,7 +106,7 @@ pub fn take_opened_file(
     files: State<'_, Granted>,
 ) -> Option<String> {
     let path = opened.take()?;
-    files.grant(&path);
+    files.grant(&path, crate::commands::files::Access::Read);
     Some(path.display().to_string())
 }
 

@@ -46,6 +46,9 @@ x=$(mktemp -d)
 trap 'rm -rf "$x"' EXIT
 dpkg-deb -x "$deb" "$x/root"
 desktop-file-validate "$x/root/usr/share/applications/Groeikoers.desktop"
+# The end-to-end hooks (dialogs answered from the environment) exist only in test builds.
+if grep -aq GROEIKOERS_E2E "$x/root/usr/bin/groeikoers"; then fail "the packaged app has the end-to-end test hooks"; fi
+grep -aq GROEIKOERS_E2E "$ROOT/target/debug/groeikoers" || fail "the test build lacks the end-to-end hooks (the check above proves nothing)"
 grep -q '^MimeType=application/x-groeikoers-pop+json;' "$x/root/usr/share/applications/Groeikoers.desktop" || fail "no plan-file type"
 grep -q '^Name\[nl\]=\|^Comment\[nl\]=' "$x/root/usr/share/applications/Groeikoers.desktop" || fail "no Dutch comment"
 appstreamcli validate --no-net "$x/root/usr/share/metainfo/nl.groeikoers.desktop.metainfo.xml"

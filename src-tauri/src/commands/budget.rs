@@ -128,7 +128,7 @@ pub fn export_clause_pdf(
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        let path = files.check(&path)?;
+        let path = files.check_write(&path)?;
         budget::clause_pdf_to_file(store, clock, lang, &id, &path)
     })
 }

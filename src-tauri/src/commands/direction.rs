@@ -72,7 +72,7 @@ pub fn export_direction_pdf(
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        let path = files.check(&path)?;
+        let path = files.check_write(&path)?;
         pop_core::files::write_output(store, &path, &direction::direction_pdf(store, clock, lang)?)
     })
 }
@@ -122,7 +122,7 @@ pub fn export_feedback_form(
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        let path = files.check(&path)?;
+        let path = files.check_write(&path)?;
         let pdf =
             direction::feedback_form_pdf(store, clock, lang, &plan_id, &goal_id, &measure_id)?;
         pop_core::files::write_output(store, &path, &pdf)
@@ -177,7 +177,7 @@ pub fn export_results(
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, _, lang| {
-        let path = files.check(&path)?;
+        let path = files.check_write(&path)?;
         pop_core::results::export_results(store, lang, format, &path)
     })
 }

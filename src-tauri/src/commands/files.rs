@@ -1,7 +1,7 @@
 //! Native file dialogs, and the plan exchange files the user saves and opens with them.
-//! For the end-to-end tests, which cannot drive a GTK dialog reliably: when
-//! `GROEIKOERS_E2E_SAVE_DIR` is set, save dialogs answer with the proposed file name in that
-//! folder; when `GROEIKOERS_E2E_OPEN_FILE` is set, open dialogs answer with that file.
+//! For the end-to-end tests, which cannot drive a GTK dialog reliably, a build with the `e2e`
+//! feature (never a release) answers save dialogs with the proposed file name in the folder
+//! `GROEIKOERS_E2E_SAVE_DIR`, and open dialogs with the file `GROEIKOERS_E2E_OPEN_FILE`.
 
 use crate::state::AppStore;
 use pop_core::exchange::{self, ImportTarget};
@@ -10,9 +10,6 @@ use pop_core::CommandError;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
-
-const TEST_SAVE_DIR: &str = "GROEIKOERS_E2E_SAVE_DIR";
-const TEST_OPEN_FILE: &str = "GROEIKOERS_E2E_OPEN_FILE";
 
 /// Which kind of file a dialog is for.
 #[derive(Debug, Clone, Copy, serde::Deserialize)]
@@ -27,41 +24,59 @@ pub enum FileKind {
     Zip,
 }
 
-/// The files the user chose in a dialog of this app. A command that reads or writes a file
-/// takes only one of these: the page cannot name any other file, so the capability list
-/// really limits what a compromised page could touch.
+/// The files the user chose in a dialog of this app, each for what it was chosen for: a
+/// file picked in an open dialog can be read, one named in a save dialog can be written. A
+/// command that reads or writes a file takes only one of these: the page cannot name any
+/// other file, and cannot have a file it may read overwritten by an export.
 #[derive(Default)]
-pub struct Granted(std::sync::Mutex<std::collections::HashSet<PathBuf>>);
+pub struct Granted(std::sync::Mutex<std::collections::HashMap<PathBuf, Access>>);
+
+/// What a granted file may be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
 
 impl Granted {
-    pub fn grant(&self, path: &std::path::Path) {
+    pub fn grant(&self, path: &std::path::Path, access: Access) {
         self.0
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(path.to_owned());
+            .insert(path.to_owned(), access);
     }
 
-    /// The path, if the user chose it in a dialog; otherwise refused.
-    pub fn check(&self, path: &str) -> Result<PathBuf, pop_core::CoreError> {
+    fn check(&self, path: &str, access: Access) -> Result<PathBuf, pop_core::CoreError> {
         let p = PathBuf::from(path);
-        if self
+        let granted = self
             .0
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .contains(&p)
-        {
+            .get(&p)
+            .copied();
+        if granted == Some(access) {
             Ok(p)
         } else {
             Err(pop_core::CoreError::NotChosen { path: p })
         }
     }
+
+    /// The path, if the user chose it in an open dialog; otherwise refused.
+    pub fn check_read(&self, path: &str) -> Result<PathBuf, pop_core::CoreError> {
+        self.check(path, Access::Read)
+    }
+
+    /// The path, if the user chose it in a save dialog; otherwise refused.
+    pub fn check_write(&self, path: &str) -> Result<PathBuf, pop_core::CoreError> {
+        self.check(path, Access::Write)
+    }
 }
 
 /// Grants a path chosen in a dialog and hands it to the page (for display and to pass back).
-fn granted(app: &AppHandle, path: Option<String>) -> Option<String> {
+fn granted(app: &AppHandle, path: Option<String>, access: Access) -> Option<String> {
     let path = path?;
     if let Some(g) = app.try_state::<Granted>() {
-        g.grant(std::path::Path::new(&path));
+        g.grant(std::path::Path::new(&path), access);
     }
     Some(path)
 }
@@ -98,26 +113,29 @@ pub fn choose_save_path(
     file_name: String,
     kind: FileKind,
 ) -> Option<String> {
-    if let Some(dir) = std::env::var_os(TEST_SAVE_DIR) {
-        let path = PathBuf::from(dir).join(file_name).display().to_string();
-        return granted(&app, Some(path));
+    if let Some(dir) = crate::e2e_hook!("GROEIKOERS_E2E_SAVE_DIR") {
+        // Only the name's last part: a name from the page never leaves the folder.
+        let name = std::path::Path::new(&file_name).file_name()?;
+        let path = PathBuf::from(dir).join(name).display().to_string();
+        return granted(&app, Some(path), Access::Write);
     }
     let chosen = answer(
         dialog(&app, &title, kind)
             .set_file_name(file_name)
             .blocking_save_file(),
     );
-    granted(&app, chosen)
+    granted(&app, chosen, Access::Write)
 }
 
 /// The OS open dialog; `None` when the user cancels.
 #[tauri::command(async)]
 pub fn choose_open_path(app: AppHandle, title: String, kind: Option<FileKind>) -> Option<String> {
-    if let Some(file) = std::env::var_os(TEST_OPEN_FILE) {
-        return granted(&app, Some(PathBuf::from(file).display().to_string()));
+    if let Some(file) = crate::e2e_hook!("GROEIKOERS_E2E_OPEN_FILE") {
+        let path = PathBuf::from(file).display().to_string();
+        return granted(&app, Some(path), Access::Read);
     }
     let chosen = answer(dialog(&app, &title, kind.unwrap_or(FileKind::Pop)).blocking_pick_file());
-    granted(&app, chosen)
+    granted(&app, chosen, Access::Read)
 }
 
 #[tauri::command(async)]
@@ -127,7 +145,9 @@ pub fn export_plan_to_file(
     id: String,
     path: String,
 ) -> Result<(), CommandError> {
-    state.run(|store, clock| exchange::export_plan_to_file(store, clock, &id, &files.check(&path)?))
+    state.run(|store, clock| {
+        exchange::export_plan_to_file(store, clock, &id, &files.check_write(&path)?)
+    })
 }
 
 /// Imports (merges) a plan package. With `dry_run` nothing is written: the report is the
@@ -149,7 +169,7 @@ pub fn import_plan_file(
         (None, false) => None,
     };
     state.run_lang(|store, clock, lang| {
-        let path = files.check(&path)?;
+        let path = files.check_read(&path)?;
         pop_core::package::import_file(store, clock, lang, &path, target, take, dry_run)
     })
 }
@@ -163,7 +183,7 @@ pub fn export_plan_pdf(
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        let path = files.check(&path)?;
+        let path = files.check_write(&path)?;
         pop_core::documents::plan_pdf_to_file(store, clock, lang, &id, &path)
     })
 }
@@ -186,7 +206,7 @@ pub fn export_preparation_pdf(
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        let path = files.check(&path)?;
+        let path = files.check_write(&path)?;
         pop_core::documents::preparation_pdf_to_file(store, clock, lang, &id, &path)
     })
 }
@@ -200,7 +220,7 @@ pub fn export_evaluation_pdf(
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        let path = files.check(&path)?;
+        let path = files.check_write(&path)?;
         pop_core::documents::evaluation_pdf_to_file(store, clock, lang, &id, &path)
     })
 }
@@ -218,7 +238,8 @@ pub fn open_pdf(
         message,
         field: None,
     };
-    if files.check(&path).is_err() {
+    // A PDF the app wrote (a save dialog) or one the user opened.
+    if files.check_write(&path).is_err() && files.check_read(&path).is_err() {
         return Err(internal(format!("{path} was not chosen in a file dialog")));
     }
     let p = std::path::Path::new(&path);
@@ -249,11 +270,27 @@ mod tests {
     fn only_a_path_chosen_in_a_dialog_is_accepted() {
         let g = Granted::default();
         assert!(matches!(
-            g.check("/home/zoe/.ssh/id_ed25519"),
+            g.check_write("/home/zoe/.ssh/id_ed25519"),
             Err(pop_core::CoreError::NotChosen { .. })
         ));
-        g.grant(std::path::Path::new("/home/zoe/Documenten/plan.pdf"));
-        assert!(g.check("/home/zoe/Documenten/plan.pdf").is_ok());
-        assert!(g.check("/home/zoe/Documenten/../.bashrc").is_err());
+        g.grant(
+            std::path::Path::new("/home/zoe/Documenten/plan.pdf"),
+            Access::Write,
+        );
+        assert!(g.check_write("/home/zoe/Documenten/plan.pdf").is_ok());
+        assert!(g.check_write("/home/zoe/Documenten/../.bashrc").is_err());
+    }
+
+    #[test]
+    fn a_file_chosen_for_reading_cannot_be_written_and_the_other_way_round() {
+        let g = Granted::default();
+        g.grant(
+            std::path::Path::new("/home/zoe/plan.pop.json"),
+            Access::Read,
+        );
+        g.grant(std::path::Path::new("/home/zoe/plan.pdf"), Access::Write);
+        assert!(g.check_read("/home/zoe/plan.pop.json").is_ok());
+        assert!(g.check_write("/home/zoe/plan.pop.json").is_err());
+        assert!(g.check_read("/home/zoe/plan.pdf").is_err());
     }
 }

@@ -39,7 +39,7 @@ pub fn export_journal_pdf(
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        let path = files.check(&path)?;
+        let path = files.check_write(&path)?;
         pop_core::journal::journal_pdf_to_file(store, clock, lang, &from, &to, &path)
     })
 }

@@ -63,7 +63,7 @@ pub fn export_person_data(
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        let path = files.check(&path)?;
+        let path = files.check_write(&path)?;
         privacy::export_person(store, clock, lang, &person_id, &path)
     })
 }

@@ -99,7 +99,7 @@ pub fn export_ics(
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        let path = files.check(&path)?;
+        let path = files.check_write(&path)?;
         match &id {
             Some(id) => pop_core::calendar::plan_ics_to_file(store, lang, id, clock.now(), &path),
             None => pop_core::calendar::all_ics_to_file(store, lang, clock.now(), &path),
@@ -124,7 +124,7 @@ pub fn export_overview(
     path: String,
 ) -> Result<(), CommandError> {
     state.run_lang(|store, clock, lang| {
-        let path = files.check(&path)?;
+        let path = files.check_write(&path)?;
         pop_core::overview::export_overview(store, clock.today(), lang, format, &path)
     })
 }

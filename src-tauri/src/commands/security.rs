@@ -69,7 +69,7 @@ pub fn restore_backup(
         let path = if security::is_backup(store, &path) {
             std::path::PathBuf::from(&path)
         } else {
-            files.check(&path)?
+            files.check_read(&path)?
         };
         security::restore_backup(store, &path, passphrase.as_deref())
     })
