@@ -18,6 +18,7 @@ macro_rules! e2e_hook {
 
 mod background;
 mod commands;
+mod confirm;
 mod exchange;
 mod opened;
 mod reminders;

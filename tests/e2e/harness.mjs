@@ -77,7 +77,7 @@ export function freshDataDir(name) {
 export async function startDriver({ db, lang = "nl_NL.UTF-8", env = {} }) {
   const port = await freePort();
   const child = spawn("WebKitWebDriver", [`--port=${port}`], {
-    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: "true", GROEIKOERS_DB: db, LANG: lang, ...env },
+    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: "true", GROEIKOERS_DB: db, LANG: lang, GROEIKOERS_E2E_CONFIRM: "yes", ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -118,7 +118,7 @@ export async function startDriver({ db, lang = "nl_NL.UTF-8", env = {} }) {
       return kids.length;
     },
     /** The environment the app runs in (for starting a second instance by hand). */
-    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: "true", GROEIKOERS_DB: db, LANG: lang, ...env },
+    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: "true", GROEIKOERS_DB: db, LANG: lang, GROEIKOERS_E2E_CONFIRM: "yes", ...env },
     get log() {
       return stderr;
     },

@@ -1,12 +1,13 @@
 //! Each person's data rights (AVG): retention per kind of data, legal holds, who is due for
 //! removal, the export of one person's data, and erasure.
 
+use crate::confirm::{confirm, Act};
 use crate::state::AppStore;
 use pop_core::privacy::{
     self, DataKind, ErasureReport, RetentionOverview, RetentionPerson, RetentionRule,
 };
 use pop_core::CommandError;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 /// The retention rules and everyone who left, with when each kind of their data may go.
 #[tauri::command(async)]
@@ -71,11 +72,13 @@ pub fn export_person_data(
 /// Removes one kind of a left person's data whose retention ran out (the person stays).
 #[tauri::command(async)]
 pub fn remove_due_data(
+    app: AppHandle,
     state: State<'_, AppStore>,
     person_id: String,
     kind: privacy::DataKind,
     clause_id: Option<String>,
 ) -> Result<ErasureReport, CommandError> {
+    confirm(&app, state.lang_while_locked(), Act::RemoveData)?;
     state.run_lang(|store, clock, lang| {
         privacy::remove_due(store, clock, lang, &person_id, kind, clause_id.as_deref())
     })
@@ -83,8 +86,12 @@ pub fn remove_due_data(
 
 #[tauri::command(async)]
 pub fn erase_person(
+    app: AppHandle,
     state: State<'_, AppStore>,
     person_id: String,
 ) -> Result<ErasureReport, CommandError> {
+    let person = state.run(|store, _| pop_core::people::get_person(store, &person_id))?;
+    let name = &person.full_name;
+    confirm(&app, state.lang_while_locked(), Act::Erase { name })?;
     state.run(|store, clock| privacy::erase_person(store, clock, &person_id))
 }
