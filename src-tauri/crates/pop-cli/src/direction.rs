@@ -196,17 +196,9 @@ pub fn results(
     output: Option<PathBuf>,
     json: bool,
 ) -> Result<ExitCode, CoreError> {
-    use pop_core::overview::SheetFormat;
     use pop_core::results::{export_results, results};
     if let Some(path) = output {
-        let xlsx = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-        let format = if xlsx {
-            SheetFormat::Xlsx
-        } else {
-            SheetFormat::Csv
-        };
+        let format = pop_core::overview::sheet_format_for(store, &path)?;
         export_results(store, lang, format, &path)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -108,7 +108,7 @@ pub struct CostArgs {
 impl CostArgs {
     /// The items in cents, or `None` when none was given.
     fn items(&self) -> Result<Option<pop_core::domain::clause::CostItems>, CoreError> {
-        let item = |v: &Option<String>| v.as_deref().map_or(Ok(0), |e| euros(Field::Cost, e));
+        let item = |v: &Option<String>| v.as_deref().map_or(Ok(0), |e| euros(Field::CostItem, e));
         let given = [
             &self.tuition,
             &self.materials,
@@ -261,67 +261,14 @@ pub(crate) fn fte_json(changes: &[pop_core::domain::budget::FteChange]) -> serde
         .collect()
 }
 
-/// Euros as typed ("1500", "1.500,50", "1500.5", "2.400") in cents. Without a comma, dots
-/// followed by groups of exactly three digits separate thousands (amounts have two decimals).
+/// Euros as typed ("1500", "1.500,50", "1500.5", "2.400") in cents, within the limits the
+/// use cases check for `field` (see [`budget::parse_euros`]).
 pub fn euros(field: Field, s: &str) -> Result<i64, CoreError> {
-    let t = s.trim().trim_start_matches('€').trim().replace(' ', "");
-    let thousands = |t: &str| {
-        let mut groups = t.split('.');
-        groups.next().is_some_and(|g| {
-            (1..=3).contains(&g.len())
-                && !g.starts_with('0')
-                && g.bytes().all(|b| b.is_ascii_digit())
-        }) && t.contains('.')
-            && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
-    };
-    let normal = if t.contains(',') {
-        t.replace('.', "").replace(',', ".")
-    } else if thousands(&t) {
-        t.replace('.', "")
-    } else {
-        t
-    };
-    let v: f64 = normal.parse().map_err(|_| {
-        invalid(
-            field,
-            Problem::OutOfRange {
-                min: 0,
-                max: 10_000_000,
-            },
-        )
-    })?;
-    if !v.is_finite() || !(0.0..=10_000_000.0).contains(&v) {
-        return Err(invalid(
-            field,
-            Problem::OutOfRange {
-                min: 0,
-                max: 10_000_000,
-            },
-        ));
-    }
-    Ok((v * 100.0).round() as i64)
+    budget::parse_euros(field, s)
 }
 
 fn hours(field: Field, s: &str) -> Result<i64, CoreError> {
-    let v: f64 = s.trim().replace(',', ".").parse().map_err(|_| {
-        invalid(
-            field,
-            Problem::OutOfRange {
-                min: 0,
-                max: 10_000,
-            },
-        )
-    })?;
-    if !v.is_finite() || !(0.0..=10_000.0).contains(&v) {
-        return Err(invalid(
-            field,
-            Problem::OutOfRange {
-                min: 0,
-                max: 10_000,
-            },
-        ));
-    }
-    Ok((v * 60.0).round() as i64)
+    budget::parse_hours(field, s)
 }
 
 fn day(field: Field, s: &str) -> Result<NaiveDate, CoreError> {
@@ -379,29 +326,18 @@ pub fn run_budget(
             cap,
             at_exit,
         } => {
-            let credit = match credit.as_str() {
-                "yearly" => Credit::Yearly,
-                "monthly" => Credit::Monthly,
-                other => match other.strip_prefix("block:").map(str::parse::<u32>) {
-                    Some(Ok(years)) => Credit::Block { years },
-                    _ => {
-                        return Err(invalid(
-                            Field::Scheme,
-                            Problem::OutOfRange { min: 1, max: 10 },
-                        ))
-                    }
-                },
-            };
+            let credit = Credit::parse(&credit)
+                .ok_or_else(|| invalid(Field::SchemeCredit, Problem::UnknownCredit))?;
             let scheme = Scheme {
-                from: day(Field::Scheme, &from)?,
+                from: day(Field::SchemeFrom, &from)?,
                 euro_cents_per_year: euro_per_year
                     .as_deref()
-                    .map(|e| euros(Field::Scheme, e))
+                    .map(|e| euros(Field::SchemeEuro, e))
                     .transpose()?
                     .unwrap_or(0),
                 minutes_per_year: hours_per_year
                     .as_deref()
-                    .map(|h| hours(Field::Scheme, h))
+                    .map(|h| hours(Field::SchemeHours, h))
                     .transpose()?
                     .unwrap_or(0),
                 pro_rata: pro_rata == "yes",
@@ -409,7 +345,7 @@ pub fn run_budget(
                 expire_after_months,
                 cap_cents: cap
                     .as_deref()
-                    .map(|c| euros(Field::Scheme, c))
+                    .map(|c| euros(Field::SchemeCap, c))
                     .transpose()?,
                 at_exit: if at_exit == "keep" {
                     AtExit::Keep
@@ -538,7 +474,7 @@ pub fn run_budget(
                 .unwrap_or(0);
             let m = h
                 .as_deref()
-                .map(|h| hours(Field::Budget, h))
+                .map(|h| hours(Field::BudgetHours, h))
                 .transpose()?
                 .unwrap_or(0);
             let view = budget::spend(store, &clock, &person, &on, e, m, &what)?;
@@ -565,7 +501,7 @@ pub fn run_budget(
                 .unwrap_or(0);
             let m = h
                 .as_deref()
-                .map(|s| signed(s, &|x| hours(Field::Budget, x)))
+                .map(|s| signed(s, &|x| hours(Field::BudgetHours, x)))
                 .transpose()?
                 .unwrap_or(0);
             let view = budget::correct(store, &clock, &person, &on, e, m, &reason)?;
@@ -665,7 +601,9 @@ pub fn run_clause(
             let now = match euro.as_deref() {
                 None => budget::clause_threshold(store)?,
                 Some("none") | Some("geen") => budget::set_clause_threshold(store, None)?,
-                Some(e) => budget::set_clause_threshold(store, Some(euros(Field::Cost, e)?))?,
+                Some(e) => {
+                    budget::set_clause_threshold(store, Some(euros(Field::ClauseThreshold, e)?))?
+                }
             };
             match (now, lang) {
                 (Some(c), _) => println!("{}", pop_core::messages::money(c, lang)),
@@ -721,8 +659,8 @@ pub fn run_clause(
             let s = budget::settlement(
                 store,
                 &person,
-                euros(Field::Budget, &final_pay)?,
-                euros(Field::Budget, &protected)?,
+                euros(Field::FinalPay, &final_pay)?,
+                euros(Field::ProtectedPay, &protected)?,
             )?;
             if json {
                 let out = serde_json::json!({

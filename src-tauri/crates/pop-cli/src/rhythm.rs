@@ -70,18 +70,11 @@ pub fn overview(
     output: Option<PathBuf>,
     json: bool,
 ) -> Result<ExitCode, CoreError> {
-    use pop_core::overview::{export_overview, owner_overview, SheetFormat};
+    use pop_core::overview::{export_overview, owner_overview, sheet_format_for};
     let today = chrono::Local::now().date_naive();
     match output {
         Some(path) => {
-            let xlsx = path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-            let format = if xlsx {
-                SheetFormat::Xlsx
-            } else {
-                SheetFormat::Csv
-            };
+            let format = sheet_format_for(store, &path)?;
             export_overview(store, today, lang, format, &path)?;
         }
         None => {

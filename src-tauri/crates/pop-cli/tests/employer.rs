@@ -129,7 +129,7 @@ fn a_yearly_budget_at_0_6_fte_joining_in_april_and_spending_from_it() {
             "2026-01-01",
             "--euro-per-year=-5",
         ],
-        "Budgetregeling",
+        "Euro per jaar",
     );
     ok(
         &db,

@@ -16,9 +16,114 @@ use ts_rs::TS;
 /// Most euros and hours a scheme may credit in a year.
 pub const MAX_EURO_PER_YEAR: i64 = 1_000_000;
 pub const MAX_HOURS_PER_YEAR: i64 = 2_000;
+/// Most euros (and hours) one line of a person's budget may book.
+pub const MAX_BOOKED_EURO: i64 = 10_000_000;
+pub const MAX_BOOKED_HOURS: i64 = 10_000;
+/// Most euros a final pay (and its protected part) may be.
+pub const MAX_PAY_EURO: i64 = 10_000_000;
+/// Block credits and expiry a scheme allows.
+const BLOCK_YEARS: (i64, i64) = (1, 10);
+const EXPIRY_MONTHS: (i64, i64) = (1, 240);
 
-fn out_of_range(field: Field, min: i64, max: i64) -> crate::CoreError {
+fn out_of_range(field: Field, (min, max): (i64, i64)) -> crate::CoreError {
     ValidationError::new(field, Problem::OutOfRange { min, max }).into()
+}
+
+/// The cents an amount `field` takes may be, (least, most): the one place the use cases and
+/// every parser of typed euros read the limits from, so that an empty, zero, negative, too
+/// large or unreadable amount gets the same message.
+pub fn money_range(field: Field) -> (i64, i64) {
+    match field {
+        Field::Cost => (clause::MIN_COST_CENTS, clause::MAX_COST_CENTS),
+        Field::CostItem | Field::ClauseThreshold => (0, clause::MAX_COST_CENTS),
+        Field::SchemeEuro => (0, MAX_EURO_PER_YEAR * 100),
+        Field::SchemeCap => (0, MAX_EURO_PER_YEAR * 100 * 10),
+        Field::FinalPay | Field::ProtectedPay => (0, MAX_PAY_EURO * 100),
+        _ => (0, MAX_BOOKED_EURO * 100),
+    }
+}
+
+/// The hours an hours `field` takes may be, (least, most), in whole hours.
+pub fn hours_range(field: Field) -> (i64, i64) {
+    match field {
+        Field::SchemeHours => (0, MAX_HOURS_PER_YEAR),
+        _ => (0, MAX_BOOKED_HOURS),
+    }
+}
+
+fn money_error(field: Field) -> crate::CoreError {
+    let (min_cents, max_cents) = money_range(field);
+    ValidationError::new(
+        field,
+        Problem::MoneyOutOfRange {
+            min_cents,
+            max_cents,
+        },
+    )
+    .into()
+}
+
+/// Refuses `cents` outside [`money_range`] of `field`.
+pub fn check_money(field: Field, cents: i64) -> Result<i64> {
+    let (min, max) = money_range(field);
+    if (min..=max).contains(&cents) {
+        Ok(cents)
+    } else {
+        Err(money_error(field))
+    }
+}
+
+/// Euros as typed ("1500", "1.500,50", "1500.5", "2.400", "€ 2.400") in cents, within
+/// [`money_range`] of `field`. Without a comma, dots followed by groups of exactly three
+/// digits separate thousands (amounts have two decimals). Anything else — empty, not a
+/// number, negative, too large — is refused with the field's limits.
+pub fn parse_euros(field: Field, s: &str) -> Result<i64> {
+    let t = s.trim().trim_start_matches('€').trim().replace(' ', "");
+    let thousands = |t: &str| {
+        let mut groups = t.split('.');
+        groups.next().is_some_and(|g| {
+            (1..=3).contains(&g.len())
+                && !g.starts_with('0')
+                && g.bytes().all(|b| b.is_ascii_digit())
+        }) && t.contains('.')
+            && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let normal = if t.contains(',') {
+        t.replace('.', "").replace(',', ".")
+    } else if thousands(&t) {
+        t.replace('.', "")
+    } else {
+        t
+    };
+    let v: f64 = normal.parse().map_err(|_| money_error(field))?;
+    let (_, max) = money_range(field);
+    if !v.is_finite() || !(0.0..=max as f64 / 100.0).contains(&v) {
+        return Err(money_error(field));
+    }
+    check_money(field, (v * 100.0).round() as i64)
+}
+
+/// Hours as typed ("12", "1,5", "1.5") in minutes, within [`hours_range`] of `field`.
+pub fn parse_hours(field: Field, s: &str) -> Result<i64> {
+    let range = hours_range(field);
+    let v: f64 = s
+        .trim()
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| out_of_range(field, range))?;
+    if !v.is_finite() || !(range.0 as f64..=range.1 as f64).contains(&v) {
+        return Err(out_of_range(field, range));
+    }
+    Ok((v * 60.0).round() as i64)
+}
+
+fn check_minutes(field: Field, minutes: i64) -> Result<i64> {
+    let range = hours_range(field);
+    if (range.0 * 60..=range.1 * 60).contains(&minutes) {
+        Ok(minutes)
+    } else {
+        Err(out_of_range(field, range))
+    }
 }
 
 fn date(field: Field, s: &str) -> Result<NaiveDate> {
@@ -29,31 +134,25 @@ fn date(field: Field, s: &str) -> Result<NaiveDate> {
 /// Checks and stores a scheme; a scheme from a later date starts a new period, the old one
 /// stays for the years it covered.
 pub fn set_scheme(store: &mut Store, clock: &dyn Clock, scheme: Scheme) -> Result<Scheme> {
-    if !(0..=MAX_EURO_PER_YEAR * 100).contains(&scheme.euro_cents_per_year) {
-        return Err(out_of_range(Field::Scheme, 0, MAX_EURO_PER_YEAR));
-    }
-    if !(0..=MAX_HOURS_PER_YEAR * 60).contains(&scheme.minutes_per_year) {
-        return Err(out_of_range(Field::Scheme, 0, MAX_HOURS_PER_YEAR));
-    }
+    check_money(Field::SchemeEuro, scheme.euro_cents_per_year)?;
+    check_minutes(Field::SchemeHours, scheme.minutes_per_year)?;
     if scheme.euro_cents_per_year == 0 && scheme.minutes_per_year == 0 {
-        return Err(ValidationError::new(Field::Scheme, Problem::Required).into());
+        return Err(ValidationError::new(Field::Scheme, Problem::NeedsEuroOrHours).into());
     }
+    let within = |v: u32, (min, max): (i64, i64)| (min..=max).contains(&i64::from(v));
     if let Credit::Block { years } = scheme.credit {
-        if !(1..=10).contains(&years) {
-            return Err(out_of_range(Field::Scheme, 1, 10));
+        if !within(years, BLOCK_YEARS) {
+            return Err(out_of_range(Field::SchemeBlockYears, BLOCK_YEARS));
         }
     }
     if scheme
         .expire_after_months
-        .is_some_and(|m| !(1..=240).contains(&m))
+        .is_some_and(|m| !within(m, EXPIRY_MONTHS))
     {
-        return Err(out_of_range(Field::Scheme, 1, 240));
+        return Err(out_of_range(Field::SchemeExpiry, EXPIRY_MONTHS));
     }
-    if scheme
-        .cap_cents
-        .is_some_and(|c| !(0..=MAX_EURO_PER_YEAR * 100 * 10).contains(&c))
-    {
-        return Err(out_of_range(Field::Scheme, 0, MAX_EURO_PER_YEAR * 10));
+    if let Some(cap) = scheme.cap_cents {
+        check_money(Field::SchemeCap, cap)?;
     }
     let json = serde_json::to_string(&scheme).expect("a scheme serialises");
     let at = clock.now().to_rfc3339();
@@ -94,7 +193,8 @@ pub fn set_fte(store: &mut Store, person_id: &str, from: &str, permille: u32) ->
 
 /// A dated change of a person's FTE as typed (date, and 0.1–1.0 with a dot or a comma): from
 /// that day on the budget is credited for the new factor. Refused, with nothing stored, for a
-/// factor outside 0.1–1.0, an impossible date, or a day after the person left.
+/// factor outside 0.1–1.0, an impossible date, a day before the person started or after they
+/// left.
 pub fn change_fte(
     store: &mut Store,
     person_id: &str,
@@ -105,6 +205,11 @@ pub fn change_fte(
     let person = get_person(store, person_id)?;
     let permille = parse_fte(fte)?;
     let day = date(Field::FteFrom, from)?;
+    if let Some(started) = person.start_date.filter(|start| day < *start) {
+        return Err(
+            ValidationError::new(Field::FteFrom, Problem::BeforeStarted { started }).into(),
+        );
+    }
     if person.left_on.is_some_and(|left| day > left) {
         return Err(ValidationError::new(Field::FteFrom, Problem::AfterLeaving).into());
     }
@@ -212,14 +317,16 @@ pub fn spend(
     minutes: i64,
     text: &str,
 ) -> Result<BudgetView> {
-    let text = required_line(Field::Budget, text, 200)?;
-    let on = date(Field::Budget, on)?;
-    if euro_cents < 0 || minutes < 0 || (euro_cents == 0 && minutes == 0) {
+    let text = required_line(Field::SpendFor, text, 200)?;
+    let on = date(Field::BookedOn, on)?;
+    check_money(Field::Budget, euro_cents)?;
+    check_minutes(Field::BudgetHours, minutes)?;
+    if euro_cents == 0 && minutes == 0 {
         return Err(ValidationError::new(Field::Budget, Problem::Required).into());
     }
     let emp = employment(store, person_id)?;
     if !budget::can_spend_on(&emp, on) {
-        return Err(ValidationError::new(Field::Budget, Problem::DateOutOfRange).into());
+        return Err(ValidationError::new(Field::BookedOn, Problem::NotEmployed).into());
     }
     let row = repo::EntryRow {
         on_date: on.to_string(),
@@ -242,11 +349,21 @@ fn book(
     row: repo::EntryRow,
 ) -> Result<BudgetView> {
     let now = person_budget(store, person_id, on)?;
-    if now.euro_cents + change.0 < 0 || now.minutes + change.1 < 0 {
+    // Named by what is short: the euros, else the hours.
+    if change.0 < 0 && now.euro_cents + change.0 < 0 {
         return Err(ValidationError::new(
             Field::Budget,
             Problem::OverBudget {
                 available_cents: now.euro_cents,
+            },
+        )
+        .into());
+    }
+    if change.1 < 0 && now.minutes + change.1 < 0 {
+        return Err(ValidationError::new(
+            Field::BudgetHours,
+            Problem::OverHours {
+                available_minutes: now.minutes,
             },
         )
         .into());
@@ -268,8 +385,10 @@ pub fn correct(
     minutes: i64,
     reason: &str,
 ) -> Result<BudgetView> {
-    let reason = required_line(Field::Budget, reason, 200)?;
-    let on = date(Field::Budget, on)?;
+    let reason = required_line(Field::CorrectionReason, reason, 200)?;
+    let on = date(Field::BookedOn, on)?;
+    check_money(Field::Budget, euro_cents.saturating_abs())?;
+    check_minutes(Field::BudgetHours, minutes.saturating_abs())?;
     if euro_cents == 0 && minutes == 0 {
         return Err(ValidationError::new(Field::Budget, Problem::Required).into());
     }
@@ -432,7 +551,8 @@ pub struct ClauseView {
 }
 
 /// Agrees a study-cost clause: refused for training free by law (art. 7:611a BW), for a scale
-/// that rises, for a period outside 1–120 months.
+/// that rises or has more steps than the period has months, for a period outside 1–120
+/// months, for a training that ends before it starts.
 pub fn new_clause(store: &mut Store, clock: &dyn Clock, input: ClauseInput) -> Result<ClauseView> {
     get_person(store, &input.person_id)?;
     let cost_cents = match &input.costs {
@@ -443,7 +563,7 @@ pub fn new_clause(store: &mut Store, clock: &dyn Clock, input: ClauseInput) -> R
         course: required_line(Field::Course, &input.course, 200)?,
         kind: input.kind,
         cost_cents,
-        training_end: date(Field::PeriodEnd, &input.training_end)?,
+        training_end: date(Field::TrainingEnd, &input.training_end)?,
         months: input.months,
         scale: input.scale,
         training_start: optional_date(Field::TrainingStart, input.training_start.as_deref())?,
@@ -479,8 +599,10 @@ pub fn clause_threshold(store: &Store) -> Result<Option<i64>> {
 
 /// Sets (or with `None` removes) the threshold; €0–€1 000 000.
 pub fn set_clause_threshold(store: &mut Store, cents: Option<i64>) -> Result<Option<i64>> {
+    if let Some(c) = cents {
+        check_money(Field::ClauseThreshold, c)?;
+    }
     match cents {
-        Some(c) if !(0..=100_000_000).contains(&c) => Err(out_of_range(Field::Cost, 0, 1_000_000)),
         Some(c) if c > 0 => {
             store.write(|tx| pop_store::settings::set(tx, CLAUSE_THRESHOLD, &c.to_string()))?;
             clause_threshold(store)
@@ -495,7 +617,8 @@ pub fn set_clause_threshold(store: &mut Store, cents: Option<i64>) -> Result<Opt
 /// One party signs a clause (the employee, or the manager for the employer), with the name as
 /// typed, the date (default today) and this device's signature over the clause's stored text.
 /// Refused, with nothing stored, without consent or a name, for a party that already signed,
-/// and for a date after the training started: a clause counts only when signed before.
+/// for a date after the training started (a clause counts only when signed before), before
+/// the person started, or years before the training.
 pub fn sign_clause(
     store: &mut Store,
     clock: &dyn Clock,
@@ -508,11 +631,8 @@ pub fn sign_clause(
     })?;
     let view = get_clause(store, id)?;
     let (full_name, signed_on) = pop_domain::signing::validate_sign_input(&input, clock.today())?;
-    if signed_on > clause::last_signing_day(&view.clause) {
-        return Err(
-            ValidationError::new(Field::SignedOn, Problem::SignedAfterTrainingStart).into(),
-        );
-    }
+    let started = get_person(store, &view.person_id)?.start_date;
+    clause::check_signing_day(&view.clause, started, signed_on)?;
     if view.signatures.iter().any(|s| s.party == input.party) {
         return Err(ValidationError::new(Field::Party, Problem::AlreadySigned).into());
     }
@@ -723,13 +843,16 @@ pub struct Settlement {
     pub budget_lapsed_cents: i64,
 }
 
-/// The settlement of a person who left; `final_pay` and `protected` (cents) decide the set-off.
+/// The settlement of a person who left; `final_pay` and `protected` (cents, each €0 to
+/// €10 000 000) decide the set-off.
 pub fn settlement(
     store: &Store,
     person_id: &str,
     final_pay_cents: i64,
     protected_cents: i64,
 ) -> Result<Settlement> {
+    check_money(Field::FinalPay, final_pay_cents)?;
+    check_money(Field::ProtectedPay, protected_cents)?;
     let person = get_person(store, person_id)?;
     let reason = repo::left_reason(store.conn(), person_id)?.and_then(|r| LeaveReason::parse(&r));
     let (mut clauses, mut unsigned) = (Vec::new(), Vec::new());

@@ -335,9 +335,8 @@ pub fn journal_pdf(
     if (to - from).num_days() > MAX_EXTRACT_DAYS {
         return Err(ValidationError::new(
             Field::RangeTo,
-            Problem::OutOfRange {
-                min: 0,
-                max: MAX_EXTRACT_DAYS,
+            Problem::RangeTooLong {
+                max_days: MAX_EXTRACT_DAYS,
             },
         )
         .into());

@@ -205,6 +205,66 @@ fn field_name(field: Field, lang: Language) -> &'static str {
         (Field::FeedbackOn, En) => "Date of the observation",
         (Field::FeedbackNote, Nl) => "Toelichting",
         (Field::FeedbackNote, En) => "Note",
+        (Field::SpendFor, Nl) => "Omschrijving van de besteding",
+        (Field::SpendFor, En) => "Description of the spending",
+        (Field::CorrectionReason, Nl) => "Reden van de correctie",
+        (Field::CorrectionReason, En) => "Reason for the correction",
+        (Field::BookedOn, Nl) => "Datum van de boeking",
+        (Field::BookedOn, En) => "Date of the booking",
+        (Field::BudgetHours, Nl) => "Uren uit het ontwikkelbudget",
+        (Field::BudgetHours, En) => "Hours from the development budget",
+        (Field::FinalPay, Nl) => "Laatste loon",
+        (Field::FinalPay, En) => "Final pay",
+        (Field::ProtectedPay, Nl) => "Beschermd deel van het loon",
+        (Field::ProtectedPay, En) => "Protected part of the pay",
+        (Field::TrainingEnd, Nl) => "Einde van de opleiding",
+        (Field::TrainingEnd, En) => "End of the training",
+        (Field::CostItem, Nl) => "Kostenpost",
+        (Field::CostItem, En) => "Cost item",
+        (Field::ClauseThreshold, Nl) => "Drempel voor een studiekostenbeding",
+        (Field::ClauseThreshold, En) => "Threshold for a study-cost clause",
+        (Field::SchemeFrom, Nl) => "Ingangsdatum van de budgetregeling",
+        (Field::SchemeFrom, En) => "Start of the budget scheme",
+        (Field::SchemeEuro, Nl) => "Euro per jaar",
+        (Field::SchemeEuro, En) => "Euros per year",
+        (Field::SchemeHours, Nl) => "Uren per jaar",
+        (Field::SchemeHours, En) => "Hours per year",
+        (Field::SchemeCredit, Nl) => "Manier van toekennen",
+        (Field::SchemeCredit, En) => "How the budget is credited",
+        (Field::SchemeBlockYears, Nl) => "Jaren per blok",
+        (Field::SchemeBlockYears, En) => "Years per block",
+        (Field::SchemeExpiry, Nl) => "Maanden tot een tegoed vervalt",
+        (Field::SchemeExpiry, En) => "Months until a credit lapses",
+        (Field::SchemeCap, Nl) => "Maximum van het saldo",
+        (Field::SchemeCap, En) => "Cap on the balance",
+    }
+}
+
+/// `items` joined the way `lang` lists alternatives: "a, b or c" / "a, b of c".
+fn alternatives(items: &[&str], lang: Language) -> String {
+    let or = match lang {
+        Language::Nl => "of",
+        Language::En => "or",
+    };
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} {or} {last}", rest.join(", ")),
+    }
+}
+
+/// Hours (given in minutes) the way `lang` writes a number: "1,5" / "1.5".
+fn hours_text(minutes: i64, lang: Language) -> String {
+    let text = if minutes % 60 == 0 {
+        (minutes / 60).to_string()
+    } else {
+        format!("{:.2}", minutes as f64 / 60.0)
+            .trim_end_matches('0')
+            .to_owned()
+    };
+    match lang {
+        Language::Nl => text.replace('.', ","),
+        Language::En => text,
     }
 }
 
@@ -308,7 +368,7 @@ fn problem_text(problem: &Problem, lang: Language) -> String {
         (Problem::AfterLeaving, Nl) => "ligt na de dag waarop deze persoon uit dienst ging.".into(),
         (Problem::AfterLeaving, En) => "is after the day this person left.".into(),
         (Problem::BeforeTrainingStart, Nl) => "ligt vóór het begin van de opleiding.".into(),
-        (Problem::BeforeTrainingStart, En) => "is before the training started.".into(),
+        (Problem::BeforeTrainingStart, En) => "is before the start of the training.".into(),
         (Problem::AlreadyRecorded, Nl) => "is al vastgelegd; dat kan maar één keer.".into(),
         (Problem::AlreadyRecorded, En) => "has already been recorded; that can be done only once.".into(),
         (Problem::SignedAfterTrainingStart, Nl) => "ligt na het begin van de opleiding. Een studiekostenbeding telt alleen als beide partijen het vóór de start tekenen; spreek zo nodig een nieuw beding af voor een latere opleiding.".into(),
@@ -345,6 +405,26 @@ fn problem_text(problem: &Problem, lang: Language) -> String {
         (Problem::UnknownCheckin, En) => "does not exist (any more) in this plan. Refresh the schedule.".into(),
         (Problem::InvalidTransition, Nl) => "kan niet naar die stap: een plan gaat van concept naar actief, geëvalueerd en afgesloten.".into(),
         (Problem::InvalidTransition, En) => "cannot move to that stage: a plan goes from draft to active, evaluated and closed.".into(),
+        (Problem::MoneyOutOfRange { min_cents, max_cents }, Nl) => format!("moet een bedrag tussen {} en {} zijn, bijvoorbeeld 1.250,50.", money(*min_cents, Nl), money(*max_cents, Nl)),
+        (Problem::MoneyOutOfRange { min_cents, max_cents }, En) => format!("must be an amount between {} and {}, for example 1250.50.", money(*min_cents, En), money(*max_cents, En)),
+        (Problem::OverHours { available_minutes }, Nl) => format!("is meer dan er op die dag aan uren in het budget zit ({} uur). Er is niets geboekt.", hours_text(*available_minutes, Nl)),
+        (Problem::OverHours { available_minutes }, En) => format!("is more than the hours the budget holds on that day ({} h). Nothing was booked.", hours_text(*available_minutes, En)),
+        (Problem::NotEmployed, Nl) => "is geen dag waarop deze persoon in dienst was. Er is niets geboekt.".into(),
+        (Problem::NotEmployed, En) => "is not a day on which this person was employed. Nothing was booked.".into(),
+        (Problem::RangeTooLong { max_days }, Nl) => format!("ligt meer dan {max_days} dagen (ongeveer {} jaar) na het begin van de periode: één uittreksel beslaat hoogstens {max_days} dagen. Kies een later begin of een eerder einde.", max_days / 365),
+        (Problem::RangeTooLong { max_days }, En) => format!("is more than {max_days} days (about {} years) after the start of the range: one extract covers at most {max_days} days. Choose a later start or an earlier end.", max_days / 365),
+        (Problem::ScaleTooLong { steps, max }, Nl) => format!("heeft {steps} stappen, meer dan de {max} maanden van de looptijd: hoogstens één stap per maand."),
+        (Problem::ScaleTooLong { steps, max }, En) => format!("has {steps} steps, more than the {max} months of the period: at most one step per month."),
+        (Problem::BeforeStarted { started }, Nl) => format!("ligt vóór de dag waarop deze persoon in dienst kwam ({}).", pop_export::pdf::plan::long_date(*started, Nl)),
+        (Problem::BeforeStarted { started }, En) => format!("is before the day this person started ({}).", pop_export::pdf::plan::long_date(*started, En)),
+        (Problem::LongBeforeTraining { years }, Nl) => format!("ligt meer dan {years} jaar vóór de opleiding. Controleer de datum."),
+        (Problem::LongBeforeTraining { years }, En) => format!("is more than {years} years before the training. Check the date."),
+        (Problem::WrongEnding { allowed }, Nl) => format!("moet eindigen op {}. Kies een naam met die extensie; er is niets geschreven.", alternatives(allowed, Nl)),
+        (Problem::WrongEnding { allowed }, En) => format!("must end in {}. Choose a name with that ending; nothing was written.", alternatives(allowed, En)),
+        (Problem::UnknownCredit, Nl) => "is onbekend. Kies yearly (jaarlijks), monthly (maandelijks) of block:JAREN (1 tot en met 10 jaar per blok).".into(),
+        (Problem::UnknownCredit, En) => "is unknown. Choose yearly, monthly or block:YEARS (1 to 10 years per block).".into(),
+        (Problem::NeedsEuroOrHours, Nl) => "heeft euro of uren per jaar nodig (of allebei). Vul er minstens één in.".into(),
+        (Problem::NeedsEuroOrHours, En) => "needs euros or hours per year (or both). Fill in at least one.".into(),
     }
 }
 

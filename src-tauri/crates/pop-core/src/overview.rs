@@ -53,6 +53,52 @@ pub enum SheetFormat {
     Xlsx,
 }
 
+impl SheetFormat {
+    /// The file name ending of the format.
+    pub fn ending(self) -> &'static str {
+        match self {
+            Self::Csv => ".csv",
+            Self::Xlsx => ".xlsx",
+        }
+    }
+
+    /// The format a file name's ending asks for (.csv or .xlsx, any case); `None` for any
+    /// other ending or none.
+    pub fn of_name(path: &Path) -> Option<Self> {
+        let ext = path.extension()?;
+        [Self::Csv, Self::Xlsx]
+            .into_iter()
+            .find(|f| ext.eq_ignore_ascii_case(&f.ending()[1..]))
+    }
+}
+
+fn wrong_ending(allowed: Vec<&'static str>) -> CoreError {
+    pop_domain::ValidationError::new(
+        pop_domain::Field::File,
+        pop_domain::Problem::WrongEnding { allowed },
+    )
+    .into()
+}
+
+/// The format an output file's name asks for, where only the name says it (the command
+/// line): refuses the store's own files first (as every export does), then a name that does
+/// not end in .csv or .xlsx, naming the endings allowed.
+pub fn sheet_format_for(store: &Store, path: &Path) -> Result<SheetFormat> {
+    crate::files::check_output(store, path)?;
+    SheetFormat::of_name(path)
+        .ok_or_else(|| wrong_ending(vec![SheetFormat::Csv.ending(), SheetFormat::Xlsx.ending()]))
+}
+
+/// Refuses to write a sheet in `format` to `path` when `path` is the store's or does not end
+/// in the format's ending (a CSV never lands in `r.exe` or `r.xlsx`).
+pub(crate) fn check_sheet_output(store: &Store, format: SheetFormat, path: &Path) -> Result<()> {
+    crate::files::check_output(store, path)?;
+    if SheetFormat::of_name(path) != Some(format) {
+        return Err(wrong_ending(vec![format.ending()]));
+    }
+    Ok(())
+}
+
 fn rank(status: PlanStatus) -> u8 {
     match status {
         PlanStatus::Active => 3,
@@ -203,7 +249,8 @@ pub fn overview_bytes(
     encode(&table, lang, format, Path::new(""))
 }
 
-/// Writes the overview to `path` (atomically: a failed write leaves no half file).
+/// Writes the overview to `path` (atomically: a failed write leaves no half file); refused
+/// for a name that does not end in the format's ending.
 pub fn export_overview(
     store: &Store,
     today: NaiveDate,
@@ -211,6 +258,7 @@ pub fn export_overview(
     format: SheetFormat,
     path: &Path,
 ) -> Result<()> {
+    check_sheet_output(store, format, path)?;
     let table = overview_table(&owner_overview(store, today)?, lang);
     crate::files::write_output(store, path, &encode(&table, lang, format, path)?)
 }

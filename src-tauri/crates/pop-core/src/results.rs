@@ -189,13 +189,15 @@ fn hours(minutes: i64) -> String {
     }
 }
 
-/// Writes the results as CSV or XLSX to `path` (atomically).
+/// Writes the results as CSV or XLSX to `path` (atomically); refused for a name that does not
+/// end in the format's ending.
 pub fn export_results(
     store: &Store,
     lang: Language,
     format: SheetFormat,
     path: &Path,
 ) -> Result<()> {
+    crate::overview::check_sheet_output(store, format, path)?;
     let table = results_table(&results(store)?, lang);
     let bytes = match format {
         SheetFormat::Csv => to_csv(&table, lang),

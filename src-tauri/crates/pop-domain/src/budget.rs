@@ -19,6 +19,21 @@ pub enum Credit {
     Block { years: u32 },
 }
 
+impl Credit {
+    /// Parses `yearly`, `monthly` or `block:YEARS` (any number of years: the scheme's check
+    /// says how many may be in a block).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "yearly" => Some(Self::Yearly),
+            "monthly" => Some(Self::Monthly),
+            other => other
+                .strip_prefix("block:")
+                .and_then(|y| y.trim().parse().ok())
+                .map(|years| Self::Block { years }),
+        }
+    }
+}
+
 /// What happens to the balance when someone leaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "camelCase")]
@@ -474,6 +489,16 @@ mod tests {
 
     fn kc(list: &[(&str, i64)]) -> Vec<(String, i64)> {
         list.iter().map(|(k, c)| ((*k).to_owned(), *c)).collect()
+    }
+
+    #[test]
+    fn a_credit_is_yearly_monthly_or_a_block_of_years() {
+        assert_eq!(Credit::parse("yearly"), Some(Credit::Yearly));
+        assert_eq!(Credit::parse("monthly"), Some(Credit::Monthly));
+        assert_eq!(Credit::parse("block:5"), Some(Credit::Block { years: 5 }));
+        for bad in ["weird", "block:", "block:x", "block:-1", ""] {
+            assert_eq!(Credit::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

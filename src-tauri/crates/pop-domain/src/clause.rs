@@ -199,8 +199,11 @@ impl CostItems {
     }
 }
 
-/// The most a clause can cover: €1 000 000.
-const MAX_COST_CENTS: i64 = 100_000_000;
+/// The most a clause (and each of its cost items) can cover: €1 000 000.
+pub const MAX_COST_CENTS: i64 = 100_000_000;
+
+/// The least a clause can cover: one cent (a clause is about a real cost).
+pub const MIN_COST_CENTS: i64 = 1;
 
 /// One party's signature under a study-cost clause: the name as typed, the date, and this
 /// device's Ed25519 signature over the clause's exact text (see [`signing_statement`]).
@@ -276,7 +279,8 @@ pub fn period_warning(months: u32) -> Option<PeriodWarning> {
 }
 
 /// Checks a clause before it is stored: no clause for training that is free by law; a real
-/// cost, a period of 1–120 months, a scale that never rises.
+/// cost, a period of 1–120 months, a scale that never rises and has at most one step per
+/// month of the period, a training that does not end before it starts.
 pub fn validate(c: &Clause) -> Result<(), ValidationError> {
     if c.kind.free_by_law() {
         return Err(ValidationError::new(
@@ -288,10 +292,10 @@ pub fn validate(c: &Clause) -> Result<(), ValidationError> {
         match items.total() {
             None => {
                 return Err(ValidationError::new(
-                    Field::Cost,
-                    Problem::OutOfRange {
-                        min: 0,
-                        max: 1_000_000,
+                    Field::CostItem,
+                    Problem::MoneyOutOfRange {
+                        min_cents: 0,
+                        max_cents: MAX_COST_CENTS,
                     },
                 ))
             }
@@ -304,12 +308,12 @@ pub fn validate(c: &Clause) -> Result<(), ValidationError> {
             Some(_) => {}
         }
     }
-    if c.cost_cents <= 0 || c.cost_cents > MAX_COST_CENTS {
+    if !(MIN_COST_CENTS..=MAX_COST_CENTS).contains(&c.cost_cents) {
         return Err(ValidationError::new(
             Field::Cost,
-            Problem::OutOfRange {
-                min: 1,
-                max: 1_000_000,
+            Problem::MoneyOutOfRange {
+                min_cents: MIN_COST_CENTS,
+                max_cents: MAX_COST_CENTS,
             },
         ));
     }
@@ -322,10 +326,58 @@ pub fn validate(c: &Clause) -> Result<(), ValidationError> {
     if !c.scale.is_valid() {
         return Err(ValidationError::new(Field::Scale, Problem::ScaleRises));
     }
+    if let Scale::Steps { percents } | Scale::Table { percents } = &c.scale {
+        if percents.len() > c.months as usize {
+            return Err(ValidationError::new(
+                Field::Scale,
+                Problem::ScaleTooLong {
+                    steps: percents.len(),
+                    max: c.months,
+                },
+            ));
+        }
+    }
     if c.training_start.is_some_and(|start| start > c.training_end) {
         return Err(ValidationError::new(
-            Field::TrainingStart,
-            Problem::EndBeforeStart,
+            Field::TrainingEnd,
+            Problem::BeforeTrainingStart,
+        ));
+    }
+    Ok(())
+}
+
+/// How long before the training a clause may be signed at most, in years.
+pub const MAX_YEARS_SIGNED_BEFORE_TRAINING: u32 = 5;
+
+/// Checks the date a party signs a clause for someone who started on `started` (if known):
+/// no later than [`last_signing_day`], not before the person started, and not more than
+/// [`MAX_YEARS_SIGNED_BEFORE_TRAINING`] years before the training.
+pub fn check_signing_day(
+    c: &Clause,
+    started: Option<NaiveDate>,
+    signed_on: NaiveDate,
+) -> Result<(), ValidationError> {
+    let last = last_signing_day(c);
+    if signed_on > last {
+        return Err(ValidationError::new(
+            Field::SignedOn,
+            Problem::SignedAfterTrainingStart,
+        ));
+    }
+    if let Some(started) = started.filter(|s| signed_on < *s) {
+        return Err(ValidationError::new(
+            Field::SignedOn,
+            Problem::BeforeStarted { started },
+        ));
+    }
+    let years = MAX_YEARS_SIGNED_BEFORE_TRAINING;
+    if last
+        .checked_sub_months(chrono::Months::new(12 * years))
+        .is_some_and(|earliest| signed_on < earliest)
+    {
+        return Err(ValidationError::new(
+            Field::SignedOn,
+            Problem::LongBeforeTraining { years },
         ));
     }
     Ok(())
@@ -519,7 +571,7 @@ mod tests {
         };
         assert!(matches!(
             validate(&negative).unwrap_err().problem,
-            Problem::OutOfRange { .. }
+            Problem::MoneyOutOfRange { .. }
         ));
     }
 
@@ -547,7 +599,85 @@ mod tests {
             training_start: Some(d("2025-03-02")),
             ..course(Scale::Linear)
         };
-        assert_eq!(validate(&c).unwrap_err().problem, Problem::EndBeforeStart);
+        assert_eq!(
+            validate(&c).unwrap_err(),
+            ValidationError::new(Field::TrainingEnd, Problem::BeforeTrainingStart)
+        );
+    }
+
+    #[test]
+    fn a_scale_has_at_most_one_step_per_month_of_the_period() {
+        let many = Clause {
+            scale: Scale::Table {
+                percents: vec![1; 10_000],
+            },
+            ..course(Scale::Linear)
+        };
+        assert_eq!(
+            validate(&many).unwrap_err(),
+            ValidationError::new(
+                Field::Scale,
+                Problem::ScaleTooLong {
+                    steps: 10_000,
+                    max: 24
+                }
+            )
+        );
+        let per_month = Clause {
+            scale: Scale::Table {
+                percents: vec![1; 24],
+            },
+            ..course(Scale::Linear)
+        };
+        assert!(validate(&per_month).is_ok());
+    }
+
+    #[test]
+    fn a_cost_out_of_range_names_the_same_limits_for_zero_and_too_much() {
+        for cost_cents in [0, -1, MAX_COST_CENTS + 1] {
+            let c = Clause {
+                cost_cents,
+                ..course(Scale::Linear)
+            };
+            assert_eq!(
+                validate(&c).unwrap_err(),
+                ValidationError::new(
+                    Field::Cost,
+                    Problem::MoneyOutOfRange {
+                        min_cents: MIN_COST_CENTS,
+                        max_cents: MAX_COST_CENTS
+                    }
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_clause_is_signed_after_the_person_started_and_not_years_before_the_training() {
+        let c = course(Scale::Linear);
+        let started = Some(d("2024-01-01"));
+        assert!(check_signing_day(&c, started, d("2024-08-20")).is_ok());
+        assert_eq!(
+            check_signing_day(&c, started, d("1900-01-01")).unwrap_err(),
+            ValidationError::new(
+                Field::SignedOn,
+                Problem::BeforeStarted {
+                    started: d("2024-01-01")
+                }
+            )
+        );
+        assert_eq!(
+            check_signing_day(&c, None, d("1900-01-01"))
+                .unwrap_err()
+                .problem,
+            Problem::LongBeforeTraining { years: 5 }
+        );
+        assert_eq!(
+            check_signing_day(&c, started, d("2024-09-02"))
+                .unwrap_err()
+                .problem,
+            Problem::SignedAfterTrainingStart
+        );
     }
 
     #[test]

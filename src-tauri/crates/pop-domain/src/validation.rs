@@ -125,6 +125,38 @@ pub enum Field {
     FeedbackScore,
     FeedbackOn,
     FeedbackNote,
+    /// What spending from the budget was for.
+    SpendFor,
+    /// Why the budget is corrected.
+    CorrectionReason,
+    /// The day a line of the budget is booked on (spending or a correction).
+    BookedOn,
+    /// Hours from the personal budget (spent or corrected).
+    BudgetHours,
+    /// The final pay a settlement sets off against.
+    FinalPay,
+    /// The protected part of the final pay (the statutory minimum wage or more).
+    ProtectedPay,
+    /// The day the training a clause covers ends.
+    TrainingEnd,
+    /// One item of a clause's costs (tuition, materials, exam, re-exam, travel).
+    CostItem,
+    /// The owner's threshold below which no study-cost clause is agreed.
+    ClauseThreshold,
+    /// The first day of a budget scheme.
+    SchemeFrom,
+    /// Euros per full-time year of a budget scheme.
+    SchemeEuro,
+    /// Hours per full-time year of a budget scheme.
+    SchemeHours,
+    /// How a budget scheme credits: yearly, monthly or per block of years.
+    SchemeCredit,
+    /// The years of a block a budget scheme credits at once.
+    SchemeBlockYears,
+    /// The months after which a scheme's credit lapses.
+    SchemeExpiry,
+    /// The most a budget's balance grows to.
+    SchemeCap,
 }
 
 /// What is wrong with the value of a field.
@@ -236,6 +268,42 @@ pub enum Problem {
     },
     /// Not one of the firm's team goals (any more).
     UnknownTeamGoal,
+    /// An amount of money outside `min_cents`–`max_cents` (or not an amount at all).
+    MoneyOutOfRange {
+        min_cents: i64,
+        max_cents: i64,
+    },
+    /// More hours than the budget's balance on that day.
+    OverHours {
+        available_minutes: i64,
+    },
+    /// A day the person was not employed.
+    NotEmployed,
+    /// A range longer than `max_days` days.
+    RangeTooLong {
+        max_days: i64,
+    },
+    /// A sliding scale with more steps (`steps`) than the clause's period has months (`max`).
+    ScaleTooLong {
+        steps: usize,
+        max: u32,
+    },
+    /// A day before the person started (on `started`).
+    BeforeStarted {
+        started: chrono::NaiveDate,
+    },
+    /// More than `years` years before the training a clause covers starts.
+    LongBeforeTraining {
+        years: u32,
+    },
+    /// A file name that does not end in one of `allowed` (".csv", ".xlsx").
+    WrongEnding {
+        allowed: Vec<&'static str>,
+    },
+    /// Not `yearly`, `monthly` or `block:YEARS`.
+    UnknownCredit,
+    /// A budget scheme with neither euros nor hours per year.
+    NeedsEuroOrHours,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
