@@ -955,6 +955,18 @@ fn ids_of_another_plan_are_refused_and_one_bad_file_never_stops_the_exchange() {
         assert_eq!(files(&owner.folder()), before, "{what}: a file changed");
     }
 
+    // A slot the store would refuse is refused by the import itself, in words.
+    let slot_zero = edited(&file_a, |v| v["checkins"][0]["slot"] = 0.into());
+    let file = owner.file("slot.pop.json");
+    std::fs::write(&file, slot_zero).unwrap();
+    let out = import(&owner, &file, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("checkins[0].slot: check-ins are numbered from 1"),
+        "{}",
+        stderr(&out)
+    );
+
     // In an exchange folder: the forged file first (by name), then a good one of a plan
     // new here, from the employee's computer.
     let zoe = computer("Zoë Çelik", true);

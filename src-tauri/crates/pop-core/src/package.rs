@@ -612,6 +612,9 @@ fn check_package(p: &mut PlanPackage) -> Result<()> {
         if !checkin_ids.insert(c.id.clone()) {
             return Err(invalid(format!("{at}.id: the check-in appears twice")));
         }
+        if c.slot == Some(0) {
+            return Err(invalid(format!("{at}.slot: check-ins are numbered from 1")));
+        }
         pop_domain::checkin::validate_grow(&c.grow)?;
         pop_domain::checkin::validate_progress(&c.progress)?;
         if c.skip_reason.chars().count() > pop_domain::plan::MAX_LINE {
