@@ -955,6 +955,24 @@ fn ids_of_another_plan_are_refused_and_one_bad_file_never_stops_the_exchange() {
         assert_eq!(files(&owner.folder()), before, "{what}: a file changed");
     }
 
+    // A check-in held on this computer is never rewritten from outside, whatever revision
+    // the package claims: the rest of the package still arrives.
+    let schedule_before = schedule(&owner, &a);
+    let rewritten = edited(&file_a, |v| {
+        v["checkins"][0]["revision"] = 99.into();
+        v["checkins"][0]["updatedAt"] = "2030-01-01T00:00:00Z".into();
+        v["checkins"][0]["skipReason"] = "Herschreven van buitenaf".into();
+    });
+    let file = owner.file("rewritten.pop.json");
+    std::fs::write(&file, rewritten).unwrap();
+    let out = import(&owner, &file, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        schedule(&owner, &a),
+        schedule_before,
+        "the check-in held here was rewritten by a package"
+    );
+
     // A slot the store would refuse is refused by the import itself, in words.
     let slot_zero = edited(&file_a, |v| v["checkins"][0]["slot"] = 0.into());
     let file = owner.file("slot.pop.json");

@@ -1078,6 +1078,9 @@ fn plan_merge(
                     steps.push(Step::AddCheckin(i));
                 }
             }
+            // What was written in a check-in on this computer is never replaced from outside.
+            Some(mine)
+                if mine != *c && rhythm_repo::checkin_written_here(conn, &c.plan_id, &c.id)? => {}
             Some(mine) if mine != *c && c.revision > mine.revision => {
                 steps.push(Step::UpdateCheckin(i))
             }

@@ -48,6 +48,17 @@ pub fn get_checkin(conn: &Connection, id: &str) -> Result<Option<Checkin>> {
     .transpose()
 }
 
+/// Whether the check-in `id` of the series `plan_id` was held (or skipped) on this computer:
+/// what the people wrote here, which a package from outside never replaces.
+pub fn checkin_written_here(conn: &Connection, plan_id: &str, id: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM event_log WHERE plan_id = ?1 \
+         AND kind IN ('checkin held', 'checkin skipped') AND detail = ?2)",
+        [plan_id, id],
+        |r| r.get(0),
+    )?)
+}
+
 /// The plan an agreement with this id belongs to, if there is one here.
 pub fn follow_up_plan(conn: &Connection, id: &str) -> Result<Option<String>> {
     Ok(conn
