@@ -116,6 +116,11 @@ impl Gate {
             file,
             seen: 0,
         };
+        // No gate file: no swap ever ran here, and opening creates nothing. Should one start
+        // in this moment, its raised generation tells this connection at its first write.
+        if gate.file.is_none() {
+            return Ok((gate, SharedHold(None)));
+        }
         let hold = gate.shared()?;
         gate.seen = gate.file.as_ref().map(generation_of).unwrap_or(0);
         Ok((gate, hold))
@@ -224,6 +229,21 @@ mod tests {
         assert!(gate.replaced(), "the old connection must notice the swap");
         let (mut again, _hold) = Gate::open(&db).unwrap();
         assert!(!again.replaced());
+    }
+
+    #[test]
+    fn opening_creates_no_gate_file_and_the_first_write_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("g.sqlite3");
+        let (mut gate, hold) = Gate::open(&db).unwrap();
+        drop(hold);
+        assert!(
+            !gate_path(&db).exists(),
+            "a refused open must leave no new file"
+        );
+        drop(gate.shared().unwrap());
+        assert!(gate_path(&db).exists());
+        assert!(!gate.replaced());
     }
 
     #[test]
