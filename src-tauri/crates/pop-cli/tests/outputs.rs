@@ -7,20 +7,13 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use support::*;
 
 /// Runs the CLI in `cwd` on `--db db` (which may be relative to `cwd`).
 fn cli_in(cwd: &Path, db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"))
+    command(Path::new(db), args)
         .current_dir(cwd)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("LANG", "en_GB.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("GROEIKOERS_PASSPHRASE")
         .output()
         .expect("groeikoers-cli runs")
 }

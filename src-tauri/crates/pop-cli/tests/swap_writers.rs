@@ -4,6 +4,8 @@
 //! restore that replaced the data by design, in the backup that restore made of the data it
 //! replaced — and no re-key fails because someone else wrote.
 
+mod support;
+
 use pop_core::domain::FixedClock;
 use pop_core::journal::{add_journal_entry, JournalInput};
 use pop_core::store::rusqlite::Connection;
@@ -17,15 +19,8 @@ const P2: &str = "tweede wachtwoordzin";
 const ROUNDS: usize = 20;
 
 fn cli(db: &Path, args: &[&str], key: Option<&str>, new: Option<&str>) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"));
-    c.arg("--db")
-        .arg(db)
-        .args(args)
-        .env("LANG", "en_GB.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("GROEIKOERS_PASSPHRASE")
-        .env_remove("GROEIKOERS_NEW_PASSPHRASE")
+    let mut c = support::command(db, args);
+    c.env_remove("GROEIKOERS_NEW_PASSPHRASE")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

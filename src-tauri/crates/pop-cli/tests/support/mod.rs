@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Runs the CLI on `db` in English, with extra environment variables.
-pub fn cli_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+/// The CLI on `db` in English, without a passphrase from the environment, not started yet.
+pub fn command(db: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"));
     c.arg("--db")
         .arg(db)
@@ -16,6 +16,12 @@ pub fn cli_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("GROEIKOERS_PASSPHRASE");
+    c
+}
+
+/// Runs the CLI on `db` in English, with extra environment variables.
+pub fn cli_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = command(db, args);
     for (k, v) in env {
         c.env(k, v);
     }
