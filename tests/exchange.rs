@@ -40,14 +40,28 @@ fn two_computers() -> Two {
     .unwrap();
     let file = dir.path().join("first.pop.json");
     pop_core::exchange::export_plan_to_file(&mut mine, &clock(), &plan.id, &file).unwrap();
-    package::import_file(
+    // Each computer is paired with the other as the person's (both keep Fatima's plan).
+    let bytes = std::fs::read(&file).unwrap();
+    let mine_key = pop_core::device::device_info(&mut mine, &clock()).unwrap();
+    package::import_package(
         &mut theirs,
         &clock(),
         Language::En,
-        &file,
-        Some(ImportTarget::NewPerson),
-        None,
-        false,
+        &bytes,
+        package::ImportOptions {
+            target: Some(ImportTarget::NewPerson),
+            pair: Some(mine_key.key_fingerprint),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let theirs_key = pop_core::device::device_info(&mut theirs, &clock()).unwrap();
+    pop_core::pairing::pair_device(
+        &mut mine,
+        &clock(),
+        &theirs_key.public_key,
+        pop_core::pairing::PairAs::Person(p.id.clone()),
+        Some("Hun computer"),
     )
     .unwrap();
     Two {

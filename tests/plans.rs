@@ -83,16 +83,20 @@ fn export_then_import_then_export_keeps_every_version_byte_for_byte() {
         "kantoormedewerker-na-verlof",
     )
     .unwrap();
+    // A package is signed by the computer that made it; the other computer pairs it.
+    let device = pop_core::device::device_info(&mut store, &clock()).unwrap();
     let first = exchange::export_plan(&store, &plan.id).unwrap();
     let mut other = Store::open_in_memory().unwrap();
-    let report = package::import_bytes(
+    let report = package::import_package(
         &mut other,
         &clock(),
         Language::En,
         first.as_bytes(),
-        Some(ImportTarget::NewPerson),
-        None,
-        false,
+        package::ImportOptions {
+            target: Some(ImportTarget::NewPerson),
+            pair: Some(device.key_fingerprint),
+            ..Default::default()
+        },
     )
     .unwrap();
     assert_eq!(report.plan_id, plan.id, "the plan keeps its id");

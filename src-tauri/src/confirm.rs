@@ -13,10 +13,23 @@ pub enum Act<'a> {
     Encrypt,
     ChangePassphrase,
     Decrypt,
-    Prune { keep: usize, removed: usize },
+    Prune {
+        keep: usize,
+        removed: usize,
+    },
     Restore,
-    Erase { name: &'a str },
+    Erase {
+        name: &'a str,
+    },
     RemoveData,
+    /// Trust another computer's key from now on.
+    Pair {
+        fingerprint: &'a str,
+    },
+    /// Stop trusting a paired computer's key.
+    Revoke {
+        fingerprint: &'a str,
+    },
 }
 
 fn words(act: &Act, lang: Language) -> (String, String, String) {
@@ -36,6 +49,10 @@ fn words(act: &Act, lang: Language) -> (String, String, String) {
         (Act::Erase { name }, En) => (format!("Erase {name}?"), format!("Everything recorded about {name} is removed for good."), "Erase"),
         (Act::RemoveData, Nl) => ("Deze gegevens nu verwijderen?".into(), "Dit kan niet ongedaan worden gemaakt.".into(), "Verwijderen"),
         (Act::RemoveData, En) => ("Remove this data now?".into(), "This cannot be undone.".into(), "Remove"),
+        (Act::Pair { fingerprint }, Nl) => (format!("Computer {fingerprint} koppelen?"), format!("Koppel alleen als de andere computer onder Instellingen → Dit apparaat precies {fingerprint} toont. Daarna neemt deze computer zijn handtekeningen en plannen aan."), "Koppelen"),
+        (Act::Pair { fingerprint }, En) => (format!("Pair computer {fingerprint}?"), format!("Pair only if the other computer shows exactly {fingerprint} under Settings → This device. From then on this computer accepts its signatures and plans."), "Pair"),
+        (Act::Revoke { fingerprint }, Nl) => (format!("Koppeling met {fingerprint} intrekken?"), "Wat deze computer eerder ondertekende blijft geldig; wat hij vanaf nu stuurt, wordt geweigerd.".into(), "Intrekken"),
+        (Act::Revoke { fingerprint }, En) => (format!("Revoke the pairing with {fingerprint}?"), "What this computer signed before stays valid; what it sends from now on is refused.".into(), "Revoke"),
     };
     (title, body, ok.to_owned())
 }

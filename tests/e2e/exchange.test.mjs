@@ -78,12 +78,23 @@ test("export a plan from the app and import it elsewhere; a damaged file is refu
     assert.match(await (await find(driver, "[data-testid=import-preview]")).getText(), /Lotte Visser/);
     await screenshot(driver, "20b-import-preview");
     assert.equal(execFileSync(cli, ["--db", dbB, "plan", "list", "--json"]).toString().trim(), "[]", "a preview writes nothing");
+    // The first package from computer A: nothing is imported until its code is compared.
+    const codeA = execFileSync(cli, ["--db", dbA, "device", "show"]).toString().trim().split("\t")[1];
+    assert.match(await (await find(driver, "[data-testid=import-unpaired]")).getText(), /nog niet gekoppeld/);
+    assert.equal(await (await find(driver, "[data-testid=import-fingerprint]")).getText(), codeA);
+    assert.equal(await (await find(driver, "[data-testid=import-confirm]")).isEnabled(), false, "no import before the code is compared");
+    await screenshot(driver, "20c-pairing-question-nl");
+    await (await find(driver, "[data-testid=import-compared]")).click();
     await (await find(driver, "[data-testid=import-confirm]")).click();
     const title = await find(driver, "[data-testid=plan-title]");
     assert.equal(await title.getText(), "Ploegleider in de winkel");
     await (await find(driver, "[data-nav=people]")).click();
     assert.deepEqual(await textsOf(driver, "[data-testid=person-name]", 1), ["Lotte Visser"], "imported as a new person");
     await screenshot(driver, "21-imported");
+    const paired = JSON.parse(execFileSync(cli, ["--db", dbB, "device", "list", "--json"]).toString());
+    assert.equal(paired.length, 1);
+    assert.equal(paired[0].keyFingerprint, codeA);
+    assert.equal(paired[0].personName, "Lotte Visser", "paired as Lotte's device on the owner's computer");
   } finally {
     await driver.quit();
   }

@@ -47,15 +47,20 @@ test("a plan file given on the command line opens the import preview, after the 
   t.after(() => wd.stop());
   const driver = await wd.session({ args: [file] });
   try {
-    // A new app: the first-run screen comes first; the file waits.
+    // A new app: the first-run screen comes first (in English here); the file waits.
+    await click(driver, "label:has([data-testid=lang-en])");
     await (await find(driver, "[data-testid=organisation-name]")).sendKeys("Bakkerij De Korenaar");
     await click(driver, "[data-testid=start]");
     const preview = await textOf(driver, "[data-testid=import-preview]");
-    assert.match(preview, /Versie 1 toevoegen \(concept\)/);
-    assert.match(await textOf(driver, "[data-testid=import-file]"), /Bestand: POP Zoë Çelik v1\.pop\.json/);
-    await screenshot(driver, "80-opened-file-preview");
+    assert.match(preview, /Add version 1 \(draft\)/);
+    assert.match(await textOf(driver, "[data-testid=import-file]"), /File: POP Zoë Çelik v1\.pop\.json/);
+    // From a computer not paired yet: the code to compare, in English.
+    assert.match(await textOf(driver, "[data-testid=import-unpaired]"), /is not paired yet/);
+    assert.match(await textOf(driver, "[data-testid=import-fingerprint]"), /^K-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
+    await screenshot(driver, "80-opened-file-pairing-en");
     // Nothing is stored before the user confirms.
     assert.equal(JSON.parse(run(db, "plan", "list", "--json")).length, 0);
+    await click(driver, "[data-testid=import-compared]");
     await click(driver, "[data-testid=import-confirm]");
     await find(driver, "[data-testid=check-panel]");
     assert.equal(JSON.parse(run(db, "plan", "list", "--json")).length, 1);

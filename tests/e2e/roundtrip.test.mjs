@@ -71,7 +71,11 @@ test("a plan package travels to the owner, is signed there and comes back signed
       const options = await select.findElements({ css: "option" });
       for (const o of options) if ((await o.getText()) === "Zoë Çelik") await o.click();
     });
+    // Zoë's laptop is not paired yet: the owner compares its code and pairs it.
+    assert.match(await textOf(driver, "[data-testid=import-unpaired]"), /Laptop Zoë is nog niet gekoppeld/);
+    assert.equal(await textOf(driver, "[data-testid=import-fingerprint]"), run(zoeDb, "device", "show").split("\t")[1]);
     await screenshot(driver, "50-owner-import-preview");
+    await click(driver, "[data-testid=import-compared]");
     await click(driver, "[data-testid=import-confirm]");
     await find(driver, "[data-testid=plan-title]");
     await sign(driver, "employee", "Zoë Çelik");
@@ -99,7 +103,10 @@ test("a plan package travels to the owner, is signed there and comes back signed
     assert.match(preview, /ondertekend en verzegeld: GK-/);
     assert.doesNotMatch(preview, /Bij wie hoort het/, "the plan's person is known here");
     assert.match(preview, /Budget en studiekostenbedingen van de werkgever bijwerken/);
+    assert.match(await textOf(driver, "[data-testid=import-unpaired]"), /Kantoor-pc is nog niet gekoppeld/);
+    assert.equal(await textOf(driver, "[data-testid=import-fingerprint]"), run(ownerDb, "device", "show").split("\t")[1]);
     await screenshot(driver, "52-employee-import-preview");
+    await click(driver, "[data-testid=import-compared]");
     await click(driver, "[data-testid=import-confirm]");
     assert.equal(await textOf(driver, "[data-testid=fingerprint]"), fingerprint, "the same fingerprint on both computers");
     await click(driver, "[data-testid=tab-history]");
@@ -119,9 +126,14 @@ test("a plan package travels to the owner, is signed there and comes back signed
     assert.equal((await driver.findElements({ css: "[data-testid=received-share] button, [data-testid=received-share] input" })).length, 0, "read-only");
     await withElement(driver, "[data-testid=received-share]", (el) => driver.executeScript("arguments[0].scrollIntoView({block:'start'})", el));
     await screenshot(driver, "53b-employee-received-share");
-    // Settings shows this device's name and key.
+    // Settings shows this device's name and key, and the owner's computer as paired.
     await click(driver, "[data-nav=settings]");
     assert.match(await textOf(driver, "[data-testid=device-key]"), /^K-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
+    const paired = await textOf(driver, "[data-testid=paired-device]");
+    assert.match(paired, /Kantoor-pc/);
+    assert.match(paired, /Computer van de werkgever · gekoppeld op/);
+    await withElement(driver, "[data-testid=paired-devices]", (el) => driver.executeScript("arguments[0].scrollIntoView({block:'center'})", el));
+    await screenshot(driver, "53c-employee-paired-computers");
   } finally {
     await driver.quit();
   }

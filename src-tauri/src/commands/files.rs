@@ -154,7 +154,9 @@ pub fn export_plan_to_file(
 /// preview the user confirms. `person_id` / `new_person` are needed only the first time a
 /// plan's person arrives here; `take` resolves a draft edited on both computers.
 #[tauri::command(async)]
+#[allow(clippy::too_many_arguments)]
 pub fn import_plan_file(
+    app: tauri::AppHandle,
     state: State<'_, AppStore>,
     files: State<'_, Granted>,
     path: String,
@@ -162,15 +164,36 @@ pub fn import_plan_file(
     new_person: bool,
     take: Option<Take>,
     dry_run: bool,
+    pair: Option<String>,
 ) -> Result<ImportReport, CommandError> {
     let target = match (person_id, new_person) {
         (Some(id), _) => Some(ImportTarget::Person(id)),
         (None, true) => Some(ImportTarget::NewPerson),
         (None, false) => None,
     };
+    // Pairing trusts a key for good: the person confirms it in a native dialog too.
+    if let (Some(fingerprint), false) = (&pair, dry_run) {
+        crate::confirm::confirm(
+            &app,
+            state.lang_while_locked(),
+            crate::confirm::Act::Pair { fingerprint },
+        )?;
+    }
     state.run_lang(|store, clock, lang| {
         let path = files.check_read(&path)?;
-        pop_core::package::import_file(store, clock, lang, &path, target, take, dry_run)
+        let bytes = pop_core::files::read_limited(&path, pop_core::exchange::MAX_FILE_BYTES)?;
+        pop_core::package::import_package(
+            store,
+            clock,
+            lang,
+            &bytes,
+            pop_core::package::ImportOptions {
+                target,
+                take,
+                dry_run,
+                pair,
+            },
+        )
     })
 }
 

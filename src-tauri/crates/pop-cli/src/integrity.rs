@@ -41,6 +41,34 @@ pub enum DeviceCommand {
     },
     /// Give this device another name (shown with the signatures made here).
     Rename { name: String },
+    /// The paired devices: name, person or employer, fingerprint, paired on, revoked on.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Devices whose packages wait in an exchange folder until they are paired.
+    Pending {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Trust another computer's key, after comparing its fingerprint with the one its
+    /// Settings → This device show: as a person's own device, or as the employer's computer.
+    #[command(group(clap::ArgGroup::new("as").required(true).args(["person", "owner"])))]
+    Pair {
+        /// The code K-XXXX-XXXX-XXXX (or the whole key).
+        fingerprint: String,
+        /// The device is this person's own.
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+        /// The device is the employer's (owner's) computer.
+        #[arg(long)]
+        owner: bool,
+        /// With a whole key of a device that sent nothing yet: the name it goes by.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Stop trusting a paired device from now on; what it signed before stays valid.
+    Revoke { fingerprint: String },
 }
 
 pub fn run_log(
@@ -139,6 +167,55 @@ pub fn run_device(command: DeviceCommand, store: &mut Store) -> Result<ExitCode,
             let d = pop_core::device::rename_device(store, &SystemClock, &name)?;
             println!("{}\t{}", d.name, d.key_fingerprint);
         }
+        DeviceCommand::List { json } => {
+            let list = pop_core::pairing::list_devices(store)?;
+            if json {
+                println!("{}", to_json(&list));
+            } else {
+                for d in list {
+                    println!("{}", paired_line(&d));
+                }
+            }
+        }
+        DeviceCommand::Pending { json } => {
+            let list = pop_core::pairing::pending_devices(store)?;
+            if json {
+                println!("{}", to_json(&list));
+            } else {
+                for d in list {
+                    println!(
+                        "{}\t{}\t{}\t{}",
+                        d.key_fingerprint,
+                        d.name,
+                        d.person_name.unwrap_or_default(),
+                        d.file_name
+                    );
+                }
+            }
+        }
+        DeviceCommand::Pair {
+            fingerprint,
+            person,
+            owner: _,
+            name,
+        } => {
+            let as_ = match person {
+                Some(p) => pop_core::pairing::PairAs::Person(p),
+                None => pop_core::pairing::PairAs::Owner,
+            };
+            let d = pop_core::pairing::pair_device(
+                store,
+                &SystemClock,
+                &fingerprint,
+                as_,
+                name.as_deref(),
+            )?;
+            println!("{}", paired_line(&d));
+        }
+        DeviceCommand::Revoke { fingerprint } => {
+            let d = pop_core::pairing::revoke_device(store, &SystemClock, &fingerprint)?;
+            println!("{}", paired_line(&d));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -198,4 +275,22 @@ pub fn run_exchange(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// fingerprint, name, role (person), paired on, revoked on: tab-separated.
+fn paired_line(d: &pop_core::pairing::PairedDevice) -> String {
+    let who = match &d.person_name {
+        Some(p) => format!("{} ({p})", d.role),
+        None => d.role.clone(),
+    };
+    format!(
+        "{}\t{}\t{who}\t{}\t{}",
+        d.key_fingerprint,
+        d.name,
+        d.paired_on.get(..10).unwrap_or(&d.paired_on),
+        d.revoked_on
+            .as_deref()
+            .map(|r| r.get(..10).unwrap_or(r))
+            .unwrap_or("-")
+    )
 }

@@ -67,6 +67,10 @@ pub enum PlanCommand {
         /// For a draft edited on both computers: keep mine, take theirs, or keep both.
         #[arg(long, value_parser = ["mine", "theirs", "both"])]
         take: Option<String>,
+        /// Pair the device that made the package in the same step, after comparing this
+        /// fingerprint (K-…) with the one its Settings show; refused when it differs.
+        #[arg(long, value_name = "FINGERPRINT")]
+        pair: Option<String>,
     },
     /// Write the plan as a printable A4 PDF ("print to sign").
     Pdf {
@@ -342,7 +346,11 @@ pub fn run(command: PlanCommand, store: &mut Store, lang: Language) -> Result<Ex
             }
         }
         PlanCommand::Export { id, output } => match output {
-            None => print!("{}", exchange::export_plan(store, &id)?),
+            None => {
+                // A package is signed by this device: make its key first if it has none.
+                pop_core::device::device_info(store, &clock)?;
+                print!("{}", exchange::export_plan(store, &id)?)
+            }
             Some(path) => exchange::export_plan_to_file(store, &clock, &id, &path)?,
         },
         PlanCommand::Import {
@@ -351,6 +359,7 @@ pub fn run(command: PlanCommand, store: &mut Store, lang: Language) -> Result<Ex
             new_person,
             dry_run,
             take,
+            pair,
         } => {
             let target = match (person, new_person) {
                 (Some(id), _) => Some(ImportTarget::Person(id)),
@@ -362,8 +371,19 @@ pub fn run(command: PlanCommand, store: &mut Store, lang: Language) -> Result<Ex
                 "theirs" => Take::Theirs,
                 _ => Take::Both,
             });
-            let report =
-                pop_core::package::import_file(store, &clock, lang, &file, target, take, dry_run)?;
+            let bytes = pop_core::files::read_limited(&file, pop_core::exchange::MAX_FILE_BYTES)?;
+            let report = pop_core::package::import_package(
+                store,
+                &clock,
+                lang,
+                &bytes,
+                pop_core::package::ImportOptions {
+                    target,
+                    take,
+                    dry_run,
+                    pair,
+                },
+            )?;
             if dry_run {
                 let who = match &report.person {
                     PersonMatch::Existing { full_name, .. } => full_name.clone(),
@@ -381,6 +401,9 @@ pub fn run(command: PlanCommand, store: &mut Store, lang: Language) -> Result<Ex
                     },
                 };
                 println!("{}\t{}\t{who}", report.plan_id, report.title);
+                if let Some(m) = &report.made_by {
+                    println!("  {}", describe_maker(m, lang));
+                }
                 if report.up_to_date {
                     println!(
                         "{}",
@@ -747,4 +770,29 @@ fn parse_progress(
             })
         })
         .collect()
+}
+
+/// "van PC Bram (K-1C45-…), gekoppeld op 2026-12-03" or a loud warning when not paired.
+fn describe_maker(m: &pop_core::package::PackageMaker, lang: Language) -> String {
+    let device = format!("{} ({})", m.name, m.key_fingerprint);
+    let on = m
+        .paired_on
+        .as_deref()
+        .unwrap_or_default()
+        .get(..10)
+        .unwrap_or_default();
+    match (lang, m.own, m.paired) {
+        (Language::Nl, true, _) => format!("van deze computer, {device}"),
+        (Language::En, true, _) => format!("from this computer, {device}"),
+        (Language::Nl, false, true) => format!("van {device}, gekoppeld op {on}"),
+        (Language::En, false, true) => format!("from {device}, paired on {on}"),
+        (Language::Nl, false, false) => format!(
+            "LET OP: van {device}, NIET GEKOPPELD. Vergelijk de code met Instellingen → Dit apparaat op die computer; koppel met --pair {}.",
+            m.key_fingerprint
+        ),
+        (Language::En, false, false) => format!(
+            "WARNING: from {device}, NOT PAIRED. Compare the code with Settings → This device on that computer; pair with --pair {}.",
+            m.key_fingerprint
+        ),
+    }
 }

@@ -271,9 +271,33 @@ fn plan_new_check_export_import_round_trip() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let other = dir.path().join("other.sqlite3");
+    // From a computer not paired here: refused, naming the device and its fingerprint.
+    let fingerprint = stdout(&cli(&db, &["device", "show"]))
+        .trim()
+        .split('\t')
+        .nth(1)
+        .unwrap()
+        .to_owned();
     let out = cli(
         &other,
         &["plan", "import", file.to_str().unwrap(), "--new-person"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not paired") && stderr(&out).contains(&fingerprint),
+        "{}",
+        stderr(&out)
+    );
+    let out = cli(
+        &other,
+        &[
+            "plan",
+            "import",
+            file.to_str().unwrap(),
+            "--new-person",
+            "--pair",
+            &fingerprint,
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out).trim(), plan, "the plan keeps its id");

@@ -108,10 +108,25 @@ fn export(c: &Computer, plan: &str, name: &str) -> PathBuf {
     file
 }
 
+/// Imports `file`, pairing the computer that made it in the same step (the person compared
+/// the fingerprint; `pairing.rs` tests what happens without that).
 fn import(c: &Computer, file: &Path, extra: &[&str]) -> Output {
+    let key = maker_key(file);
     let mut args = vec!["plan", "import", file.to_str().unwrap()];
+    if !key.is_empty() {
+        args.extend_from_slice(&["--pair", &key]);
+    }
     args.extend_from_slice(extra);
     cli(&c.db(), &args)
+}
+
+/// The public key of the computer that made a package.
+fn maker_key(file: &Path) -> String {
+    std::fs::read(file)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v["madeBy"]["publicKey"].as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 #[test]
@@ -223,16 +238,8 @@ fn each_signs_on_their_own_computer_and_the_seal_is_the_same() {
     let owner = computer("Zoë Çelik", false);
     let plan = example_plan(&zoe, &zoe.person);
     let p1 = export(&zoe, &plan, "a.pop.json");
-    ok(
-        &owner.db(),
-        &[
-            "plan",
-            "import",
-            p1.to_str().unwrap(),
-            "--person",
-            &owner.person,
-        ],
-    );
+    let out = import(&owner, &p1, &["--person", &owner.person]);
+    assert!(out.status.success(), "{}", stderr(&out));
     // A plan that travelled is agreed by two, also in personal mode.
     assert_eq!(sign(&zoe, &plan, "employee", "Zoë Çelik"), "draft");
     assert_eq!(sign(&owner, &plan, "manager", "Henk de Bakker"), "draft");
@@ -256,6 +263,38 @@ fn each_signs_on_their_own_computer_and_the_seal_is_the_same() {
     }
 }
 
+/// This computer's device secret, read from its store file as a forger holding the file
+/// would.
+fn secret_of(c: &Computer) -> String {
+    Connection::open(c.db())
+        .unwrap()
+        .query_row("SELECT secret_key FROM device", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A package edited in place and signed again as the README describes (the signature
+/// over `groeikoers-package\n` and the package's compact JSON), with `secret`.
+fn forged(file: &Path, secret: &str, edit: impl Fn(&mut serde_json::Value)) -> String {
+    let text = edited(file, edit);
+    resign(&text, secret)
+}
+
+fn resign(text: &str, secret: &str) -> String {
+    use pop_core::package::{PlanPackage, SIGNED_PREFIX};
+    let mut p: PlanPackage = serde_json::from_str(text).unwrap();
+    p.signature = None;
+    let (public, _) = {
+        let seed: Vec<u8> = (0..32)
+            .map(|i| u8::from_str_radix(&secret[2 * i..2 * i + 2], 16).unwrap())
+            .collect();
+        pop_core::domain::seal::key_pair(seed.try_into().unwrap())
+    };
+    p.made_by.public_key = public;
+    let message = format!("{SIGNED_PREFIX}{}", serde_json::to_string(&p).unwrap());
+    p.signature = pop_core::domain::seal::device_sign(secret, &message);
+    serde_json::to_string_pretty(&p).unwrap()
+}
+
 /// A package edited in place, as a person with a text editor (or an attacker) would.
 fn edited(file: &Path, edit: impl Fn(&mut serde_json::Value)) -> String {
     let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
@@ -271,7 +310,8 @@ fn bad_packages_are_refused_naming_the_part_and_nothing_changes() {
     sign(&owner, &plan, "manager", "Henk de Bakker");
     let good = export(&owner, &plan, "good.pop.json");
     let text = std::fs::read_to_string(&good).unwrap();
-    let other = computer("Someone", false);
+    // The employee's computer, which pairs the owner's as the employer's.
+    let other = computer("Someone", true);
     let unknown_key = {
         // A signature re-made with a key the package does not list.
         let (public, secret) = pop_core::domain::seal::key_pair([5; 32]);
@@ -472,6 +512,18 @@ fn kills_during_sign_and_import_leave_the_old_or_the_new_state() {
         sign(&other, &p, "employee", "X Y");
         sign(&other, &p, "manager", "M N");
         let f = export(&other, &p, "pkg.pop.json");
+        // The owner's second computer, paired as the employer's.
+        ok(
+            &owner.db(),
+            &[
+                "device",
+                "pair",
+                &maker_key(&f),
+                "--owner",
+                "--name",
+                "Tweede pc",
+            ],
+        );
         let target = owner.file("pkg.pop.json");
         std::fs::copy(&f, &target).unwrap();
         target
@@ -617,16 +669,8 @@ fn an_exchange_folder_carries_the_plan_both_ways_and_is_never_overwritten() {
     assert!(stderr(&out).contains("waiting"), "{}", stderr(&out));
     let name = first.keys().next().unwrap().clone();
     let file = shared.path().join(&name);
-    ok(
-        &owner.db(),
-        &[
-            "plan",
-            "import",
-            file.to_str().unwrap(),
-            "--person",
-            &owner.person,
-        ],
-    );
+    let out = import(&owner, &file, &["--person", &owner.person]);
+    assert!(out.status.success(), "{}", stderr(&out));
     // Signed at the owner's; the folder brings the seal back.
     sign(&owner, &plan, "employee", "Zoë Çelik");
     let fp = sign(&owner, &plan, "manager", "Henk de Bakker");
@@ -635,6 +679,22 @@ fn an_exchange_folder_carries_the_plan_both_ways_and_is_never_overwritten() {
     let second = folder_files(shared.path());
     only_added(&first, &second);
     assert_eq!(second.len(), 2, "{:?}", second.keys());
+    // The owner's package waits on the employee's computer until she pairs that computer.
+    let out = sync(&zoe);
+    assert!(stderr(&out).contains("not paired"), "{}", stderr(&out));
+    let pending: serde_json::Value =
+        serde_json::from_str(&ok(&zoe.db(), &["device", "pending", "--json"])).unwrap();
+    let fingerprint = pending[0]["keyFingerprint"].as_str().unwrap().to_owned();
+    assert_eq!(pending[0]["name"], "Kantoor-pc");
+    assert_eq!(
+        fingerprint,
+        ok(&owner.db(), &["device", "show"])
+            .split('\t')
+            .nth(1)
+            .unwrap()
+    );
+    ok(&zoe.db(), &["device", "pair", &fingerprint, "--owner"]);
+    assert!(ok(&zoe.db(), &["device", "pending"]).is_empty());
     let out = sync(&zoe);
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("imported\t"),
@@ -936,12 +996,13 @@ fn ids_of_another_plan_are_refused_and_one_bad_file_never_stops_the_exchange() {
         serde_json::from_slice(&std::fs::read(&file_b).unwrap()).unwrap();
     let b_checkin = json_b["checkins"][0]["id"].as_str().unwrap().to_owned();
     let b_agreement = json_b["followUps"][0]["id"].as_str().unwrap().to_owned();
-    let forged_checkin = edited(&file_a, |v| {
+    let owner_secret = secret_of(&owner);
+    let forged_checkin = forged(&file_a, &owner_secret, |v| {
         v["checkins"][0]["id"] = b_checkin.clone().into();
         v["checkins"][0]["reality"] = "Overschreven".into();
         v["checkins"][0]["revision"] = 99.into();
     });
-    let forged_agreement = edited(&file_a, |v| {
+    let forged_agreement = forged(&file_a, &owner_secret, |v| {
         v["followUps"][0]["id"] = b_agreement.clone().into();
     });
     for (what, text, id) in [
@@ -964,7 +1025,7 @@ fn ids_of_another_plan_are_refused_and_one_bad_file_never_stops_the_exchange() {
     // A check-in held on this computer is never rewritten from outside, whatever revision
     // the package claims: the rest of the package still arrives.
     let schedule_before = schedule(&owner, &a);
-    let rewritten = edited(&file_a, |v| {
+    let rewritten = forged(&file_a, &owner_secret, |v| {
         v["checkins"][0]["revision"] = 99.into();
         v["checkins"][0]["updatedAt"] = "2030-01-01T00:00:00Z".into();
         v["checkins"][0]["skipReason"] = "Herschreven van buitenaf".into();
@@ -996,6 +1057,18 @@ fn ids_of_another_plan_are_refused_and_one_bad_file_never_stops_the_exchange() {
     let zoe = computer("Zoë Çelik", true);
     let hers = example_plan(&zoe, &zoe.person);
     let good = export(&zoe, &hers, "hers.pop.json");
+    ok(
+        &owner.db(),
+        &[
+            "device",
+            "pair",
+            &maker_key(&good),
+            "--person",
+            &owner.person,
+            "--name",
+            "Laptop Zoë",
+        ],
+    );
     let shared = tempfile::tempdir().unwrap();
     std::fs::write(shared.path().join("0-forged.pop.json"), &forged_agreement).unwrap();
     std::fs::copy(&good, shared.path().join("1-good.pop.json")).unwrap();
@@ -1074,7 +1147,8 @@ fn a_new_sealed_version_without_device_signatures_is_refused() {
     let back = export(&owner, &plan, "b.pop.json");
     assert!(import(&zoe, &back, &[]).status.success());
     let v2_id = "01930000-0000-7000-8000-00000000f0f0";
-    let forged = edited(&back, |v| {
+    // The forger holds the owner's store file, so the package is signed with its key.
+    let forged = forged(&back, &secret_of(&owner), |v| {
         let mut v2 = v["versions"][0].clone();
         v2["id"] = v2_id.into();
         v2["version"] = 2.into();
@@ -1115,7 +1189,13 @@ fn a_package_never_replaces_a_signature_made_on_this_computer() {
     assert_eq!(sign(&zoe, &plan, "employee", "Zoë Çelik"), "draft");
     let signed_here = export(&zoe, &plan, "signed.pop.json");
     let (public, secret) = seal::key_pair([7; 32]);
-    let forged = edited(&draft, |v| {
+    // The strongest forger: their key is paired here as the employer's (a stolen computer
+    // of the owner's), and they sign the package with it.
+    ok(
+        &zoe.db(),
+        &["device", "pair", &public, "--owner", "--name", "Kantoor-pc"],
+    );
+    let forged = forged(&draft, &secret, |v| {
         let mut sigs: Vec<Signature> = serde_json::from_value(
             serde_json::from_slice::<serde_json::Value>(&std::fs::read(&signed_here).unwrap())
                 .unwrap()["versions"][0]["signatures"]

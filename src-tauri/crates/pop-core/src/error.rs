@@ -42,6 +42,19 @@ pub enum CoreError {
     /// A package in a person's exchange folder holds someone else's plan.
     #[error("the package belongs to another person")]
     OtherPerson,
+    /// A package from a device that is not paired with this computer: nothing is imported
+    /// until a person compares its fingerprint and pairs it.
+    #[error("the package comes from device {name}, which is not paired here")]
+    Unpaired { name: String, public_key: String },
+    /// A signature, share or package from a key not paired for that party here.
+    #[error("{part}: not accepted from {device}: {why:?}")]
+    Untrusted {
+        part: String,
+        /// Who signed (empty for what is not a signature).
+        signer: String,
+        device: String,
+        why: crate::pairing::Distrust,
+    },
     /// An import would overwrite a draft edited on both computers.
     #[error("import conflict: {0:?}")]
     Conflict(crate::exchange::Conflict),
@@ -77,6 +90,8 @@ impl CoreError {
             CoreError::Conflict(_) => ErrorCode::Conflict,
             CoreError::PersonNeeded { .. } => ErrorCode::Validation,
             CoreError::OtherPerson => ErrorCode::Validation,
+            CoreError::Unpaired { .. } => ErrorCode::Unpaired,
+            CoreError::Untrusted { .. } => ErrorCode::Validation,
             CoreError::Import(_) => ErrorCode::Validation,
             CoreError::File { .. } => ErrorCode::Io,
             CoreError::NotChosen { .. } => ErrorCode::Io,
@@ -117,6 +132,8 @@ pub enum ErrorCode {
     Locked,
     Storage,
     Io,
+    /// A package from a device not paired here: the UI asks to compare and pair.
+    Unpaired,
     /// The store is encrypted and locked, or the passphrase given does not open it.
     Passphrase,
     Internal,

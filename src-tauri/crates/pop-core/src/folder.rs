@@ -247,6 +247,18 @@ pub fn sync_folder(
             Err(e @ (CoreError::PersonNeeded { .. } | CoreError::Conflict(_))) => {
                 ("waiting", crate::messages::describe(&e, lang))
             }
+            // From a device nobody paired yet: it waits until a person compares the
+            // fingerprint and pairs it (Settings, `device pair`), then the next pass takes it.
+            Err(e @ CoreError::Unpaired { .. }) => {
+                if let CoreError::Unpaired {
+                    name: device,
+                    public_key,
+                } = &e
+                {
+                    crate::pairing::add_pending(store, clock, public_key, device, person, &name)?;
+                }
+                ("waiting", crate::messages::describe(&e, lang))
+            }
             // The store itself failing (busy, full, being re-keyed) is not this file's
             // fault: the pass stops and the file is tried again next time. A row the store
             // refuses (a constraint) or data it cannot take is: refused like any bad file.

@@ -17,6 +17,7 @@ pub mod journal;
 pub mod messages;
 pub mod overview;
 pub mod package;
+pub mod pairing;
 pub mod paths;
 pub mod people;
 pub mod plans;

@@ -133,6 +133,8 @@ fn field_name(field: Field, lang: Language) -> &'static str {
         (Field::VersionReason, En) => "Reason for the new version",
         (Field::DeviceName, Nl) => "Naam van dit apparaat",
         (Field::DeviceName, En) => "Name of this device",
+        (Field::DeviceKey, Nl) => "Code van het andere apparaat",
+        (Field::DeviceKey, En) => "Code of the other device",
         (Field::Package, Nl) => "Planpakket",
         (Field::Package, En) => "Plan package",
         (Field::JournalDate, Nl) => "Datum van de notitie",
@@ -337,6 +339,12 @@ fn problem_text(problem: &Problem, lang: Language) -> String {
         (Problem::WrongPassphrase, En) => "is not correct.".into(),
         (Problem::UnknownPerson, Nl) => "bestaat niet (meer). Kies iemand uit de lijst.".into(),
         (Problem::UnknownPerson, En) => "does not exist. Choose someone from the list.".into(),
+        (Problem::UnknownDevice, Nl) => "hoort bij geen apparaat dat hier een pakket heeft gestuurd. Controleer de code (K-…) die de andere computer toont onder Instellingen → Dit apparaat.".into(),
+        (Problem::UnknownDevice, En) => "belongs to no device that sent a package here. Check the code (K-…) the other computer shows under Settings → This device.".into(),
+        (Problem::OwnDevice, Nl) => "is de code van deze computer zelf; koppel de code van de andere computer.".into(),
+        (Problem::FingerprintMismatch, Nl) => "hoort niet bij de computer die dit pakket maakte. Vergelijk de code opnieuw met die computer; er is niets gekoppeld of geïmporteerd.".into(),
+        (Problem::FingerprintMismatch, En) => "does not belong to the computer that made this package. Compare the code with that computer again; nothing was paired or imported.".into(),
+        (Problem::OwnDevice, En) => "is this computer's own code; pair the other computer's code.".into(),
         (Problem::UnknownExample, Nl) => "bestaat niet. Kies een voorbeeld uit de lijst.".into(),
         (Problem::UnknownExample, En) => "does not exist. Choose an example from the list.".into(),
         (Problem::NotEditable, Nl) => "kan niet meer worden gewijzigd.".into(),
@@ -498,6 +506,43 @@ pub fn describe(err: &CoreError, lang: Language) -> String {
             Nl => "Dit pakket is het plan van iemand anders dan met wie deze map gedeeld wordt. Het is niet overgenomen.".into(),
             En => "This package is the plan of someone other than the person this folder is shared with. It was not taken in.".into(),
         },
+        CoreError::Unpaired { name, public_key } => {
+            let fp = pop_domain::seal::key_fingerprint(public_key);
+            match lang {
+                Nl => format!("Dit pakket komt van {name} ({fp}), een computer die nog niet aan deze gekoppeld is. Vergelijk {fp} met wat die computer toont onder Instellingen → Dit apparaat (hardop, aan de telefoon of op het eerste afgedrukte plan) en koppel hem alleen als de codes gelijk zijn (CLI: plan import BESTAND --pair {fp}). Er is niets geïmporteerd."),
+                En => format!("This package comes from {name} ({fp}), a computer not paired with this one yet. Compare {fp} with what that computer shows under Settings → This device (read aloud, on the phone or on the first printed plan) and pair it only if the codes match (CLI: plan import FILE --pair {fp}). Nothing was imported."),
+            }
+        }
+        CoreError::Untrusted {
+            part,
+            signer,
+            device,
+            why,
+        } => {
+            use crate::pairing::Distrust;
+            let what = match (lang, signer.is_empty()) {
+                (Nl, false) => format!("{part}: de handtekening van {signer}"),
+                (En, false) => format!("{part}: the signature of {signer}"),
+                (Nl, true) => format!("{part}: het pakket"),
+                (En, true) => format!("{part}: the package"),
+            };
+            let why = match (why, lang) {
+                (Distrust::NotPaired, Nl) => format!("komt van {device}, dat niet aan deze computer gekoppeld is"),
+                (Distrust::NotPaired, En) => format!("comes from {device}, which is not paired with this computer"),
+                (Distrust::Revoked { on }, Nl) => format!("komt van {device}, waarvan de koppeling op {on} is ingetrokken"),
+                (Distrust::Revoked { on }, En) => format!("comes from {device}, whose pairing was revoked on {on}"),
+                (Distrust::NotEmployer, Nl) => format!("namens de werkgever komt van {device}, dat hier niet als computer van de werkgever gekoppeld is"),
+                (Distrust::NotEmployer, En) => format!("for the employer comes from {device}, which is not paired here as the employer's computer"),
+                (Distrust::OtherPerson, Nl) => format!("komt van {device}, dat hier aan iemand anders gekoppeld is"),
+                (Distrust::OtherPerson, En) => format!("comes from {device}, which is paired here for someone else"),
+                (Distrust::Unsigned, Nl) => "heeft geen handtekening van het apparaat waarop ze is gezet".to_owned(),
+                (Distrust::Unsigned, En) => "carries no signature of the device it was made on".to_owned(),
+            };
+            match lang {
+                Nl => format!("{what} {why}. Er is niets geïmporteerd."),
+                En => format!("{what} {why}. Nothing was imported."),
+            }
+        }
         CoreError::PersonNeeded { full_name } => match lang {
             Nl => format!("Dit plan is voor {full_name}, die nog niet op deze computer staat. Kies bij wie het hoort of maak een nieuwe persoon (CLI: --person ID of --new-person). Er is niets geïmporteerd."),
             En => format!("This plan is for {full_name}, who is not on this computer yet. Choose whose plan it is or make a new person (CLI: --person ID or --new-person). Nothing was imported."),

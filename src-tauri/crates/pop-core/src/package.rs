@@ -69,6 +69,38 @@ pub struct PlanPackage {
     /// signed by the device in `madeBy` (kept read-only on the employee's computer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employer: Option<crate::employer_share::EmployerShare>,
+    /// The Ed25519 signature (hex) of the device in `madeBy` over the package without this
+    /// field: [`SIGNED_PREFIX`] followed by the package as compact JSON in this field order.
+    /// A package without one, or with one that does not verify, is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+}
+
+/// What a package signature covers, before the package's compact JSON.
+pub const SIGNED_PREFIX: &str = "groeikoers-package\n";
+
+/// The text a package's signature covers.
+fn signed_text(p: &PlanPackage) -> String {
+    let mut unsigned = p.clone();
+    unsigned.signature = None;
+    format!(
+        "{SIGNED_PREFIX}{}",
+        serde_json::to_string(&unsigned).expect("package types serialise")
+    )
+}
+
+/// The package as its file holds it: signed by this device (when it has a key), pretty JSON
+/// with a trailing newline.
+fn package_text(store: &Store, mut p: PlanPackage) -> Result<String> {
+    p.signature = None;
+    if let Some(me) = device_repo::get(store.conn())? {
+        if me.public_key == p.made_by.public_key {
+            p.signature = pop_domain::seal::device_sign(&me.secret_key, &signed_text(&p));
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&p).expect("package types serialise");
+    text.push('\n');
+    Ok(text)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -211,6 +243,8 @@ pub struct ImportReport {
     pub up_to_date: bool,
     /// Whether the changes were written (false for a preview).
     pub applied: bool,
+    /// The computer that made the package (none for an old single-plan file).
+    pub made_by: Option<PackageMaker>,
 }
 
 /// How a conflict can be resolved.
@@ -268,10 +302,7 @@ fn series(conn: &Connection, id: &str) -> Result<Vec<Plan>> {
 /// The package of the plan series `id` belongs to (deterministic bytes: pretty JSON with a
 /// fixed field order and a trailing newline).
 pub fn export_package(store: &Store, id: &str) -> Result<String> {
-    let mut text =
-        serde_json::to_string_pretty(&build_package(store, id)?).expect("package types serialise");
-    text.push('\n');
-    Ok(text)
+    package_text(store, build_package(store, id)?)
 }
 
 /// Like [`export_package`], and on the owner's computer with the person's budget and
@@ -283,9 +314,7 @@ pub fn export_package_shared(store: &mut Store, clock: &dyn Clock, id: &str) -> 
     if package.employer.is_some() {
         package.version = SHARE_VERSION;
     }
-    let mut text = serde_json::to_string_pretty(&package).expect("package types serialise");
-    text.push('\n');
-    Ok(text)
+    package_text(store, package)
 }
 
 /// The package of the plan series `id` belongs to, as data.
@@ -376,6 +405,7 @@ pub(crate) fn build_package(store: &Store, id: &str) -> Result<PlanPackage> {
         versions: out_versions,
         devices,
         employer: None,
+        signature: None,
     };
     Ok(package)
 }
@@ -478,7 +508,20 @@ pub fn parse_package(bytes: &[u8]) -> Result<Incoming> {
             detail: e.to_string(),
         })
     })?;
+    // What the maker signed, taken before the checks below normalise anything.
+    let text = signed_text(&p);
     check_package(&mut p)?;
+    let signed = p
+        .signature
+        .as_deref()
+        .is_some_and(|sig| pop_domain::seal::device_verify(&p.made_by.public_key, &text, sig));
+    if !signed {
+        return Err(invalid(if p.signature.is_none() {
+            "signature: the package is not signed by the computer that made it"
+        } else {
+            "signature: the package's signature does not verify against madeBy (the package was changed after it was made)"
+        }));
+    }
     Ok(Incoming::V2(Box::new(p)))
 }
 
@@ -754,6 +797,8 @@ enum Step {
     Base,
     /// Keep the employer's share (budget and clauses) of a newer date (personal mode).
     KeepShare,
+    /// Pair the package's device (`plan import --pair`, or confirmed in the app).
+    Pair(pop_store::pairing::PairedRow),
 }
 
 struct Merge {
@@ -793,6 +838,7 @@ fn plan_merge(
     p: &PlanPackage,
     target: Option<&ImportTarget>,
     take: Option<Take>,
+    trust: &crate::pairing::Trust,
 ) -> Result<Merge> {
     let conn = store.conn();
     let mut steps = Vec::new();
@@ -1046,6 +1092,31 @@ fn plan_merge(
                     steps.push(Step::SealHere(i));
                 }
             }
+        }
+    }
+    // Every signature that is new here must come from a key paired for its party.
+    for step in &steps {
+        let (i, new): (usize, Vec<&Signature>) = match step {
+            Step::AddVersion(i)
+            | Step::TakeDraft(i)
+            | Step::ReplaceSignatures(i)
+            | Step::CopyAsPlan(i, _) => (*i, p.versions[*i].signatures.iter().collect()),
+            Step::AddSignature(i, s) => (*i, vec![s]),
+            _ => continue,
+        };
+        let v = &p.versions[i];
+        let local = sign_repo::signatures(conn, &v.id)?;
+        for s in new {
+            if local.contains(s) {
+                continue;
+            }
+            let j = v.signatures.iter().position(|x| x == s).unwrap_or_default();
+            trust.check_signer(
+                conn,
+                &format!("versions[{i}].signatures[{j}]"),
+                &person_id,
+                s,
+            )?;
         }
     }
     // Ids are scoped to their plan: a check-in or agreement id that belongs to another plan
@@ -1312,6 +1383,7 @@ fn apply(store: &mut Store, clock: &dyn Clock, p: &PlanPackage, merge: &Merge) -
                 Step::FollowUpDone(i) => {
                     rhythm_repo::set_follow_up_done(tx, &p.follow_ups[*i].id, true, &at)?;
                 }
+                Step::Pair(row) => pop_store::pairing::pair(tx, row)?,
                 Step::KeepShare => {
                     let share = p.employer.as_ref().expect("only with a share");
                     // The computer by name and key, so the employee can compare the key with
@@ -1375,6 +1447,24 @@ fn describe_step(p: &PlanPackage, step: &Step, lang: Language) -> Option<String>
         (Step::NewPerson(x), Nl) => format!("Nieuwe persoon: {}", x.full_name),
         (Step::NewPerson(x), En) => format!("New person: {}", x.full_name),
         (Step::Alias { .. }, _) => return None,
+        (Step::Pair(row), Nl) => format!(
+            "{} koppelen als {}",
+            crate::device::describe_device(&row.name, &row.public_key),
+            if row.person_id.is_some() {
+                "apparaat van de medewerker"
+            } else {
+                "computer van de werkgever"
+            }
+        ),
+        (Step::Pair(row), En) => format!(
+            "Pair {} as {}",
+            crate::device::describe_device(&row.name, &row.public_key),
+            if row.person_id.is_some() {
+                "the employee's device"
+            } else {
+                "the employer's computer"
+            }
+        ),
         (Step::KeepShare, Nl) => format!(
             "Budget en studiekostenbedingen van de werkgever bijwerken (stand van {})",
             p.employer.as_ref()?.as_of.format("%d-%m-%Y")
@@ -1505,6 +1595,64 @@ pub fn import_bytes(
     take: Option<Take>,
     dry_run: bool,
 ) -> Result<ImportReport> {
+    import_package(
+        store,
+        clock,
+        lang,
+        bytes,
+        ImportOptions {
+            target,
+            take,
+            dry_run,
+            pair: None,
+        },
+    )
+}
+
+/// How to import a package.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The first time a plan's person arrives here: whose plan it is.
+    pub target: Option<ImportTarget>,
+    /// How to resolve a draft edited on both computers.
+    pub take: Option<Take>,
+    /// Only the preview: nothing is written.
+    pub dry_run: bool,
+    /// Pair the package's device in the same step; the fingerprint the user compared must
+    /// be the one of the device that made the package.
+    pub pair: Option<String>,
+}
+
+/// The device that made a package, as the import preview names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PackageMaker {
+    pub name: String,
+    pub key_fingerprint: String,
+    /// This computer made it.
+    pub own: bool,
+    /// Paired here (and not revoked).
+    pub paired: bool,
+    /// "employer", "employee" or empty when not paired.
+    pub role: String,
+    pub paired_on: Option<String>,
+    pub revoked_on: Option<String>,
+}
+
+/// Imports a package (see [`import_bytes`]) with every option, pairing included.
+pub fn import_package(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    bytes: &[u8],
+    options: ImportOptions,
+) -> Result<ImportReport> {
+    let ImportOptions {
+        mut target,
+        take,
+        dry_run,
+        pair,
+    } = options;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let package = match parse_package(bytes)? {
         Incoming::V1(file) => {
@@ -1524,6 +1672,7 @@ pub fn import_bytes(
                     conflicts: vec![],
                     up_to_date: false,
                     applied: false,
+                    made_by: None,
                 });
             };
             if dry_run {
@@ -1548,6 +1697,7 @@ pub fn import_bytes(
                     conflicts: vec![],
                     up_to_date: false,
                     applied: false,
+                    made_by: None,
                 });
             }
             let plan = exchange::import_plan(store, clock, bytes, target)?;
@@ -1568,14 +1718,111 @@ pub fn import_bytes(
                 conflicts: vec![],
                 up_to_date: false,
                 applied: true,
+                made_by: None,
             });
         }
         Incoming::V2(p) => p,
     };
-    let mut merge = plan_merge(store, clock, &package, target.as_ref(), take)?;
+    let conn = store.conn();
+    let key = package.made_by.public_key.clone();
+    let paired = pop_store::pairing::paired(conn, &key)?;
+    if let Some(fp) = &pair {
+        if !crate::pairing::fingerprint_matches(fp, &key) {
+            return Err(pop_domain::ValidationError::new(
+                pop_domain::Field::DeviceKey,
+                pop_domain::Problem::FingerprintMismatch,
+            )
+            .into());
+        }
+    }
+    // A pairing about to be made: asked for, or shown in a preview as it would be made.
+    let own = device_repo::get(conn)?.is_some_and(|d| d.public_key == key);
+    let paired_now = paired.as_ref().is_some_and(|r| r.revoked_at.is_none());
+    let about_to_pair = if own || paired_now || (pair.is_none() && (paired.is_some() || !dry_run)) {
+        None
+    } else {
+        let person_here = match person_here(store, bytes)? {
+            Some(p) => Some(p),
+            None => match &target {
+                Some(ImportTarget::Person(p)) => Some(p.clone()),
+                Some(ImportTarget::NewPerson) => Some(package.person.id.clone()),
+                None => None,
+            },
+        };
+        let mode = crate::settings::get_settings(store)?.mode;
+        let person_id = match crate::pairing::pair_as_for(mode, person_here.as_deref()) {
+            Some(crate::pairing::PairAs::Owner) => None,
+            Some(crate::pairing::PairAs::Person(p)) => Some(p),
+            // The person is chosen later; the preview shows the pairing all the same.
+            None if dry_run => Some(String::new()),
+            None => {
+                return Err(CoreError::PersonNeeded {
+                    full_name: package.person.full_name.clone(),
+                })
+            }
+        };
+        Some(pop_store::pairing::PairedRow {
+            public_key: key.clone(),
+            name: package.made_by.name.chars().take(200).collect(),
+            person_id,
+            paired_at: clock.now().to_rfc3339(),
+            revoked_at: None,
+        })
+    };
+    let trust = crate::pairing::Trust::new(store.conn(), about_to_pair.clone())?;
+    let maker = trust.maker(store.conn(), &key, &package.made_by.name)?;
+    let device = crate::device::describe_device(&package.made_by.name, &key);
+    let made_by = PackageMaker {
+        name: package.made_by.name.clone(),
+        key_fingerprint: pop_domain::seal::key_fingerprint(&key),
+        own,
+        paired: paired.as_ref().is_some_and(|r| r.revoked_at.is_none()),
+        role: match &maker {
+            crate::pairing::Maker::Own => String::new(),
+            crate::pairing::Maker::Employer => "employer".into(),
+            crate::pairing::Maker::Person(_) => "employee".into(),
+        },
+        paired_on: paired.as_ref().map(|r| r.paired_at.clone()),
+        revoked_on: paired.as_ref().and_then(|r| r.revoked_at.clone()),
+    };
+    // A device paired for a person sends that person's plans only.
+    if let crate::pairing::Maker::Person(p) = &maker {
+        if target.is_none() && !p.is_empty() {
+            target = Some(ImportTarget::Person(p.clone()));
+        }
+    }
+    let mut merge = plan_merge(store, clock, &package, target.as_ref(), take, &trust)?;
+    if let crate::pairing::Maker::Person(p) = &maker {
+        if !p.is_empty() && !merge.person_id.is_empty() && &merge.person_id != p {
+            return Err(CoreError::Untrusted {
+                part: "person".into(),
+                signer: String::new(),
+                device,
+                why: crate::pairing::Distrust::OtherPerson,
+            });
+        }
+    }
     if let Some(share) = &package.employer {
-        if crate::employer_share::is_news(store, &merge.person_id, share)? {
-            merge.steps.push(Step::KeepShare);
+        match maker {
+            crate::pairing::Maker::Employer => {
+                if crate::employer_share::is_news(store, &merge.person_id, share)? {
+                    merge.steps.push(Step::KeepShare);
+                }
+            }
+            crate::pairing::Maker::Own => {}
+            crate::pairing::Maker::Person(_) => {
+                return Err(CoreError::Untrusted {
+                    part: "employer".into(),
+                    signer: String::new(),
+                    device,
+                    why: crate::pairing::Distrust::NotEmployer,
+                })
+            }
+        }
+    }
+    if pair.is_some() {
+        if let Some(row) = about_to_pair {
+            merge.steps.push(Step::Pair(row));
         }
     }
     let newest = package
@@ -1605,10 +1852,12 @@ pub fn import_bytes(
             .collect(),
         up_to_date: merge.steps.is_empty() && merge.conflicts.is_empty(),
         applied: false,
+        made_by: Some(made_by),
     };
     if dry_run || report.up_to_date {
         return Ok(report);
     }
+
     if let PersonMatch::Needed { full_name } = &merge.person {
         return Err(CoreError::PersonNeeded {
             full_name: full_name.clone(),

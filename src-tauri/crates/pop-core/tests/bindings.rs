@@ -78,6 +78,8 @@ fn generate(dir: &Path) {
     pop_core::security::SecurityState::export_all(&cfg).unwrap();
     pop_core::security::BackupInfo::export_all(&cfg).unwrap();
     pop_core::device::DeviceInfo::export_all(&cfg).unwrap();
+    pop_core::pairing::PairedDevice::export_all(&cfg).unwrap();
+    pop_core::pairing::PendingDevice::export_all(&cfg).unwrap();
     pop_core::package::ImportReport::export_all(&cfg).unwrap();
     pop_core::package::Take::export_all(&cfg).unwrap();
     pop_core::folder::FolderState::export_all(&cfg).unwrap();

@@ -71,6 +71,8 @@ pub enum Field {
     LockMinutes,
     VersionReason,
     DeviceName,
+    /// Another computer's key fingerprint (pairing).
+    DeviceKey,
     Package,
     JournalDate,
     RangeFrom,
@@ -195,6 +197,12 @@ pub enum Problem {
     /// The current passphrase given does not match.
     WrongPassphrase,
     UnknownPerson,
+    /// No device with this fingerprint sent a package here (or was paired).
+    UnknownDevice,
+    /// This computer's own key cannot be paired with itself.
+    OwnDevice,
+    /// The fingerprint given is not the one of the device that made the package.
+    FingerprintMismatch,
     UnknownExample,
     NotEditable,
     InvalidTransition,

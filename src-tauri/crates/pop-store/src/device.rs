@@ -72,3 +72,10 @@ pub fn remember(conn: &Connection, public_key: &str, name: &str, at: &str) -> Re
     )?;
     Ok(n == 1)
 }
+
+/// Every device met in a package: (public key, name).
+pub fn known_devices(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut st = conn.prepare("SELECT public_key, name FROM known_device ORDER BY first_seen")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -11,6 +11,7 @@ pub mod exchange;
 pub(crate) mod gate;
 pub mod journal;
 mod open;
+pub mod pairing;
 pub mod people;
 pub mod plans;
 pub mod privacy;

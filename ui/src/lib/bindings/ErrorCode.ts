@@ -3,4 +3,4 @@
 /**
  * The kinds of failure the UI can branch on.
  */
-export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Locked" | "Storage" | "Io" | "Passphrase" | "Internal";
+export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Locked" | "Storage" | "Io" | "Unpaired" | "Passphrase" | "Internal";

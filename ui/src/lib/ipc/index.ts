@@ -60,6 +60,8 @@ import type { BackgroundSettings } from "../bindings/BackgroundSettings";
 import type { SecurityState } from "../bindings/SecurityState";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { DeviceInfo } from "../bindings/DeviceInfo";
+import type { PairedDevice } from "../bindings/PairedDevice";
+import type { PendingDevice } from "../bindings/PendingDevice";
 import type { ImportReport } from "../bindings/ImportReport";
 import type { Take } from "../bindings/Take";
 import type { FolderState } from "../bindings/FolderState";
@@ -196,9 +198,23 @@ export const ipc = {
   planHistory: (id: string) => call<VersionEntry[]>("plan_history", { id }),
   verifyFingerprint: (code: string) => call<VerifyMatch | null>("verify_fingerprint", { code }),
   exportPlanToFile: (id: string, path: string) => call<null>("export_plan_to_file", { id, path }),
-  importPlanFile: (path: string, personId: string | null, newPerson: boolean, take: Take | null, dryRun: boolean) =>
-    call<ImportReport>("import_plan_file", { path, personId, newPerson, take, dryRun }),
+  /** `pair`: the fingerprint the user compared; pairs the package's computer in the same
+   * step (after a native confirmation). */
+  importPlanFile: (
+    path: string,
+    personId: string | null,
+    newPerson: boolean,
+    take: Take | null,
+    dryRun: boolean,
+    pair: string | null = null,
+  ) => call<ImportReport>("import_plan_file", { path, personId, newPerson, take, dryRun, pair }),
   deviceInfo: () => call<DeviceInfo>("device_info"),
+  pairedDevices: () => call<PairedDevice[]>("paired_devices"),
+  pendingDevices: () => call<PendingDevice[]>("pending_devices"),
+  /** personId null: the employer's computer. */
+  pairDevice: (fingerprint: string, personId: string | null) =>
+    call<PairedDevice>("pair_device", { fingerprint, personId }),
+  revokeDevice: (fingerprint: string) => call<PairedDevice>("revoke_device", { fingerprint }),
   touchActivity: () => call<null>("touch_activity"),
   /** The next plan file opened from outside (`groeikoers FILE`, a double-click, a second
    * launch), already allowed to be read; null when there is none. */

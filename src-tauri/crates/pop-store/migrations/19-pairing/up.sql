@@ -1,0 +1,21 @@
+-- Paired devices: another computer's key, trusted here only after a person compared its
+-- fingerprint and confirmed it. `person_id` NULL: the employer's (owner's) computer;
+-- otherwise the person whose own device it is. A revoked key keeps what it signed before
+-- `revoked_at` and is refused for anything after.
+CREATE TABLE paired_device (
+    public_key TEXT PRIMARY KEY NOT NULL CHECK (length(public_key) = 64),
+    name       TEXT NOT NULL,
+    person_id  TEXT REFERENCES person (id) ON DELETE CASCADE,
+    paired_at  TEXT NOT NULL,
+    revoked_at TEXT
+) STRICT;
+
+-- Devices whose packages wait in an exchange folder until a person pairs them (or refuses).
+CREATE TABLE pending_device (
+    public_key TEXT PRIMARY KEY NOT NULL CHECK (length(public_key) = 64),
+    name       TEXT NOT NULL,
+    -- The person whose exchange folder the package was found in (NULL: personal mode).
+    person_id  TEXT REFERENCES person (id) ON DELETE CASCADE,
+    file_name  TEXT NOT NULL,
+    first_seen TEXT NOT NULL
+) STRICT;
