@@ -52,6 +52,8 @@ const COMMANDS: &[&str] = &[
     "choose_exchange_folder",
     "clear_exchange_folder",
     "sync_exchange_now",
+    "accept_exchange_file",
+    "refuse_exchange_file",
     "plan_rhythm",
     "move_checkin",
     "skip_checkin",

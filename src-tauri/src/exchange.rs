@@ -138,3 +138,43 @@ pub fn sync_exchange_now(
     }
     Ok(report)
 }
+
+/// The file name only: the page names a package that waits in an exchange folder, never a
+/// path elsewhere.
+fn waiting_name(file_name: &str) -> Result<PathBuf, CommandError> {
+    match std::path::Path::new(file_name).file_name() {
+        Some(name) if name == std::ffi::OsStr::new(file_name) => Ok(PathBuf::from(name)),
+        _ => Err(CommandError {
+            code: pop_core::ErrorCode::Validation,
+            message: format!("{file_name}: not a file name"),
+            field: None,
+        }),
+    }
+}
+
+/// Takes in a new plan that waits in an exchange folder (the owner looked at it).
+#[tauri::command(async)]
+pub fn accept_exchange_file(
+    app: AppHandle,
+    state: State<'_, AppStore>,
+    file_name: String,
+) -> Result<pop_core::package::ImportReport, CommandError> {
+    let name = waiting_name(&file_name)?;
+    let report =
+        state.run_lang(|store, clock, lang| folder::accept_file(store, clock, lang, &name))?;
+    let _ = app.emit("exchange", ());
+    Ok(report)
+}
+
+/// Refuses a package that waits in an exchange folder.
+#[tauri::command(async)]
+pub fn refuse_exchange_file(
+    state: State<'_, AppStore>,
+    file_name: String,
+) -> Result<FolderState, CommandError> {
+    let name = waiting_name(&file_name)?;
+    state.run_lang(|store, clock, lang| {
+        folder::refuse_file(store, clock, lang, &name)?;
+        folder::folder_state(store)
+    })
+}

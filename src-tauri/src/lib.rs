@@ -146,6 +146,8 @@ pub fn run() {
             exchange::choose_exchange_folder,
             exchange::clear_exchange_folder,
             exchange::sync_exchange_now,
+            exchange::accept_exchange_file,
+            exchange::refuse_exchange_file,
             commands::signing::rename_device,
             commands::signing::paired_devices,
             commands::signing::pending_devices,

@@ -192,6 +192,7 @@ pub fn import_plan_file(
                 take,
                 dry_run,
                 pair,
+                ..Default::default()
             },
         )
     })

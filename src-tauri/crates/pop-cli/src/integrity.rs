@@ -30,6 +30,19 @@ pub enum ExchangeCommand {
         #[arg(long, value_name = "ID", requires = "folder")]
         person: Option<String>,
     },
+    /// The packages that wait in the exchange folders: new plans to confirm, computers to
+    /// pair, a person to choose, a conflict to resolve.
+    Pending {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take in a package that waits (a new plan you looked at) for the folder's person.
+    Accept {
+        /// Its path, or its file name in an exchange folder.
+        file: PathBuf,
+    },
+    /// Refuse a package that waits; it is not tried again until the file changes.
+    Refuse { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -226,6 +239,26 @@ pub fn run_exchange(
     lang: Language,
 ) -> Result<ExitCode, CoreError> {
     match command {
+        ExchangeCommand::Pending { json } => {
+            let list = pop_core::folder::waiting_files(store)?;
+            if json {
+                println!("{}", to_json(&list));
+            } else {
+                for f in list {
+                    println!("{}\t{}", f.file_name, f.reason);
+                }
+            }
+        }
+        ExchangeCommand::Accept { file } => {
+            let report = pop_core::folder::accept_file(store, &SystemClock, lang, &file)?;
+            for c in &report.changes {
+                eprintln!("  + {c}");
+            }
+            println!("{}", report.plan_id);
+        }
+        ExchangeCommand::Refuse { file } => {
+            pop_core::folder::refuse_file(store, &SystemClock, lang, &file)?;
+        }
         ExchangeCommand::Sync { folder, person } => {
             let report = match folder {
                 Some(dir) => {

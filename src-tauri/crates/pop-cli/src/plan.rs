@@ -382,6 +382,7 @@ pub fn run(command: PlanCommand, store: &mut Store, lang: Language) -> Result<Ex
                     take,
                     dry_run,
                     pair,
+                    ..Default::default()
                 },
             )?;
             if dry_run {

@@ -1092,11 +1092,29 @@ fn ids_of_another_plan_are_refused_and_one_bad_file_never_stops_the_exchange() {
         "the refused file is reported with its reason: {}",
         stderr(&out)
     );
+    // The good file after the bad one was read: a plan new here, so it waits for the owner.
+    assert!(
+        stderr(&out).contains("1-good.pop.json") && stderr(&out).contains("New plan"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!ok(&owner.db(), &["plan", "list", "--json"]).contains(&hers));
+    let pending = ok(&owner.db(), &["exchange", "pending"]);
+    assert!(
+        pending.contains("1-good.pop.json") && !pending.contains("0-forged"),
+        "{pending}"
+    );
+    let waiting = shared.path().join("1-good.pop.json");
+    ok(
+        &owner.db(),
+        &["exchange", "accept", waiting.to_str().unwrap()],
+    );
     let list = ok(&owner.db(), &["plan", "list", "--json"]);
     assert!(
         list.contains(&hers),
-        "the good file after the bad one was taken in"
+        "the good file after the bad one was taken in once accepted"
     );
+    assert!(ok(&owner.db(), &["exchange", "pending"]).is_empty());
     // The next pass does not try the refused file again: nothing changes.
     let before = files(&owner.folder());
     let again = sync();

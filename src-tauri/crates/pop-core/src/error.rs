@@ -55,6 +55,10 @@ pub enum CoreError {
         device: String,
         why: crate::pairing::Distrust,
     },
+    /// A plan never seen here arrived through an exchange folder on the owner's computer: it
+    /// waits until the owner looks at it and takes it in (or refuses it).
+    #[error("a new plan {title} from {device} waits for confirmation")]
+    ToConfirm { title: String, device: String },
     /// An import would overwrite a draft edited on both computers.
     #[error("import conflict: {0:?}")]
     Conflict(crate::exchange::Conflict),
@@ -91,6 +95,7 @@ impl CoreError {
             CoreError::PersonNeeded { .. } => ErrorCode::Validation,
             CoreError::OtherPerson => ErrorCode::Validation,
             CoreError::Unpaired { .. } => ErrorCode::Unpaired,
+            CoreError::ToConfirm { .. } => ErrorCode::Validation,
             CoreError::Untrusted { .. } => ErrorCode::Validation,
             CoreError::Import(_) => ErrorCode::Validation,
             CoreError::File { .. } => ErrorCode::Io,

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 const LAST_SYNC: &str = "exchange_last_sync";
+/// The outcome of a new plan that waits for the owner.
+const CONFIRM: &str = "confirm";
 
 /// A package in the folder that was not taken, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -25,9 +27,12 @@ pub struct FolderProblem {
     pub file_name: String,
     /// The reason, in the user's language.
     pub reason: String,
-    /// It waits for the user (a person to choose, a conflict to resolve) rather than being
-    /// refused for good.
+    /// It waits for the user (a person to choose, a conflict to resolve, a computer to
+    /// pair, a new plan to confirm) rather than being refused for good.
     pub waiting: bool,
+    /// A plan never seen here: it waits until the owner takes it in or refuses it
+    /// ([`accept_file`], [`refuse_file`]).
+    pub to_confirm: bool,
     pub at: String,
 }
 
@@ -87,7 +92,8 @@ pub fn folder_state(store: &Store) -> Result<FolderState> {
 
 fn problem(f: FolderFile) -> FolderProblem {
     FolderProblem {
-        waiting: f.outcome == "waiting",
+        waiting: f.outcome == "waiting" || f.outcome == CONFIRM,
+        to_confirm: f.outcome == CONFIRM,
         file_name: f.file_name,
         reason: f.reason,
         at: f.at,
@@ -150,6 +156,7 @@ pub fn sync_all(store: &mut Store, clock: &dyn Clock, lang: Language) -> Result<
                 file_name: dir.display().to_string(),
                 reason: crate::messages::describe(&e, lang),
                 waiting: false,
+                to_confirm: false,
                 at: clock.now().to_rfc3339(),
             }),
         }
@@ -212,6 +219,9 @@ pub fn sync_folder(
         problems: vec![],
     };
     let at = clock.now().to_rfc3339();
+    // On the owner's computer a plan never seen here waits for the owner.
+    let new_plans_wait =
+        crate::settings::get_settings(store)?.mode == pop_domain::Mode::Owner && person.is_some();
     for (name, path) in packages_in(dir)? {
         let Ok(bytes) = crate::files::read_limited(&path, MAX_FILE_BYTES) else {
             continue; // Still being written by the sync engine: next pass.
@@ -222,20 +232,16 @@ pub fn sync_folder(
             Some(f) if f.sha256 == sha && f.outcome != "waiting" => continue,
             _ => {}
         }
+        let options = package::ImportOptions {
+            target: person.map(|p| crate::exchange::ImportTarget::Person(p.to_owned())),
+            new_plans_wait,
+            ..Default::default()
+        };
         let outcome = match person {
-            None => package::import_bytes(store, clock, lang, &bytes, None, None, false),
-            Some(p) => match package::person_here(store, &bytes)? {
-                Some(other) if other != p => Err(CoreError::OtherPerson),
-                _ => package::import_bytes(
-                    store,
-                    clock,
-                    lang,
-                    &bytes,
-                    Some(crate::exchange::ImportTarget::Person(p.to_owned())),
-                    None,
-                    false,
-                ),
-            },
+            Some(p) if package::person_here(store, &bytes)?.is_some_and(|other| other != p) => {
+                Err(CoreError::OtherPerson)
+            }
+            _ => package::import_package(store, clock, lang, &bytes, options),
         };
         let (state, reason) = match outcome {
             Ok(r) => {
@@ -247,6 +253,8 @@ pub fn sync_folder(
             Err(e @ (CoreError::PersonNeeded { .. } | CoreError::Conflict(_))) => {
                 ("waiting", crate::messages::describe(&e, lang))
             }
+            // Not tried again on the next pass: the owner takes it in or refuses it.
+            Err(e @ CoreError::ToConfirm { .. }) => (CONFIRM, crate::messages::describe(&e, lang)),
             // From a device nobody paired yet: it waits until a person compares the
             // fingerprint and pairs it (Settings, `device pair`), then the next pass takes it.
             Err(e @ CoreError::Unpaired { .. }) => {
@@ -278,13 +286,8 @@ pub fn sync_folder(
             report.problems.push(problem(file.clone()));
         }
         // Remember what was read; if this computer now agrees with it, it need not echo it.
-        let agreed = match (state, package::parse_package(&bytes)) {
-            ("imported", Ok(Incoming::V2(p))) => {
-                let series = package::series_of(&p).to_owned();
-                let mine = package::build_package(store, &series)?;
-                let theirs = package::state_sha256(&p);
-                (package::state_sha256(&mine) == theirs).then_some((series, theirs))
-            }
+        let agreed = match state {
+            "imported" => agreed_state(store, &bytes)?,
             _ => None,
         };
         let same = seen.as_ref().is_some_and(|f| {
@@ -337,6 +340,132 @@ pub fn sync_folder(
         store.write(|tx| settings_repo::set(tx, LAST_SYNC, &at))?;
     }
     Ok(report)
+}
+
+/// The series and state a package read here describes, when this computer now holds the
+/// same state (so it need not write it back).
+fn agreed_state(store: &Store, bytes: &[u8]) -> Result<Option<(String, String)>> {
+    Ok(match package::parse_package(bytes) {
+        Ok(Incoming::V2(p)) => {
+            let series = package::series_of(&p).to_owned();
+            let mine = package::build_package(store, &series)?;
+            let theirs = package::state_sha256(&p);
+            (package::state_sha256(&mine) == theirs).then_some((series, theirs))
+        }
+        _ => None,
+    })
+}
+
+/// Where a package that waits in an exchange folder is: `file` is its path, or its name in
+/// one of the folders. With the person the folder is shared with.
+fn waiting_file(store: &Store, file: &Path) -> Result<(PathBuf, String, Option<String>)> {
+    let folders = exchange_folders(store)?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let same_dir = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if file.is_file() {
+        let parent = file.parent().unwrap_or(Path::new("."));
+        let person = folders
+            .iter()
+            .find(|(_, d)| same_dir(d, parent))
+            .map(|(p, _)| p.clone());
+        return Ok((file.to_owned(), name, person));
+    }
+    folders
+        .into_iter()
+        .map(|(p, d)| (d.join(&name), p))
+        .find(|(path, _)| path.is_file())
+        .map(|(path, p)| (path, name.clone(), Some(p)))
+        .ok_or_else(|| CoreError::File {
+            path: file.to_owned(),
+            reason: "not found in an exchange folder".into(),
+            writing: false,
+        })
+}
+
+/// The packages that wait for the user in the exchange folders: new plans to confirm,
+/// computers to pair, a person to choose, a conflict to resolve.
+pub fn waiting_files(store: &Store) -> Result<Vec<FolderProblem>> {
+    Ok(repo::folder_problems(store.conn())?
+        .into_iter()
+        .map(problem)
+        .filter(|p| p.waiting)
+        .collect())
+}
+
+/// Takes in a package that waits in an exchange folder (a new plan the owner looked at),
+/// for the person the folder is shared with.
+pub fn accept_file(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    file: &Path,
+) -> Result<package::ImportReport> {
+    let (path, name, person) = waiting_file(store, file)?;
+    let bytes = crate::files::read_limited(&path, MAX_FILE_BYTES)?;
+    let report = package::import_package(
+        store,
+        clock,
+        lang,
+        &bytes,
+        package::ImportOptions {
+            target: person.map(crate::exchange::ImportTarget::Person),
+            ..Default::default()
+        },
+    )?;
+    let at = clock.now().to_rfc3339();
+    let agreed = agreed_state(store, &bytes)?;
+    store.write(|tx| {
+        repo::set_folder_file(
+            tx,
+            &FolderFile {
+                file_name: name.clone(),
+                sha256: sha256_hex(&bytes),
+                outcome: "imported".into(),
+                reason: String::new(),
+                at: at.clone(),
+            },
+        )?;
+        if let Some((series, state)) = &agreed {
+            repo::set_written_state(tx, series, state, &at)?;
+        }
+        Ok(())
+    })?;
+    Ok(report)
+}
+
+/// Refuses a package that waits in an exchange folder for good (until the file changes).
+pub fn refuse_file(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    file: &Path,
+) -> Result<()> {
+    let (path, name, _) = waiting_file(store, file)?;
+    let bytes = crate::files::read_limited(&path, MAX_FILE_BYTES)?;
+    let reason = match lang {
+        Language::Nl => "Geweigerd door jou.",
+        Language::En => "Refused by you.",
+    };
+    let at = clock.now().to_rfc3339();
+    store.write(|tx| {
+        repo::set_folder_file(
+            tx,
+            &FolderFile {
+                file_name: name.clone(),
+                sha256: sha256_hex(&bytes),
+                outcome: "refused".into(),
+                reason: reason.into(),
+                at: at.clone(),
+            },
+        )
+    })?;
+    Ok(())
 }
 
 /// Writes a new file that must not exist yet: never replaces one (another computer's file

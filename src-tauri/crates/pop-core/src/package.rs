@@ -1604,7 +1604,7 @@ pub fn import_bytes(
             target,
             take,
             dry_run,
-            pair: None,
+            ..Default::default()
         },
     )
 }
@@ -1621,6 +1621,9 @@ pub struct ImportOptions {
     /// Pair the package's device in the same step; the fingerprint the user compared must
     /// be the one of the device that made the package.
     pub pair: Option<String>,
+    /// A plan never seen here is not imported but refused with [`CoreError::ToConfirm`]
+    /// (the exchange folder on the owner's computer: the owner decides what enters).
+    pub new_plans_wait: bool,
 }
 
 /// The device that made a package, as the import preview names it.
@@ -1652,6 +1655,7 @@ pub fn import_package(
         take,
         dry_run,
         pair,
+        new_plans_wait,
     } = options;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let package = match parse_package(bytes)? {
@@ -1785,6 +1789,25 @@ pub fn import_package(
         paired_on: paired.as_ref().map(|r| r.paired_at.clone()),
         revoked_on: paired.as_ref().and_then(|r| r.revoked_at.clone()),
     };
+    if new_plans_wait
+        && !dry_run
+        && maker != crate::pairing::Maker::Own
+        && !package
+            .versions
+            .iter()
+            .try_fold(false, |any, v| -> Result<bool> {
+                Ok(any || plans_repo::get(store.conn(), &v.id)?.is_some())
+            })?
+    {
+        let newest = package
+            .versions
+            .last()
+            .expect("checked: at least one version");
+        return Err(CoreError::ToConfirm {
+            title: newest.content.title.clone(),
+            device,
+        });
+    }
     // A device paired for a person sends that person's plans only.
     if let crate::pairing::Maker::Person(p) = &maker {
         if target.is_none() && !p.is_empty() {

@@ -363,3 +363,108 @@ impl Trust {
 fn day(at: Option<&str>) -> String {
     at.unwrap_or_default().chars().take(10).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use pop_domain::FixedClock;
+
+    fn signature(party: Party, key: &str, at: chrono::DateTime<Utc>) -> Signature {
+        Signature {
+            party,
+            full_name: "Zoë Çelik".into(),
+            signed_on: at.date_naive(),
+            signed_at: at,
+            device_user: "zoe".into(),
+            strokes: None,
+            consent_text: String::new(),
+            device_name: "Laptop Zoë".into(),
+            device_key: key.into(),
+            device_signature: "00".repeat(64),
+        }
+    }
+
+    #[test]
+    fn a_revoked_key_keeps_what_it_signed_before_and_signs_nothing_after() {
+        let mut store = Store::open_in_memory().unwrap();
+        let clock = FixedClock(Utc.with_ymd_and_hms(2026, 12, 3, 12, 0, 0).unwrap());
+        let zoe = crate::people::create_person(
+            &mut store,
+            &clock,
+            pop_domain::PersonInput {
+                full_name: "Zoë Çelik".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let (laptop, _) = pop_domain::seal::key_pair([3; 32]);
+        pair_device(
+            &mut store,
+            &clock,
+            &laptop,
+            PairAs::Person(zoe.id.clone()),
+            Some("Laptop Zoë"),
+        )
+        .unwrap();
+        revoke_device(&mut store, &clock, &laptop).unwrap();
+        let trust = Trust::new(store.conn(), None).unwrap();
+        let before = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+        let after = Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).unwrap();
+        let check = |party, at| {
+            trust.check_signer(store.conn(), "s", &zoe.id, &signature(party, &laptop, at))
+        };
+        check(Party::Employee, before).unwrap();
+        assert!(matches!(
+            check(Party::Employee, after),
+            Err(CoreError::Untrusted {
+                why: Distrust::Revoked { .. },
+                ..
+            })
+        ));
+        // An employee's device never signs for the employer, revoked or not.
+        assert!(matches!(
+            check(Party::Manager, before),
+            Err(CoreError::Untrusted {
+                why: Distrust::NotEmployer,
+                ..
+            })
+        ));
+        // Another person's plan: refused; an unknown key: not paired.
+        assert!(matches!(
+            trust.check_signer(
+                store.conn(),
+                "s",
+                "someone-else",
+                &signature(Party::Employee, &laptop, before)
+            ),
+            Err(CoreError::Untrusted {
+                why: Distrust::OtherPerson,
+                ..
+            })
+        ));
+        let (stranger, _) = pop_domain::seal::key_pair([4; 32]);
+        assert!(matches!(
+            check_with(&trust, &store, &zoe.id, &stranger),
+            Err(CoreError::Untrusted {
+                why: Distrust::NotPaired,
+                ..
+            })
+        ));
+        assert!(fingerprint_matches(
+            &key_fingerprint(&laptop).to_lowercase(),
+            &laptop
+        ));
+        assert!(!fingerprint_matches("", &laptop));
+    }
+
+    fn check_with(trust: &Trust, store: &Store, person: &str, key: &str) -> Result<()> {
+        let at = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+        trust.check_signer(
+            store.conn(),
+            "s",
+            person,
+            &signature(Party::Employee, key, at),
+        )
+    }
+}

@@ -129,7 +129,7 @@ fn folder_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FolderFile> {
 pub fn folder_problems(conn: &Connection) -> Result<Vec<FolderFile>> {
     let mut stmt = conn.prepare(
         "SELECT file_name, sha256, outcome, reason, at FROM exchange_file \
-         WHERE outcome IN ('waiting', 'refused') ORDER BY at DESC, file_name LIMIT 100",
+         WHERE outcome IN ('waiting', 'confirm', 'refused') ORDER BY at DESC, file_name LIMIT 100",
     )?;
     let rows = stmt.query_map([], folder_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -9,7 +9,12 @@ export type FolderProblem = { fileName: string,
  */
 reason: string, 
 /**
- * It waits for the user (a person to choose, a conflict to resolve) rather than being
- * refused for good.
+ * It waits for the user (a person to choose, a conflict to resolve, a computer to
+ * pair, a new plan to confirm) rather than being refused for good.
  */
-waiting: boolean, at: string, };
+waiting: boolean, 
+/**
+ * A plan never seen here: it waits until the owner takes it in or refuses it
+ * ([`accept_file`], [`refuse_file`]).
+ */
+toConfirm: boolean, at: string, };

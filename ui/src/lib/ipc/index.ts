@@ -215,6 +215,9 @@ export const ipc = {
   pairDevice: (fingerprint: string, personId: string | null) =>
     call<PairedDevice>("pair_device", { fingerprint, personId }),
   revokeDevice: (fingerprint: string) => call<PairedDevice>("revoke_device", { fingerprint }),
+  /** A new plan that waits in an exchange folder: take it in, or refuse it (by file name). */
+  acceptExchangeFile: (fileName: string) => call<ImportReport>("accept_exchange_file", { fileName }),
+  refuseExchangeFile: (fileName: string) => call<FolderState>("refuse_exchange_file", { fileName }),
   touchActivity: () => call<null>("touch_activity"),
   /** The next plan file opened from outside (`groeikoers FILE`, a double-click, a second
    * launch), already allowed to be read; null when there is none. */

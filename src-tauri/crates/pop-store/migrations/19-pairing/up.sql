@@ -19,3 +19,17 @@ CREATE TABLE pending_device (
     file_name  TEXT NOT NULL,
     first_seen TEXT NOT NULL
 ) STRICT;
+
+-- A new plan in an exchange folder waits for the owner ('confirm'); the table is rebuilt to
+-- allow that outcome (SQLite cannot change a CHECK in place).
+CREATE TABLE exchange_file_new (
+    file_name TEXT PRIMARY KEY NOT NULL,
+    sha256    TEXT NOT NULL,
+    outcome   TEXT NOT NULL CHECK (outcome IN ('written', 'imported', 'waiting', 'confirm', 'refused')),
+    reason    TEXT NOT NULL DEFAULT '',
+    at        TEXT NOT NULL
+) STRICT;
+INSERT INTO exchange_file_new (file_name, sha256, outcome, reason, at)
+SELECT file_name, sha256, outcome, reason, at FROM exchange_file;
+DROP TABLE exchange_file;
+ALTER TABLE exchange_file_new RENAME TO exchange_file;
