@@ -464,3 +464,105 @@ fn a_new_plan_in_the_exchange_folder_waits_for_the_owner() {
     );
     assert_eq!(ok(&owner.db(), &["plan", "list", "--json"]), "[]");
 }
+
+/// Found by the outside forger: with her laptop's key, the employee sends back the draft
+/// the owner signed, without his signature and with other content; and a seal whose
+/// document names another person. Both refused on the owner's computer, nothing changed.
+#[test]
+fn a_signed_draft_stays_locked_and_a_seal_names_who_signed() {
+    let owner = computer("Zoë Çelik", "PC Bram", false);
+    let zoe = computer("Zoë Çelik", "Laptop Zoë", true);
+    let plan = new_plan(&zoe, &zoe.person);
+    let first = export(&zoe, &plan, "first.pop.json");
+    let out = import(
+        &owner,
+        &first,
+        &["--person", &owner.person, "--pair", &zoe.fingerprint()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    sign(&owner, &plan, "manager", "Henk de Bakker");
+    let to_zoe = export(&owner, &plan, "to-zoe.pop.json");
+    let out = import(&zoe, &to_zoe, &["--pair", &owner.fingerprint()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // The manager's signature dropped and the title changed.
+    let mut p = package(&export(&zoe, &plan, "zoe.pop.json"));
+    p.versions[0]
+        .signatures
+        .retain(|s| s.party != Party::Manager);
+    p.versions[0].content.title = "Iets anders dan Henk tekende".into();
+    let dropped = resign(&mut p, &zoe.secret(), "Laptop Zoë", false);
+    refused(
+        &owner,
+        &dropped,
+        &["versions[0].content", "signed here by Henk de Bakker"],
+    );
+
+    // Signed by both honestly, then the seal's document names someone else (the device
+    // signatures do not cover that name): refused, naming both names.
+    sign(&zoe, &plan, "employee", "Zoë Çelik");
+    let mut p = package(&export(&zoe, &plan, "sealed.pop.json"));
+    let v = &mut p.versions[0];
+    let seal = v.seal.as_mut().unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&seal.canonical).unwrap();
+    doc["personName"] = "Eva Jansen".into();
+    seal.canonical = serde_json::to_string(&doc).unwrap();
+    let (sha, fp) = seal::seal_of(&seal.canonical);
+    seal.sha256 = sha;
+    seal.fingerprint = fp;
+    let renamed = resign(&mut p, &zoe.secret(), "Laptop Zoë", false);
+    refused(&owner, &renamed, &["Eva Jansen", "Zoë Çelik", "seal"]);
+}
+
+/// Found by the outside forger: the waiting file replaced between the listing and
+/// `exchange accept` — only the file that was shown can be taken in.
+#[test]
+fn only_the_new_plan_that_was_shown_can_be_taken_in() {
+    let owner = computer("Zoë Çelik", "PC Bram", false);
+    let zoe = computer("Zoë Çelik", "Laptop Zoë", true);
+    ok(
+        &owner.db(),
+        &[
+            "device",
+            "pair",
+            &seal::key_pair(hex_seed(&zoe.secret())).0,
+            "--person",
+            &owner.person,
+            "--name",
+            "Laptop Zoë",
+        ],
+    );
+    let shared = tempfile::tempdir().unwrap();
+    let folder = shared.path().to_str().unwrap().to_owned();
+    let shown = export(&zoe, &new_plan(&zoe, &zoe.person), "a.pop.json");
+    let other_plan = new_plan(&zoe, &zoe.person);
+    let swapped = export(&zoe, &other_plan, "b.pop.json");
+    let waiting = shared.path().join("new.pop.json");
+    std::fs::copy(&shown, &waiting).unwrap();
+    ok(
+        &owner.db(),
+        &[
+            "exchange",
+            "sync",
+            "--folder",
+            &folder,
+            "--person",
+            &owner.person,
+        ],
+    );
+    assert!(ok(&owner.db(), &["exchange", "pending"]).contains("new.pop.json"));
+    std::fs::copy(&swapped, &waiting).unwrap();
+    let before = files(&owner.folder());
+    let out = cli(
+        &owner.db(),
+        &["exchange", "accept", waiting.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("changed since it was shown"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files(&owner.folder()), before);
+    assert_eq!(ok(&owner.db(), &["plan", "list", "--json"]), "[]");
+}

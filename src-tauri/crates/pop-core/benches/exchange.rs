@@ -136,8 +136,20 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let started = std::time::Instant::now();
     let base = dir.path().join("owner.sqlite3");
-    drop(signed_store(&base, 200, 1));
+    let mut owner = signed_store(&base, 200, 1);
     let package_bytes = big_package(dir.path());
+    // The package's computer is paired here (as the employer's second computer: it signed
+    // for both parties), so every signature goes through the pinning checks.
+    let maker: serde_json::Value = serde_json::from_slice(&package_bytes).unwrap();
+    pop_core::pairing::pair_device(
+        &mut owner,
+        &at(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+        maker["madeBy"]["publicKey"].as_str().unwrap(),
+        pop_core::pairing::PairAs::Owner,
+        Some("Tweede pc"),
+    )
+    .unwrap();
+    drop(owner);
     eprintln!(
         "owner store: 200 people with a signed plan; package: 5 signed versions, 40 check-ins, {} KB; built in {:.1} s",
         package_bytes.len() / 1024,

@@ -59,6 +59,9 @@ pub enum CoreError {
     /// waits until the owner looks at it and takes it in (or refuses it).
     #[error("a new plan {title} from {device} waits for confirmation")]
     ToConfirm { title: String, device: String },
+    /// `exchange accept` of a file that is not (or no longer) the new plan listed as waiting.
+    #[error("{file} is not a new plan waiting to be confirmed")]
+    NotWaiting { file: String },
     /// An import would overwrite a draft edited on both computers.
     #[error("import conflict: {0:?}")]
     Conflict(crate::exchange::Conflict),
@@ -96,6 +99,7 @@ impl CoreError {
             CoreError::OtherPerson => ErrorCode::Validation,
             CoreError::Unpaired { .. } => ErrorCode::Unpaired,
             CoreError::ToConfirm { .. } => ErrorCode::Validation,
+            CoreError::NotWaiting { .. } => ErrorCode::Validation,
             CoreError::Untrusted { .. } => ErrorCode::Validation,
             CoreError::Import(_) => ErrorCode::Validation,
             CoreError::File { .. } => ErrorCode::Io,

@@ -408,6 +408,12 @@ pub fn accept_file(
 ) -> Result<package::ImportReport> {
     let (path, name, person) = waiting_file(store, file)?;
     let bytes = crate::files::read_limited(&path, MAX_FILE_BYTES)?;
+    // Only the file that was listed as waiting: one replaced since then is read again by
+    // the next pass, and listed anew.
+    let listed = repo::folder_file(store.conn(), &name)?;
+    if !listed.is_some_and(|f| f.outcome == CONFIRM && f.sha256 == sha256_hex(&bytes)) {
+        return Err(CoreError::NotWaiting { file: name });
+    }
     let report = package::import_package(
         store,
         clock,

@@ -513,6 +513,10 @@ pub fn describe(err: &CoreError, lang: Language) -> String {
                 En => format!("This package comes from {name} ({fp}), a computer not paired with this one yet. Compare {fp} with what that computer shows under Settings → This device (read aloud, on the phone or on the first printed plan) and pair it only if the codes match (CLI: plan import FILE --pair {fp}). Nothing was imported."),
             }
         }
+        CoreError::NotWaiting { file } => match lang {
+            Nl => format!("{file} wacht niet (meer) op bevestiging: het bestand is veranderd sinds het werd getoond, of het is al overgenomen of geweigerd. Wissel opnieuw uit en bekijk wat er dan wacht. Er is niets geïmporteerd."),
+            En => format!("{file} is not (or no longer) waiting to be confirmed: the file changed since it was shown, or it was already taken in or refused. Exchange again and look at what waits then. Nothing was imported."),
+        },
         CoreError::ToConfirm { title, device } => match lang {
             Nl => format!("Nieuw plan \u{201c}{title}\u{201d} van {device}. Het wordt pas overgenomen als je het bekijkt en bevestigt (Instellingen → Uitwisselmap; CLI: exchange accept BESTAND)."),
             En => format!("New plan \u{201c}{title}\u{201d} from {device}. It is only taken in once you look at it and confirm (Settings → Exchange folder; CLI: exchange accept FILE)."),

@@ -511,6 +511,11 @@ pub fn parse_package(bytes: &[u8]) -> Result<Incoming> {
     // What the maker signed, taken before the checks below normalise anything.
     let text = signed_text(&p);
     check_package(&mut p)?;
+    if !lower_hex_key(&p.made_by.public_key) {
+        return Err(invalid(
+            "madeBy.publicKey: a public key must be 64 lower-case hex digits",
+        ));
+    }
     let signed = p
         .signature
         .as_deref()
@@ -532,6 +537,11 @@ pub enum Incoming {
     V2(Box<PlanPackage>),
 }
 
+/// Keys are lower-case hex, so one key has one code (K-…) everywhere.
+fn lower_hex_key(k: &str) -> bool {
+    k.len() == 64 && k.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
+}
+
 fn check_package(p: &mut PlanPackage) -> Result<()> {
     check_id("person.id", &p.person.id)?;
     if let Some(share) = &p.employer {
@@ -549,8 +559,10 @@ fn check_package(p: &mut PlanPackage) -> Result<()> {
         return Err(invalid("versions: more than 200 versions"));
     }
     for d in &p.devices {
-        if d.public_key.len() != 64 || !d.public_key.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(invalid("devices: a public key must be 64 hex digits"));
+        if !lower_hex_key(&d.public_key) {
+            return Err(invalid(
+                "devices: a public key must be 64 lower-case hex digits",
+            ));
         }
         if d.name.chars().count() > 200 {
             return Err(invalid("devices: a device name is too long"));
@@ -730,6 +742,23 @@ fn check_seal_of(at: &str, v: &PackageVersion, seal: &PackageSeal) -> Result<()>
             "{at}.seal: {}",
             first.describe(Language::En)
         )));
+    }
+    // What the seal says beside the content and signatures: the version it follows, and
+    // the person as the employee signed (the device signatures do not cover these).
+    if let Some(SealDocument::V2(doc)) = SealDocument::parse(&seal.canonical) {
+        if doc.previous_version != v.previous_version {
+            return Err(invalid(format!(
+                "{at}.seal: the sealed document follows another version than the package says"
+            )));
+        }
+        if let Some(employee) = v.signatures.iter().find(|s| s.party == Party::Employee) {
+            if doc.person_name != employee.full_name {
+                return Err(invalid(format!(
+                    "{at}.seal: the sealed document names {:?}, not {:?} who signed as the employee",
+                    doc.person_name, employee.full_name
+                )));
+            }
+        }
     }
     if matches!(
         SealDocument::parse(&seal.canonical),
@@ -1046,11 +1075,22 @@ fn plan_merge(
                 let sha_theirs = content_sha256(&v.content);
                 let base = repo::base(conn, &v.id)?;
                 let mut sigs_after = local_sigs.clone();
+
                 if sha_mine != sha_theirs {
                     let edited_here = base.as_deref() != Some(&sha_mine);
                     let edited_there = base.as_deref() != Some(&sha_theirs);
                     if !edited_there {
                         continue; // Only this computer changed it: keep mine.
+                    }
+                    // A draft signed here is locked: its content no longer changes from
+                    // outside, and no signature recorded here is dropped with it.
+                    if let Some(s) = local_sigs.first() {
+                        return Err(invalid(format!(
+                            "versions[{i}].content: version {} is signed here by {} ({}); its content can no longer change",
+                            v.version,
+                            s.full_name,
+                            s.party.as_str()
+                        )));
                     }
                     if edited_here {
                         match take {
