@@ -12,6 +12,8 @@ APT_PACKAGES=(
   # Tauri 2 on Linux
   libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config curl ca-certificates
+  # The device key in the Secret Service (keyring crate)
+  libdbus-1-dev
   # Fonts: emoji in names, Dutch diacritics
   fonts-noto-color-emoji fonts-noto-core
   # Node.js for the UI, when the machine has none (too old: see ensure_node)
@@ -19,8 +21,9 @@ APT_PACKAGES=(
 TEST_PACKAGES=(
   # A display and the WebDriver for end-to-end tests in the real window
   xvfb xauth x11-utils webkit2gtk-driver xdotool imagemagick
-  # A private session bus for the single-instance test
-  dbus
+  # A private session bus for the single-instance test, and a Secret Service on it for the
+  # device-key test (gnome-keyring; secret-tool reads it back)
+  dbus gnome-keyring libsecret-tools
   # Reading back and checking PDFs
   poppler-utils qpdf
   # Checking the Linux package: desktop entry, AppStream metainfo, man pages

@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "verify_fingerprint",
     "device_info",
     "rename_device",
+    "new_device_key",
     "paired_devices",
     "pending_devices",
     "pair_device",

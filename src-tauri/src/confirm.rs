@@ -30,6 +30,8 @@ pub enum Act<'a> {
     Revoke {
         fingerprint: &'a str,
     },
+    /// A new key pair for this device.
+    NewKey,
 }
 
 fn words(act: &Act, lang: Language) -> (String, String, String) {
@@ -51,6 +53,8 @@ fn words(act: &Act, lang: Language) -> (String, String, String) {
         (Act::RemoveData, En) => ("Remove this data now?".into(), "This cannot be undone.".into(), "Remove"),
         (Act::Pair { fingerprint }, Nl) => (format!("Computer {fingerprint} koppelen?"), format!("Koppel alleen als de andere computer onder Instellingen → Dit apparaat precies {fingerprint} toont. Daarna neemt deze computer zijn handtekeningen en plannen aan."), "Koppelen"),
         (Act::Pair { fingerprint }, En) => (format!("Pair computer {fingerprint}?"), format!("Pair only if the other computer shows exactly {fingerprint} under Settings → This device. From then on this computer accepts its signatures and plans."), "Pair"),
+        (Act::NewKey, Nl) => ("Nieuwe sleutel maken?".into(), "Wat met de oude sleutel is ondertekend, blijft geldig. De andere computer moet deze computer daarna opnieuw koppelen met de nieuwe code.".into(), "Nieuwe sleutel"),
+        (Act::NewKey, En) => ("Make a new key?".into(), "What the old key signed stays valid. The other computer must then pair this computer again with the new code.".into(), "New key"),
         (Act::Revoke { fingerprint }, Nl) => (format!("Koppeling met {fingerprint} intrekken?"), "Wat deze computer eerder ondertekende blijft geldig; wat hij vanaf nu stuurt, wordt geweigerd.".into(), "Intrekken"),
         (Act::Revoke { fingerprint }, En) => (format!("Revoke the pairing with {fingerprint}?"), "What this computer signed before stays valid; what it sends from now on is refused.".into(), "Revoke"),
     };

@@ -149,6 +149,7 @@ pub fn run() {
             exchange::accept_exchange_file,
             exchange::refuse_exchange_file,
             commands::signing::rename_device,
+            commands::signing::new_device_key,
             commands::signing::paired_devices,
             commands::signing::pending_devices,
             commands::signing::pair_device,

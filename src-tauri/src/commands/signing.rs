@@ -56,6 +56,16 @@ pub fn rename_device(state: State<'_, AppStore>, name: String) -> Result<DeviceI
     state.run(|store, clock| pop_core::device::rename_device(store, clock, &name))
 }
 
+/// A new key pair for this device (its key is missing here). Confirmed in a native dialog.
+#[tauri::command(async)]
+pub fn new_device_key(
+    app: AppHandle,
+    state: State<'_, AppStore>,
+) -> Result<DeviceInfo, CommandError> {
+    confirm(&app, state.lang_while_locked(), Act::NewKey)?;
+    state.run(pop_core::device::new_key)
+}
+
 /// The computers paired with this one (Settings → Paired computers).
 #[tauri::command(async)]
 pub fn paired_devices(state: State<'_, AppStore>) -> Result<Vec<PairedDevice>, CommandError> {

@@ -82,6 +82,9 @@ pub enum DeviceCommand {
     },
     /// Stop trusting a paired device from now on; what it signed before stays valid.
     Revoke { fingerprint: String },
+    /// Make a new key pair for this device (its key is missing here, or was exposed). What
+    /// the old key signed stays valid; the other computer must pair the new key.
+    NewKey,
 }
 
 pub fn run_log(
@@ -166,7 +169,11 @@ pub fn run_log(
     }
 }
 
-pub fn run_device(command: DeviceCommand, store: &mut Store) -> Result<ExitCode, CoreError> {
+pub fn run_device(
+    command: DeviceCommand,
+    store: &mut Store,
+    lang: Language,
+) -> Result<ExitCode, CoreError> {
     match command {
         DeviceCommand::Show { json } => {
             let d = pop_core::device::device_info(store, &SystemClock)?;
@@ -174,6 +181,17 @@ pub fn run_device(command: DeviceCommand, store: &mut Store) -> Result<ExitCode,
                 println!("{}", to_json(&d));
             } else {
                 println!("{}\t{}", d.name, d.key_fingerprint);
+                eprintln!(
+                    "{}",
+                    match (lang, d.key_missing, d.key_in_os_store) {
+                        (Language::Nl, true, _) => "De sleutel ontbreekt in de sleutelbos van deze computer: voer `device new-key` uit.",
+                        (Language::En, true, _) => "The key is missing from this computer's secret store: run `device new-key`.",
+                        (Language::Nl, false, true) => "De geheime sleutel staat in de sleutelbos van het besturingssysteem.",
+                        (Language::En, false, true) => "The secret key is in the operating system's secret store.",
+                        (Language::Nl, false, false) => "De geheime sleutel staat in het gegevensbestand (er is hier geen sleutelbos): een wachtwoordzin beschermt hem.",
+                        (Language::En, false, false) => "The secret key is in the data file (no secret store here): a passphrase protects it.",
+                    }
+                );
             }
         }
         DeviceCommand::Rename { name } => {
@@ -224,6 +242,10 @@ pub fn run_device(command: DeviceCommand, store: &mut Store) -> Result<ExitCode,
                 name.as_deref(),
             )?;
             println!("{}", paired_line(&d));
+        }
+        DeviceCommand::NewKey => {
+            let d = pop_core::device::new_key(store, &SystemClock)?;
+            println!("{}\t{}", d.name, d.key_fingerprint);
         }
         DeviceCommand::Revoke { fingerprint } => {
             let d = pop_core::pairing::revoke_device(store, &SystemClock, &fingerprint)?;

@@ -246,7 +246,7 @@ fn run(command: Command, store: &mut Store, lang: Language) -> Result<ExitCode, 
         Command::Backups { json } => security::backups(store, lang, json),
         Command::Restore { file } => security::restore(store, file),
         Command::Log(cmd) => integrity::run_log(cmd, store, lang),
-        Command::Device(cmd) => integrity::run_device(cmd, store),
+        Command::Device(cmd) => integrity::run_device(cmd, store, lang),
         Command::Exchange(cmd) => integrity::run_exchange(cmd, store, lang),
         // Need the passphrase the store was opened with, or no store: handled in `main`.
         Command::Passphrase(_) | Command::Demo { .. } | Command::GenerateAssets { .. } => {

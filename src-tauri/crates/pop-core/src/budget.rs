@@ -646,7 +646,7 @@ pub fn sign_clause(
         device_signature: String::new(),
     };
     signature.device_signature = pop_domain::seal::device_sign(
-        &device.secret_key,
+        &crate::device::secret(&device)?,
         &clause::signing_statement(id, &json, &signature),
     )
     .ok_or_else(|| pop_store::StoreError::Corrupt("the device key cannot sign".into()))?;

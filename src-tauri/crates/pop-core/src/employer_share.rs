@@ -133,9 +133,11 @@ pub(crate) fn build(
         clauses: shared,
         signature: String::new(),
     };
-    share.signature =
-        pop_domain::seal::device_sign(&device.secret_key, &statement(person_id, &share))
-            .ok_or_else(|| pop_store::StoreError::Corrupt("the device key cannot sign".into()))?;
+    share.signature = pop_domain::seal::device_sign(
+        &crate::device::secret(&device)?,
+        &statement(person_id, &share),
+    )
+    .ok_or_else(|| pop_store::StoreError::Corrupt("the device key cannot sign".into()))?;
     Ok(Some(share))
 }
 

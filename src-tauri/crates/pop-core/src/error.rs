@@ -62,6 +62,10 @@ pub enum CoreError {
     /// `exchange accept` of a file that is not (or no longer) the new plan listed as waiting.
     #[error("{file} is not a new plan waiting to be confirmed")]
     NotWaiting { file: String },
+    /// The device's secret key is kept in the OS secret store, which has none for it here
+    /// (a data file copied from another computer).
+    #[error("the device key is not in this computer's secret store")]
+    KeyMissing,
     /// An import would overwrite a draft edited on both computers.
     #[error("import conflict: {0:?}")]
     Conflict(crate::exchange::Conflict),
@@ -100,6 +104,7 @@ impl CoreError {
             CoreError::Unpaired { .. } => ErrorCode::Unpaired,
             CoreError::ToConfirm { .. } => ErrorCode::Validation,
             CoreError::NotWaiting { .. } => ErrorCode::Validation,
+            CoreError::KeyMissing => ErrorCode::Storage,
             CoreError::Untrusted { .. } => ErrorCode::Validation,
             CoreError::Import(_) => ErrorCode::Validation,
             CoreError::File { .. } => ErrorCode::Io,

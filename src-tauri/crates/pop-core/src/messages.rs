@@ -513,6 +513,10 @@ pub fn describe(err: &CoreError, lang: Language) -> String {
                 En => format!("This package comes from {name} ({fp}), a computer not paired with this one yet. Compare {fp} with what that computer shows under Settings → This device (read aloud, on the phone or on the first printed plan) and pair it only if the codes match (CLI: plan import FILE --pair {fp}). Nothing was imported."),
             }
         }
+        CoreError::KeyMissing => match lang {
+            Nl => "De sleutel van dit apparaat staat niet in de sleutelbos van deze computer: deze gegevens komen van een andere computer. Maak een nieuwe sleutel (Instellingen → Dit apparaat; CLI: device new-key) en laat de andere computer hem opnieuw koppelen. Er is niets ondertekend.".into(),
+            En => "This device's key is not in this computer's secret store: this data comes from another computer. Make a new key (Settings → This device; CLI: device new-key) and have the other computer pair it again. Nothing was signed.".into(),
+        },
         CoreError::NotWaiting { file } => match lang {
             Nl => format!("{file} wacht niet (meer) op bevestiging: het bestand is veranderd sinds het werd getoond, of het is al overgenomen of geweigerd. Wissel opnieuw uit en bekijk wat er dan wacht. Er is niets geïmporteerd."),
             En => format!("{file} is not (or no longer) waiting to be confirmed: the file changed since it was shown, or it was already taken in or refused. Exchange again and look at what waits then. Nothing was imported."),

@@ -275,7 +275,7 @@ pub fn sign_plan(
         device_signature: String::new(),
     };
     signature.device_signature = device_sign(
-        &device.secret_key,
+        &crate::device::secret(&device)?,
         &statement(id, plan.version, &plan.content, &signature),
     )
     .ok_or_else(|| StoreError::Corrupt("the device key cannot sign".into()))?;

@@ -47,6 +47,24 @@ pub fn insert(conn: &Connection, d: &DeviceRow) -> Result<()> {
     Ok(())
 }
 
+/// What the store keeps of the secret: the secret itself, or a mark that it is elsewhere.
+pub fn set_secret(conn: &Connection, secret_key: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE device SET secret_key = ?1 WHERE id = 1",
+        [secret_key],
+    )?;
+    Ok(())
+}
+
+/// A new key pair for this installation (the old public key stays in what it signed).
+pub fn replace_key(conn: &Connection, public_key: &str, secret_key: &str, at: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE device SET public_key = ?1, secret_key = ?2, created_at = ?3 WHERE id = 1",
+        params![public_key, secret_key, at],
+    )?;
+    Ok(())
+}
+
 pub fn rename(conn: &Connection, name: &str) -> Result<()> {
     conn.execute("UPDATE device SET name = ?1 WHERE id = 1", [name])?;
     Ok(())

@@ -7,4 +7,14 @@ export type DeviceInfo = { name: string,
 /**
  * `K-7F3A-91C0-77DE`: the short form of the public key.
  */
-keyFingerprint: string, publicKey: string, };
+keyFingerprint: string, publicKey: string, 
+/**
+ * The secret key is in the operating system's secret store (Secret Service, Keychain,
+ * Credential Manager); false: in the data file, protected only by its passphrase.
+ */
+keyInOsStore: boolean, 
+/**
+ * The store says the key is in the secret store, but this computer's has none (a copied
+ * data file): nothing can be signed here until a new key is made.
+ */
+keyMissing: boolean, };

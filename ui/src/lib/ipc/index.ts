@@ -209,6 +209,7 @@ export const ipc = {
     pair: string | null = null,
   ) => call<ImportReport>("import_plan_file", { path, personId, newPerson, take, dryRun, pair }),
   deviceInfo: () => call<DeviceInfo>("device_info"),
+  newDeviceKey: () => call<DeviceInfo>("new_device_key"),
   pairedDevices: () => call<PairedDevice[]>("paired_devices"),
   pendingDevices: () => call<PendingDevice[]>("pending_devices"),
   /** personId null: the employer's computer. */

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The CLI on `db` in English, without a passphrase from the environment, not started yet.
+/// The CLI on `db` in English, without a passphrase from the environment and with the device
+/// key in the store file, not started yet.
 pub fn command(db: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_groeikoers-cli"));
     c.arg("--db")
@@ -15,7 +16,10 @@ pub fn command(db: &Path, args: &[&str]) -> Command {
         .env("LANG", "en_GB.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .env_remove("GROEIKOERS_PASSPHRASE");
+        .env_remove("GROEIKOERS_PASSPHRASE")
+        // The device key stays in the test's store, never in the secret store of the
+        // machine running the tests (`keystore.rs` tests the secret store on its own bus).
+        .env("GROEIKOERS_KEYSTORE", "file");
     c
 }
 

@@ -71,7 +71,8 @@ pub(super) fn package_text(store: &Store, mut p: PlanPackage) -> Result<String> 
     p.signature = None;
     if let Some(me) = device_repo::get(store.conn())? {
         if me.public_key == p.made_by.public_key {
-            p.signature = pop_domain::seal::device_sign(&me.secret_key, &signed_text(&p));
+            p.signature =
+                pop_domain::seal::device_sign(&crate::device::secret(&me)?, &signed_text(&p));
         }
     }
     let mut text = serde_json::to_string_pretty(&p).expect("package types serialise");
