@@ -96,6 +96,18 @@ pub fn run_log(
         LogCommand::Verify { against } => {
             let report = pop_core::signing::verify_log(store, lang)?;
             let mut ok = report.intact();
+            // The log against what was seen of it outside: a tail cut off is found here.
+            for check in pop_core::signing::verify_heads(store, lang)? {
+                use pop_core::signing::AgainstOutcome as O;
+                let words = pop_core::signing::describe_against(&check.outcome, lang);
+                match check.outcome {
+                    O::Missing { .. } | O::Rewritten { .. } => {
+                        ok = false;
+                        eprintln!("groeikoers-cli: {}: {words}", check.source);
+                    }
+                    _ => println!("{}: {words}", check.source),
+                }
+            }
             match report.broken_at {
                 None if !report.broken_seals.is_empty() => eprintln!(
                     "groeikoers-cli: {}",

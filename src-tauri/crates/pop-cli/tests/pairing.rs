@@ -566,3 +566,43 @@ fn only_the_new_plan_that_was_shown_can_be_taken_in() {
     assert_eq!(files(&owner.folder()), before);
     assert_eq!(ok(&owner.db(), &["plan", "list", "--json"]), "[]");
 }
+
+/// Each package carries its maker's log head signed by its key, and the heads its computer
+/// keeps of the other: the owner's computer gets back its own head as Zoë's laptop saw it.
+/// Events cut from the end of the owner's log (the event-log triggers dropped, as someone
+/// with the store file in hand can) are then found by `log verify`, naming who saw them.
+#[test]
+fn a_log_cut_short_is_found_against_the_head_the_other_computer_acknowledged() {
+    let (owner, zoe, _plan, _) = signed_on_both();
+    let acked: i64 = Connection::open(owner.db())
+        .unwrap()
+        .query_row(
+            "SELECT h.seq FROM device_head h JOIN device d ON d.public_key = h.device_key",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the owner's computer keeps its own head as Zoë's laptop acknowledged it");
+    let out = ok(&owner.db(), &["log", "verify"]);
+    assert!(out.contains("Laptop Zoë"), "{out}");
+    // Zoë's laptop keeps the owner's head too (signed by the owner's key).
+    let kept: i64 = Connection::open(zoe.db())
+        .unwrap()
+        .query_row("SELECT count(*) FROM device_head", [], |r| r.get(0))
+        .unwrap();
+    assert!(kept >= 1);
+
+    // Cut the owner's log back to before the acknowledged event.
+    let conn = Connection::open(owner.db()).unwrap();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER IF EXISTS event_log_no_delete; DELETE FROM event_log WHERE seq >= {acked};"
+    ))
+    .unwrap();
+    drop(conn);
+    let out = cli(&owner.db(), &["log", "verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("Laptop Zoë") && stderr(&out).contains("missing"),
+        "{}",
+        stderr(&out)
+    );
+}

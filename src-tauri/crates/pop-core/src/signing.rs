@@ -793,6 +793,16 @@ pub fn verify_against(
             return Ok(AgainstOutcome::OtherDevice { name });
         }
     }
+    compare_head(store, head.seq, &head.hash)
+}
+
+/// Whether this store's log still holds the event `seq` with `hash`.
+fn compare_head(store: &Store, seq: i64, hash: &str) -> Result<AgainstOutcome> {
+    let head = RecordedHead {
+        seq,
+        hash: hash.to_owned(),
+        device_key: None,
+    };
     let (local_seq, _) = repo::log_head(store.conn())?;
     if head.seq == 0 {
         return Ok(AgainstOutcome::Holds {
@@ -811,6 +821,75 @@ pub fn verify_against(
             to: head.seq,
         }),
     }
+}
+
+/// This computer's log checked against a head recorded outside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadCheck {
+    /// Where the head was found, in the user's language.
+    pub source: String,
+    pub outcome: AgainstOutcome,
+}
+
+/// Checks this computer's log against every head of it found outside the log itself: the
+/// head another computer acknowledged (signed by this device, sent back in its package) and
+/// the newest package this device wrote to an exchange folder. A log cut short since then
+/// is found, whatever the events were.
+pub fn verify_heads(store: &Store, lang: Language) -> Result<Vec<HeadCheck>> {
+    let conn = store.conn();
+    let Some(me) = pop_store::device::get(conn)? else {
+        return Ok(vec![]);
+    };
+    let mut out = Vec::new();
+    if let Some(h) = pop_store::pairing::head(conn, &me.public_key)? {
+        // Only a head this device really signed counts.
+        if pop_domain::seal::device_verify(
+            &me.public_key,
+            &crate::package::head_statement(h.seq, &h.hash),
+            &h.signature,
+        ) {
+            out.push(HeadCheck {
+                source: match lang {
+                    Language::Nl => format!("de stand die {} bevestigde", h.via),
+                    Language::En => format!("the head {} acknowledged", h.via),
+                },
+                outcome: compare_head(store, h.seq, &h.hash)?,
+            });
+        }
+    }
+    let mut newest: Option<(RecordedHead, String)> = None;
+    for (_, dir) in crate::folder::exchange_folders(store)? {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !name.ends_with(".pop.json") {
+                continue;
+            }
+            let Ok(bytes) = crate::files::read_limited(&e.path(), crate::exchange::MAX_FILE_BYTES)
+            else {
+                continue;
+            };
+            if let Ok(Some(h)) = crate::exchange::package_head(&bytes) {
+                if h.device_key.as_deref() == Some(me.public_key.as_str())
+                    && newest.as_ref().is_none_or(|(n, _)| h.seq > n.seq)
+                {
+                    newest = Some((h, name));
+                }
+            }
+        }
+    }
+    if let Some((h, name)) = newest {
+        out.push(HeadCheck {
+            source: match lang {
+                Language::Nl => format!("het nieuwste pakket in de uitwisselmap ({name})"),
+                Language::En => format!("the newest package in the exchange folder ({name})"),
+            },
+            outcome: compare_head(store, h.seq, &h.hash)?,
+        });
+    }
+    Ok(out)
 }
 
 /// Words for the outcome of [`verify_against`].

@@ -115,6 +115,57 @@ pub fn remove_pending(conn: &Connection, public_key: &str) -> Result<bool> {
     )? == 1)
 }
 
+/// A device's log head, signed by that device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadRow {
+    pub device_key: String,
+    pub seq: i64,
+    pub hash: String,
+    pub signature: String,
+    /// Who passed it on (for this computer's own head: the computer that acknowledged it).
+    pub via: String,
+    pub at: String,
+}
+
+fn head_row(r: &Row) -> rusqlite::Result<HeadRow> {
+    Ok(HeadRow {
+        device_key: r.get(0)?,
+        seq: r.get(1)?,
+        hash: r.get(2)?,
+        signature: r.get(3)?,
+        via: r.get(4)?,
+        at: r.get(5)?,
+    })
+}
+
+const HEADS: &str = "SELECT device_key, seq, hash, signature, via, at FROM device_head";
+
+pub fn head(conn: &Connection, device_key: &str) -> Result<Option<HeadRow>> {
+    Ok(conn
+        .query_row(
+            &format!("{HEADS} WHERE device_key = ?1"),
+            [device_key],
+            head_row,
+        )
+        .optional()?)
+}
+
+/// Every head kept here, by device key.
+pub fn all_heads(conn: &Connection) -> Result<Vec<HeadRow>> {
+    let mut st = conn.prepare(&format!("{HEADS} ORDER BY device_key"))?;
+    let rows = st.query_map([], head_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Keeps a head unless a newer one (a higher sequence number) is kept already.
+pub fn keep_head(conn: &Connection, h: &HeadRow) -> Result<()> {
+    conn.execute(
+        "INSERT INTO device_head (device_key, seq, hash, signature, via, at)          VALUES (?1, ?2, ?3, ?4, ?5, ?6)          ON CONFLICT (device_key) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,          signature = excluded.signature, via = excluded.via, at = excluded.at          WHERE excluded.seq > device_head.seq",
+        params![h.device_key, h.seq, h.hash, h.signature, h.via, h.at],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

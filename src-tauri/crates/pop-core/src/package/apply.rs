@@ -171,6 +171,7 @@ pub(super) fn apply(
                     rhythm_repo::set_follow_up_done(tx, &p.follow_ups[*i].id, true, &at)?;
                 }
                 Step::Pair(row) => pop_store::pairing::pair(tx, row)?,
+                Step::Head(row) => pop_store::pairing::keep_head(tx, row)?,
                 Step::KeepShare => {
                     let share = p.employer.as_ref().expect("only with a share");
                     // The computer by name and key, so the employee can compare the key with
@@ -233,7 +234,7 @@ pub(super) fn describe_step(p: &PlanPackage, step: &Step, lang: Language) -> Opt
     Some(match (step, lang) {
         (Step::NewPerson(x), Nl) => format!("Nieuwe persoon: {}", x.full_name),
         (Step::NewPerson(x), En) => format!("New person: {}", x.full_name),
-        (Step::Alias { .. }, _) => return None,
+        (Step::Alias { .. } | Step::Head(_), _) => return None,
         (Step::Pair(row), Nl) => format!(
             "{} koppelen als {}",
             crate::device::describe_device(&row.name, &row.public_key),

@@ -45,6 +45,10 @@ pub struct PlanPackage {
     /// signed by the device in `madeBy` (kept read-only on the employee's computer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employer: Option<crate::employer_share::EmployerShare>,
+    /// The newest signed log heads of other devices this computer keeps: the receiving
+    /// computer checks its own log against the one it made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub heads: Vec<SignedHead>,
     /// The Ed25519 signature (hex) of the device in `madeBy` over the package without this
     /// field: [`SIGNED_PREFIX`] followed by the package as compact JSON in this field order.
     /// A package without one, or with one that does not verify, is refused.
@@ -71,6 +75,12 @@ pub(super) fn package_text(store: &Store, mut p: PlanPackage) -> Result<String> 
     p.signature = None;
     if let Some(me) = device_repo::get(store.conn())? {
         if me.public_key == p.made_by.public_key {
+            let secret = crate::device::secret(&me)?;
+            p.log_head.signature = pop_domain::seal::device_sign(
+                &secret,
+                &head_statement(p.log_head.seq, &p.log_head.hash),
+            )
+            .unwrap_or_default();
             p.signature =
                 pop_domain::seal::device_sign(&crate::device::secret(&me)?, &signed_text(&p));
         }
@@ -93,6 +103,26 @@ pub struct PackageDevice {
 pub struct LogHead {
     pub seq: i64,
     pub hash: String,
+    /// The maker's Ed25519 signature over [`head_statement`], so the receiving computer can
+    /// keep it, and show it back, as evidence of the maker's log at that point.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signature: String,
+}
+
+/// A device's log head signed by that device: kept by another computer and sent back in
+/// its packages, so the device can check its own log against what the other one saw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SignedHead {
+    pub device_key: String,
+    pub seq: i64,
+    pub hash: String,
+    pub signature: String,
+}
+
+/// What a log head signature covers.
+pub fn head_statement(seq: i64, hash: &str) -> String {
+    format!("groeikoers-log-head\n{seq}\n{hash}")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -257,6 +287,7 @@ pub(crate) fn build_package(store: &Store, id: &str) -> Result<PlanPackage> {
         }
     }
     let me = device_repo::get(conn)?;
+    let me_key = me.as_ref().map(|d| d.public_key.clone());
     let (seq, hash) = sign_repo::log_head(conn)?;
     let package = PlanPackage {
         format: FORMAT.into(),
@@ -268,7 +299,11 @@ pub(crate) fn build_package(store: &Store, id: &str) -> Result<PlanPackage> {
                 .unwrap_or_default(),
             name: me.map(|d| d.name).unwrap_or_default(),
         },
-        log_head: LogHead { seq, hash },
+        log_head: LogHead {
+            seq,
+            hash,
+            signature: String::new(),
+        },
         person: PackagePerson {
             id: person.id,
             full_name: person.full_name,
@@ -291,6 +326,7 @@ pub(crate) fn build_package(store: &Store, id: &str) -> Result<PlanPackage> {
         versions: out_versions,
         devices,
         employer: None,
+        heads: heads_kept(conn, me_key.as_deref())?,
         signature: None,
     };
     Ok(package)
@@ -317,4 +353,18 @@ pub fn export_package_to_file(
         sign_repo::log_event(tx, &at, Some(id), "exported", "package")
     })?;
     Ok(())
+}
+
+/// The signed heads of other devices kept here, for a package.
+fn heads_kept(conn: &Connection, me: Option<&str>) -> Result<Vec<SignedHead>> {
+    Ok(pop_store::pairing::all_heads(conn)?
+        .into_iter()
+        .filter(|h| Some(h.device_key.as_str()) != me)
+        .map(|h| SignedHead {
+            device_key: h.device_key,
+            seq: h.seq,
+            hash: h.hash,
+            signature: h.signature,
+        })
+        .collect())
 }

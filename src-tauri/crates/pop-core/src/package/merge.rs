@@ -110,6 +110,8 @@ pub(super) enum Step {
     KeepShare,
     /// Pair the package's device (`plan import --pair`, or confirmed in the app).
     Pair(pop_store::pairing::PairedRow),
+    /// Keep a newer signed log head (the maker's, or this computer's as acknowledged).
+    Head(pop_store::pairing::HeadRow),
 }
 
 pub(super) struct Merge {

@@ -334,6 +334,14 @@ pub fn import_package(
             merge.steps.push(Step::Pair(row));
         }
     }
+    // Signed log heads: the maker's own, and this computer's as the maker acknowledged it.
+    // Kept without a word; they change nothing the user sees.
+    let visible = merge.steps.iter().any(|s| !matches!(s, Step::Head(_)));
+    merge.steps.extend(
+        new_heads(store.conn(), clock, &package, own)?
+            .into_iter()
+            .map(Step::Head),
+    );
     let newest = package
         .versions
         .last()
@@ -359,11 +367,17 @@ pub fn import_package(
             .iter()
             .map(|c| describe_conflict(c, lang))
             .collect(),
-        up_to_date: merge.steps.is_empty() && merge.conflicts.is_empty(),
+        up_to_date: !visible && merge.conflicts.is_empty(),
         applied: false,
         made_by: Some(made_by),
     };
-    if dry_run || report.up_to_date {
+    if dry_run {
+        return Ok(report);
+    }
+    if report.up_to_date {
+        if !merge.steps.is_empty() {
+            apply(store, clock, &package, &merge)?; // Only newer signed log heads.
+        }
         return Ok(report);
     }
 
@@ -378,6 +392,54 @@ pub fn import_package(
     apply(store, clock, &package, &merge)?;
     report.applied = true;
     Ok(report)
+}
+
+/// The signed log heads a package brings that are newer than those kept here: its maker's,
+/// and this computer's own as the maker saw it. Each is checked against its device's key.
+fn new_heads(
+    conn: &Connection,
+    clock: &dyn Clock,
+    p: &PlanPackage,
+    own: bool,
+) -> Result<Vec<pop_store::pairing::HeadRow>> {
+    use pop_store::pairing::{head, HeadRow};
+    let at = clock.now().to_rfc3339();
+    let newer =
+        |key: &str, seq: i64| -> Result<bool> { Ok(head(conn, key)?.is_none_or(|h| seq > h.seq)) };
+    let signed = |key: &str, seq: i64, hash: &str, sig: &str| {
+        pop_domain::seal::device_verify(key, &head_statement(seq, hash), sig)
+    };
+    let mut out = Vec::new();
+    let maker = &p.made_by.public_key;
+    let h = &p.log_head;
+    if !own && signed(maker, h.seq, &h.hash, &h.signature) && newer(maker, h.seq)? {
+        out.push(HeadRow {
+            device_key: maker.clone(),
+            seq: h.seq,
+            hash: h.hash.clone(),
+            signature: h.signature.clone(),
+            via: p.made_by.name.clone(),
+            at: at.clone(),
+        });
+    }
+    if let Some(me) = device_repo::get(conn)? {
+        for h in p.heads.iter().filter(|h| h.device_key == me.public_key) {
+            if !own
+                && signed(&me.public_key, h.seq, &h.hash, &h.signature)
+                && newer(&me.public_key, h.seq)?
+            {
+                out.push(HeadRow {
+                    device_key: me.public_key.clone(),
+                    seq: h.seq,
+                    hash: h.hash.clone(),
+                    signature: h.signature.clone(),
+                    via: crate::device::describe_device(&p.made_by.name, maker),
+                    at: at.clone(),
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Reads the file at `path` and imports it (see [`import_bytes`]).

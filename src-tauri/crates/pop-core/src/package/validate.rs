@@ -273,6 +273,14 @@ pub(super) fn check_package(p: &mut PlanPackage) -> Result<()> {
         }
         pop_domain::checkin::validate_evaluation(&e.evaluation)?;
     }
+    if p.heads.len() > 100 {
+        return Err(invalid("heads: too many"));
+    }
+    for (i, h) in p.heads.iter().enumerate() {
+        if !lower_hex_key(&h.device_key) || h.hash.len() > 128 || h.signature.len() > 256 {
+            return Err(invalid(format!("heads[{i}]: not a signed log head")));
+        }
+    }
     if p.events.len() > 100_000 {
         return Err(invalid("events: too many"));
     }

@@ -33,3 +33,15 @@ INSERT INTO exchange_file_new (file_name, sha256, outcome, reason, at)
 SELECT file_name, sha256, outcome, reason, at FROM exchange_file;
 DROP TABLE exchange_file;
 ALTER TABLE exchange_file_new RENAME TO exchange_file;
+
+-- The newest log head of each device, signed by that device's key: another computer's head
+-- from its packages, and this computer's own head as another computer acknowledged it back
+-- (`via`: who). `log verify` checks this computer's log against its acknowledged head.
+CREATE TABLE device_head (
+    device_key TEXT PRIMARY KEY NOT NULL,
+    seq        INTEGER NOT NULL,
+    hash       TEXT NOT NULL,
+    signature  TEXT NOT NULL,
+    via        TEXT NOT NULL DEFAULT '',
+    at         TEXT NOT NULL
+) STRICT;
