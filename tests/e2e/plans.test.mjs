@@ -89,6 +89,8 @@ test("a plan from an example: edit a goal, see the POP-check react, and keep the
     await (await find(driver, "[data-testid=activate-confirm]")).click();
     await find(driver, "[data-testid=locked-notice]");
     assert.equal(await (await find(driver, "[name=goalTitle]")).isEnabled(), false);
+    // Its own visible kind: never shown as digitally signed.
+    assert.match(await (await find(driver, "[data-testid=on-paper]")).getText(), /Op papier getekend/);
     await screenshot(driver, "14-plan-active-locked");
   } finally {
     await driver.quit();

@@ -466,6 +466,8 @@ export const en: Record<MessageKey, string> = {
   "sign.irreversible": "Note: after the last signature this version is final.",
   "sign.signedBy": "Signed by {name} ({role}) on {date}",
   "sign.waiting": "Still to sign: {roles}",
+  "sign.onPaper": "Signed on paper: this version was sealed without a digital signature of the {roles}. Keep the signed paper.",
+  "history.onPaper": "Signed on paper",
   "sign.fingerprint": "Fingerprint",
   "sign.done": "Signed.",
   "sign.frozen": "All signatures are in. This version is final.",

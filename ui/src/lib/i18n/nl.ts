@@ -464,6 +464,8 @@ export const nl = {
   "sign.irreversible": "Let op: na de laatste handtekening ligt deze versie vast.",
   "sign.signedBy": "Getekend door {name} ({role}) op {date}",
   "sign.waiting": "Nog te tekenen: {roles}",
+  "sign.onPaper": "Op papier getekend: deze versie is vastgelegd zonder digitale handtekening van de {roles}. Bewaar het getekende papier.",
+  "history.onPaper": "Op papier getekend",
   "sign.fingerprint": "Vingerafdruk",
   "sign.done": "Ondertekend.",
   "sign.frozen": "Alle handtekeningen staan erop. Deze versie ligt vast.",
