@@ -122,6 +122,20 @@ pub fn run_log(
                         ),
                     }
                 ),
+                // The chain holds, but events seen outside are gone (named above).
+                None if !ok => eprintln!(
+                    "groeikoers-cli: {}",
+                    match lang {
+                        Language::Nl => format!(
+                            "De keten van {} gebeurtenissen klopt, maar er ontbreken gebeurtenissen aan het eind: het logboek is niet in orde.",
+                            report.events
+                        ),
+                        Language::En => format!(
+                            "The chain of {} events holds, but events are missing from its end: the log is not intact.",
+                            report.events
+                        ),
+                    }
+                ),
                 None => println!(
                     "{}",
                     match lang {

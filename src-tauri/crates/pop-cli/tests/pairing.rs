@@ -605,4 +605,24 @@ fn a_log_cut_short_is_found_against_the_head_the_other_computer_acknowledged() {
         "{}",
         stderr(&out)
     );
+    assert!(!stdout(&out).contains("Log intact"), "{}", stdout(&out));
+
+    // The forger also deletes the acknowledged head from the same file (here the cut took
+    // a sealing event too, which the seal still names; a cut after the last seal would go
+    // unnoticed by this store alone, as the README says) — but the other computer
+    // remembers, and its next package brings the head back with a warning.
+    Connection::open(owner.db())
+        .unwrap()
+        .execute_batch("DELETE FROM device_head WHERE device_key = (SELECT public_key FROM device)")
+        .unwrap();
+    let next = export(&zoe, &_plan, "next.pop.json");
+    let out = import(&owner, &next, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("WARNING: Laptop Zoë") && stderr(&out).contains("no longer here"),
+        "{}",
+        stderr(&out)
+    );
+    let out = cli(&owner.db(), &["log", "verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
 }

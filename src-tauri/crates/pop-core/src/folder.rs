@@ -383,7 +383,7 @@ fn waiting_file(store: &Store, file: &Path) -> Result<(PathBuf, String, Option<S
         .map(|(path, p)| (path, name.clone(), Some(p)))
         .ok_or_else(|| CoreError::File {
             path: file.to_owned(),
-            reason: "not found in an exchange folder".into(),
+            reason: "not found in an exchange folder set in Settings; give the file's path".into(),
             writing: false,
         })
 }

@@ -797,7 +797,7 @@ pub fn verify_against(
 }
 
 /// Whether this store's log still holds the event `seq` with `hash`.
-fn compare_head(store: &Store, seq: i64, hash: &str) -> Result<AgainstOutcome> {
+pub(crate) fn compare_head(store: &Store, seq: i64, hash: &str) -> Result<AgainstOutcome> {
     let head = RecordedHead {
         seq,
         hash: hash.to_owned(),

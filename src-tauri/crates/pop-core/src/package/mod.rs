@@ -337,6 +337,10 @@ pub fn import_package(
     // Signed log heads: the maker's own, and this computer's as the maker acknowledged it.
     // Kept without a word; they change nothing the user sees.
     let visible = merge.steps.iter().any(|s| !matches!(s, Step::Head(_)));
+    // The other computer saw more of this computer's log than is here now: say so loudly
+    // (the head is kept all the same, so `log verify` keeps saying it too).
+    let cut = cut_log_warning(store, &package, &device, lang)?;
+    let visible = visible || cut.is_some();
     merge.steps.extend(
         new_heads(store.conn(), clock, &package, own)?
             .into_iter()
@@ -354,6 +358,7 @@ pub fn import_package(
             .steps
             .iter()
             .filter_map(|s| describe_step(&package, s, lang))
+            .chain(cut)
             .chain(merge.skipped.iter().filter_map(|id| {
                 let v = package.versions.iter().find(|v| &v.id == id)?;
                 Some(match lang {
@@ -392,6 +397,38 @@ pub fn import_package(
     apply(store, clock, &package, &merge)?;
     report.applied = true;
     Ok(report)
+}
+
+/// A warning when the package acknowledges events of this computer's log (signed by this
+/// computer's key) that are no longer in it.
+fn cut_log_warning(
+    store: &Store,
+    p: &PlanPackage,
+    device: &str,
+    lang: Language,
+) -> Result<Option<String>> {
+    let Some(me) = device_repo::get(store.conn())? else {
+        return Ok(None);
+    };
+    for h in p.heads.iter().filter(|h| h.device_key == me.public_key) {
+        if !pop_domain::seal::device_verify(
+            &me.public_key,
+            &head_statement(h.seq, &h.hash),
+            &h.signature,
+        ) {
+            continue;
+        }
+        use crate::signing::AgainstOutcome as O;
+        if let O::Missing { .. } | O::Rewritten { .. } =
+            crate::signing::compare_head(store, h.seq, &h.hash)?
+        {
+            return Ok(Some(match lang {
+                Language::Nl => format!("LET OP: {device} heeft het logboek van deze computer gezien tot en met gebeurtenis {}; die gebeurtenissen zijn hier niet meer (zie log verify)", h.seq),
+                Language::En => format!("WARNING: {device} saw this computer's log up to event {}; those events are no longer here (see log verify)", h.seq),
+            }));
+        }
+    }
+    Ok(None)
 }
 
 /// The signed log heads a package brings that are newer than those kept here: its maker's,
