@@ -76,8 +76,12 @@ export function freshDataDir(name) {
  */
 export async function startDriver({ db, lang = "nl_NL.UTF-8", env = {} }) {
   const port = await freePort();
+  // The app's locale is `lang` alone (the first run follows it): nothing from the machine
+  // running the tests overrides it.
+  const appEnv = { ...process.env, TAURI_WEBVIEW_AUTOMATION: "true", GROEIKOERS_DB: db, LANG: lang, GROEIKOERS_E2E_CONFIRM: "yes", ...env };
+  for (const k of ["LC_ALL", "LC_MESSAGES", "LANGUAGE"]) if (!(k in env)) delete appEnv[k];
   const child = spawn("WebKitWebDriver", [`--port=${port}`], {
-    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: "true", GROEIKOERS_DB: db, LANG: lang, GROEIKOERS_E2E_CONFIRM: "yes", ...env },
+    env: appEnv,
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -118,7 +122,7 @@ export async function startDriver({ db, lang = "nl_NL.UTF-8", env = {} }) {
       return kids.length;
     },
     /** The environment the app runs in (for starting a second instance by hand). */
-    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: "true", GROEIKOERS_DB: db, LANG: lang, GROEIKOERS_E2E_CONFIRM: "yes", ...env },
+    env: appEnv,
     get log() {
       return stderr;
     },

@@ -43,12 +43,14 @@ test("a plan file given on the command line opens the import preview, after the 
   const dir = freshDataDir("opened");
   const file = packageFrom(dir, "Zoë Çelik");
   const db = join(dir, "owner.sqlite3");
-  const wd = await startDriver({ db });
+  // An English system: the first run starts in English by itself.
+  const wd = await startDriver({ db, lang: "en_US.UTF-8" });
   t.after(() => wd.stop());
   const driver = await wd.session({ args: [file] });
   try {
-    // A new app: the first-run screen comes first (in English here); the file waits.
-    await click(driver, "label:has([data-testid=lang-en])");
+    // A new app: the first-run screen comes first, in the system's language; the file waits.
+    assert.equal(await (await find(driver, "[data-testid=lang-en]")).isSelected(), true, "English chosen from the system");
+    await screenshot(driver, "79-first-run-english-system");
     await (await find(driver, "[data-testid=organisation-name]")).sendKeys("Bakkerij De Korenaar");
     await click(driver, "[data-testid=start]");
     const preview = await textOf(driver, "[data-testid=import-preview]");

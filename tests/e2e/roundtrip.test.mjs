@@ -14,10 +14,18 @@ const cli = join(repo, "target/debug/groeikoers-cli");
 const nl = { env: { ...process.env, LANG: "nl_NL.UTF-8", LC_ALL: "" } };
 const run = (db, ...args) => execFileSync(cli, ["--db", db, ...args], nl).toString().trim();
 
-async function sign(driver, party, name) {
+async function sign(driver, party, name, { startsOn } = {}) {
   await click(driver, "[data-testid=sign]");
   await find(driver, "[data-testid=sign-dialog]");
+  if (startsOn) {
+    // On the owner's computer the dialog starts with the owner (manager), never the employee.
+    assert.equal(await (await find(driver, `[data-testid=party-${startsOn}]`)).isSelected(), true, `starts on ${startsOn}`);
+  }
   await click(driver, `label:has([data-testid=party-${party}])`);
+  if (party === "employee" && startsOn === "manager") {
+    assert.match(await textOf(driver, "[data-testid=sign-together]"), /tekent hier samen met jou/);
+    await screenshot(driver, "50b-owner-sign-together");
+  }
   await withElement(driver, "[name=signName]", async (field) => {
     await driver.executeScript("arguments[0].select()", field);
     await field.sendKeys(name);
@@ -78,7 +86,7 @@ test("a plan package travels to the owner, is signed there and comes back signed
     await click(driver, "[data-testid=import-compared]");
     await click(driver, "[data-testid=import-confirm]");
     await find(driver, "[data-testid=plan-title]");
-    await sign(driver, "employee", "Zoë Çelik");
+    await sign(driver, "employee", "Zoë Çelik", { startsOn: "manager" });
     await driver.wait(async () => (await textOf(driver, "[data-testid=signing]")).includes("Getekend door Zoë Çelik"), 5000);
     await sign(driver, "manager", "Henk de Bakker");
     fingerprint = await textOf(driver, "[data-testid=fingerprint]");

@@ -33,13 +33,31 @@ fn valid_owner_name(name: Option<&str>) -> Result<Option<String>> {
     })
 }
 
-/// The language messages should be in: the stored choice, Dutch before the first run.
+/// The language messages should be in: the stored choice; before the first run the
+/// system's language when it is Dutch or English, Dutch otherwise.
 pub fn language(store: &Store) -> Language {
     repo::get(store.conn(), LANGUAGE)
         .ok()
         .flatten()
         .and_then(|l| Language::parse(&l))
-        .unwrap_or_default()
+        .unwrap_or_else(system_language)
+}
+
+/// The system's language from the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, then
+/// `LANGUAGE`'s first entry): English for `en…`, Dutch otherwise.
+pub fn system_language() -> Language {
+    ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .map(|v| v.to_ascii_lowercase())
+        .map_or(Language::Nl, |v| {
+            if v.starts_with("en") {
+                Language::En
+            } else {
+                Language::Nl
+            }
+        })
 }
 
 pub fn get_settings(store: &Store) -> Result<Settings> {

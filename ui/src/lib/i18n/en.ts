@@ -468,6 +468,7 @@ export const en: Record<MessageKey, string> = {
   "sign.waiting": "Still to sign: {roles}",
   "sign.onPaper": "Signed on paper: this version was sealed without a digital signature of the {roles}. Keep the signed paper.",
   "history.onPaper": "Signed on paper",
+  "sign.together": "{name} signs here together with you, on this computer. The signature says so, also on {name}'s own computer.",
   "sign.fingerprint": "Fingerprint",
   "sign.done": "Signed.",
   "sign.frozen": "All signatures are in. This version is final.",

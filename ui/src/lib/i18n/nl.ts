@@ -466,6 +466,7 @@ export const nl = {
   "sign.waiting": "Nog te tekenen: {roles}",
   "sign.onPaper": "Op papier getekend: deze versie is vastgelegd zonder digitale handtekening van de {roles}. Bewaar het getekende papier.",
   "history.onPaper": "Op papier getekend",
+  "sign.together": "{name} tekent hier samen met jou, op deze computer. Dat staat zo bij de handtekening; op de eigen computer van {name} is het ook zo te zien.",
   "sign.fingerprint": "Vingerafdruk",
   "sign.done": "Ondertekend.",
   "sign.frozen": "Alle handtekeningen staan erop. Deze versie ligt vast.",
