@@ -261,10 +261,10 @@ pub fn describe(p: &ImportProblem, lang: Language) -> String {
             "The file is not a readable plan file (not valid JSON: {detail}). Nothing was imported."
         ),
         (ImportProblem::WrongFormat, Nl) => {
-            "Het bestand is geen Groeikoers-POP-bestand (format moet \"groeikoers-pop\" zijn). Er is niets geïmporteerd.".into()
+            "Het bestand is geen planbestand van Groeikoers (een .pop.json die Groeikoers bij Exporteren maakt). Er is niets geïmporteerd.".into()
         }
         (ImportProblem::WrongFormat, En) => {
-            "The file is not a Groeikoers plan file (format must be \"groeikoers-pop\"). Nothing was imported.".into()
+            "The file is not a Groeikoers plan file (a .pop.json that Groeikoers makes with Export). Nothing was imported.".into()
         }
         (ImportProblem::NewerVersion { found }, Nl) => format!(
             "Het bestand heeft formaatversie {found}; deze Groeikoers kent tot en met versie {VERSION}. Installeer de nieuwste versie. Er is niets geïmporteerd."
