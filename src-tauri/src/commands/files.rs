@@ -181,12 +181,11 @@ pub fn import_plan_file(
     }
     state.run_lang(|store, clock, lang| {
         let path = files.check_read(&path)?;
-        let bytes = pop_core::files::read_limited(&path, pop_core::exchange::MAX_FILE_BYTES)?;
-        pop_core::package::import_package(
+        pop_core::package::import_file(
             store,
             clock,
             lang,
-            &bytes,
+            &path,
             pop_core::package::ImportOptions {
                 target,
                 take,

@@ -371,12 +371,11 @@ pub fn run(command: PlanCommand, store: &mut Store, lang: Language) -> Result<Ex
                 "theirs" => Take::Theirs,
                 _ => Take::Both,
             });
-            let bytes = pop_core::files::read_limited(&file, pop_core::exchange::MAX_FILE_BYTES)?;
-            let report = pop_core::package::import_package(
+            let report = pop_core::package::import_file(
                 store,
                 &clock,
                 lang,
-                &bytes,
+                &file,
                 pop_core::package::ImportOptions {
                     target,
                     take,

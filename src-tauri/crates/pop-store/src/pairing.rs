@@ -108,13 +108,6 @@ pub fn add_pending(conn: &Connection, row: &PendingRow) -> Result<()> {
     Ok(())
 }
 
-pub fn remove_pending(conn: &Connection, public_key: &str) -> Result<bool> {
-    Ok(conn.execute(
-        "DELETE FROM pending_device WHERE public_key = ?1",
-        [public_key],
-    )? == 1)
-}
-
 /// A device's log head, signed by that device.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadRow {

@@ -479,19 +479,16 @@ fn new_heads(
     Ok(out)
 }
 
-/// Reads the file at `path` and imports it (see [`import_bytes`]).
-#[allow(clippy::too_many_arguments)]
+/// Reads the file at `path` and imports it (see [`import_package`]).
 pub fn import_file(
     store: &mut Store,
     clock: &dyn Clock,
     lang: Language,
     path: &std::path::Path,
-    target: Option<ImportTarget>,
-    take: Option<Take>,
-    dry_run: bool,
+    options: ImportOptions,
 ) -> Result<ImportReport> {
     let bytes = crate::files::read_limited(path, MAX_FILE_BYTES)?;
-    import_bytes(store, clock, lang, &bytes, target, take, dry_run)
+    import_package(store, clock, lang, &bytes, options)
 }
 
 /// The state a package describes, without who made it, its log head, events or the
