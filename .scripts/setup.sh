@@ -146,3 +146,13 @@ build_ui() {
   say "Building the UI"
   (cd "$ROOT/ui" && node_modules/.bin/vite build --logLevel warn)
 }
+
+# The build of the app and the CLI for the packages, in one cargo invocation so both share one
+# feature set and nothing compiles twice. GROEIKOERS_PROFILE: release (the default: what
+# people install) or dev (the test command: the debug build its other stages made already,
+# without the end-to-end hooks). Output: target/<dir>/groeikoers and groeikoers-cli.
+build_profile() { echo "${GROEIKOERS_PROFILE:-release}"; }
+profile_dir() { local p; p="$(build_profile)"; [ "$p" = dev ] && echo debug || echo "$p"; }
+build_app_and_cli() {
+  (cd "$ROOT" && cargo build --profile "$(build_profile)" --locked -p groeikoers -p pop-cli)
+}

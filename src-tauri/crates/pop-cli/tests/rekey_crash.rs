@@ -13,7 +13,7 @@ use std::time::Instant;
 
 const OLD: &str = "oude wachtwoordzin";
 const NEW: &str = "nieuwe wachtwoordzin";
-const ENTRIES: usize = 3_000;
+const ENTRIES: usize = 1_500;
 
 fn clock() -> FixedClock {
     use chrono::TimeZone;
@@ -88,7 +88,7 @@ fn a_rekey_killed_at_any_moment_leaves_a_store_that_opens_with_no_data_lost() {
     assert_eq!(open_either(&db).0, "new");
 
     let mut seen = Vec::new();
-    let steps = 14u32;
+    let steps = 8u32;
     for i in 0..=steps {
         // Spread over the whole re-key; the last one comes well after it (a busy machine
         // may be slower than the measured run).
@@ -204,7 +204,7 @@ fn turning_encryption_on_killed_at_any_moment_leaves_no_readable_plaintext() {
     let started = Instant::now();
     assert!(set(&db).status().unwrap().success());
     let full = started.elapsed();
-    let steps = 12u32;
+    let steps = 8u32;
     let mut seen = Vec::new();
     for i in 0..=steps {
         let delay = full.mul_f64(f64::from(i) * 1.2 / f64::from(steps));

@@ -1,5 +1,7 @@
 //! A re-key or restore holds every other writer off. Beside each `passphrase set`, change,
-//! `passphrase remove` and `restore` (20 of each), a second CLI writes without pausing:
+//! `passphrase remove` and `restore` (6 of each by default; the lost writes these tests were
+//! written for showed in the first round; GROEIKOERS_SWAP_ROUNDS=50 for a long soak), a
+//! second CLI writes without pausing:
 //! every write it was told succeeded (exit 0) is there afterwards — in the store, or, for a
 //! restore that replaced the data by design, in the backup that restore made of the data it
 //! replaced — and no re-key fails because someone else wrote.
@@ -16,7 +18,12 @@ use std::process::{Child, Command, Stdio};
 
 const P1: &str = "eerste wachtwoordzin";
 const P2: &str = "tweede wachtwoordzin";
-const ROUNDS: usize = 20;
+fn rounds() -> usize {
+    std::env::var("GROEIKOERS_SWAP_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(6)
+}
 
 fn cli(db: &Path, args: &[&str], key: Option<&str>, new: Option<&str>) -> Command {
     let mut c = support::command(db, args);
@@ -114,13 +121,14 @@ fn write_beside(db: &Path, mut swap: Child, next: &mut usize, what: &str) -> BTr
 }
 
 #[test]
-fn writes_beside_twenty_rounds_of_set_change_and_remove_are_all_kept() {
+fn writes_beside_rounds_of_set_change_and_remove_are_all_kept() {
+    let rounds = rounds();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.sqlite3");
     bulky_store(&db);
     let mut next = 0;
     let mut acknowledged = 0;
-    for round in 0..ROUNDS {
+    for round in 0..rounds {
         for (what, key, new, args) in [
             ("passphrase set", None, Some(P1), &["passphrase", "set"][..]),
             (
@@ -148,7 +156,7 @@ fn writes_beside_twenty_rounds_of_set_change_and_remove_are_all_kept() {
         }
     }
     assert!(
-        acknowledged >= ROUNDS * 3,
+        acknowledged >= rounds * 3,
         "the writer should have written beside the re-keys ({acknowledged})"
     );
     let c = Connection::open(&db).unwrap();
@@ -159,7 +167,8 @@ fn writes_beside_twenty_rounds_of_set_change_and_remove_are_all_kept() {
 }
 
 #[test]
-fn writes_beside_twenty_restores_are_in_the_store_or_in_the_backup_of_what_it_replaced() {
+fn writes_beside_restores_are_in_the_store_or_in_the_backup_of_what_it_replaced() {
+    let rounds = rounds();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.sqlite3");
     bulky_store(&db);
@@ -171,7 +180,7 @@ fn writes_beside_twenty_restores_are_in_the_store_or_in_the_backup_of_what_it_re
     assert!(out.status.success());
     let mut next = 0;
     let mut acknowledged = 0;
-    for round in 0..ROUNDS {
+    for round in 0..rounds {
         let swap = cli(&db, &["restore", source.to_str().unwrap()], None, None)
             .spawn()
             .unwrap();
@@ -190,7 +199,7 @@ fn writes_beside_twenty_restores_are_in_the_store_or_in_the_backup_of_what_it_re
         );
     }
     assert!(
-        acknowledged >= ROUNDS,
+        acknowledged >= rounds,
         "the writer should have written beside the restores ({acknowledged})"
     );
 }

@@ -196,7 +196,7 @@ fn two_writers_at_once_wait_for_each_other_and_lose_nothing() {
     let seconds: u64 = std::env::var("GROEIKOERS_WRITERS_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(30);
+        .unwrap_or(8);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.sqlite3");
     ok(&db, &["person", "add", "--name", "Bram de Wit"]);

@@ -127,10 +127,19 @@ const JOURNAL: &[&str] = &[
     "Feedback gekregen van een klant: duidelijke uitleg. Dat wil ik vaker.",
     "Lastige dag: te veel tegelijk willen doen. Morgen eerst plannen.",
     "Module drie van de cursus af. Het stuk over gesprekstechniek was nuttig.",
-    "Met mijn leidinggevende gesproken over wat ik volgend jaar wil leren.",
+    "Goed gesprek met mijn leidinggevende over wat ik volgend jaar wil leren.",
     "Een nieuwe collega ingewerkt; ik merk dat ik het graag doe.",
     "Het rooster voor volgende week zelf gemaakt en rondgestuurd.",
 ];
+/// A journal text; about one entry in a hundred also mentions a rare word ("vakbeurs"), so a
+/// search in the demo has a rare and a common word ("gesprek") to look for.
+fn journal_text(text: &str, n: usize) -> String {
+    if n % 101 == 7 {
+        format!("{text} Ook naar de vakbeurs geweest.")
+    } else {
+        text.to_owned()
+    }
+}
 const SKIP: &[&str] = &["Ziek", "Vakantie", "Drukke periode, volgende keer"];
 
 fn at(day: NaiveDate) -> FixedClock {
@@ -376,7 +385,7 @@ fn person(store: &mut Store, spec: DemoSpec, p: Person<'_>, dice: &mut Dice) -> 
                 &at(day),
                 JournalInput {
                     date: Some(day.to_string()),
-                    text: dice.pick(JOURNAL).to_owned(),
+                    text: journal_text(dice.pick(JOURNAL), made.journal_entries),
                     tags: vec![p.role.to_lowercase()],
                     goal_id: goals.first().map(|g| g.id.clone()),
                 },
