@@ -299,7 +299,26 @@ pub(crate) fn backup_connection(conn: &Connection, key: Option<&str>, dest: &Pat
         }
         {
             let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
-            backup.run_to_completion(256, Duration::ZERO, None)?;
+            // Every page in one step, under one read transaction: a write by another program
+            // cannot make the copy start over. Busy (a writer holding the destination, which
+            // nobody else knows of) is waited for like the source's busy timeout.
+            let deadline = std::time::Instant::now() + Duration::from_secs(5);
+            loop {
+                match backup.step(-1)? {
+                    rusqlite::backup::StepResult::Done => break,
+                    rusqlite::backup::StepResult::More => {}
+                    _ if std::time::Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(20))
+                    }
+                    _ => {
+                        return Err(rusqlite::Error::SqliteFailure(
+                            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                            Some("the store stayed busy while it was copied".into()),
+                        )
+                        .into())
+                    }
+                }
+            }
         }
         // Leave a self-contained file: everything in the main file, no WAL beside it.
         out.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
@@ -314,6 +333,22 @@ pub(crate) fn backup_connection(conn: &Connection, key: Option<&str>, dest: &Pat
         remove_db_files(&tmp);
     }
     result
+}
+
+/// A read-only connection to `path` for copying it: a small page cache and no memory map.
+fn copy_reader(path: &Path, key: Option<&str>) -> Result<Connection> {
+    crate::open::sqlite_ready();
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    if let Some(k) = key {
+        apply_key(&conn, k)?;
+    }
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "cache_size", -2048)?;
+    conn.pragma_update(None, "mmap_size", 0)?;
+    Ok(conn)
 }
 
 /// Counts the rows of every table, to compare a copy with its original.
@@ -374,7 +409,15 @@ impl Store {
     /// Writes a backup of the store to `dest` (encrypted with the store's key).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let _busy = self.path.as_deref().map(work_lock);
-        backup_connection(&self.conn, self.key_str(), dest)
+        match self.path.as_deref() {
+            // Copied through a connection of its own, closed when done: the pages a copy of
+            // the whole store reads do not stay in this connection's cache (64 MiB) or its
+            // memory map for the rest of the day (the app's daily backup).
+            Some(path) => {
+                backup_connection(&copy_reader(path, self.key_str())?, self.key_str(), dest)
+            }
+            None => backup_connection(&self.conn, self.key_str(), dest),
+        }
     }
 
     /// Writes a backup into the backup folder (made when missing); returns its path.
