@@ -121,6 +121,31 @@ fn each_reminder_fires_once_across_a_restart_and_missed_ones_are_reported_at_sta
     );
 }
 
+#[test]
+fn a_reminder_missed_for_up_to_two_weeks_is_still_reported_and_an_older_one_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("groeikoers.sqlite3");
+    store_with_plan(&path);
+    let checkin_of_15_feb = |fired: &[pop_core::domain::rhythm::Reminder]| {
+        fired
+            .iter()
+            .filter(|r| r.item.date == NaiveDate::from_ymd_opt(2027, 2, 15).unwrap())
+            .count()
+    };
+    // Its reminder was due on 14 February, 08:00 UTC; the app stayed closed.
+    let late = dir.path().join("late.sqlite3");
+    std::fs::copy(&path, &late).unwrap();
+    let mut store = Store::open(&late).unwrap();
+    let fired =
+        rhythm::fire_reminders(&mut store, &Amsterdam, utc("2027-02-27T07:00:00Z")).unwrap();
+    assert_eq!(checkin_of_15_feb(&fired), 1, "13 days late: {fired:?}");
+    assert!(fired.iter().all(|r| r.missed));
+    let mut store = Store::open(&path).unwrap();
+    let fired =
+        rhythm::fire_reminders(&mut store, &Amsterdam, utc("2027-03-05T07:00:00Z")).unwrap();
+    assert_eq!(checkin_of_15_feb(&fired), 0, "19 days late: {fired:?}");
+}
+
 fn read_with_python(ics: &Path, from: &str, to: &str) -> serde_json::Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("ics_check.py");
     let out = std::process::Command::new(python())

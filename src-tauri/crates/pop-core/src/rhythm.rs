@@ -572,7 +572,12 @@ pub fn reminder_tick<Tz: TimeZone>(
     let today = now.with_timezone(tz).date_naive();
     // Nothing further away can fire before the loop looks again (it wakes every minute).
     let horizon = today + chrono::Duration::days(i64::from(rhythm::MAX_LEAD_DAYS) + 2);
-    let items = due_until(store, today, horizon)?;
+    // Nothing dated before this can fire any more: a reminder fires on or before its item's
+    // day, and one more than MISSED_HORIZON_DAYS late is dropped (a day more for time zones).
+    // The years of overdue items before it are not read: an empty answer costs as little on
+    // a large store as on a small one.
+    let from = today - chrono::Duration::days(rhythm::MISSED_HORIZON_DAYS + 2);
+    let items = pop_store::due::items_between(store.conn(), today, from, horizon)?;
     let leads = reminder_leads(store)?;
     let next = rhythm::next_fire(tz, &items, &leads, now);
     let fired: std::collections::BTreeSet<String> =

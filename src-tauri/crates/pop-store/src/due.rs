@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use pop_domain::rhythm::{
     derived_checkins, evaluation_date, merge_schedule, CheckinStatus, DueItem, DueKind,
 };
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 
 /// Dates are stored as `YYYY-MM-DD`: a bound outside years 1 to 9999 ("no bound") is
@@ -141,13 +141,9 @@ pub fn refresh(conn: &Connection) -> Result<usize> {
     Ok(marked.len())
 }
 
-/// The items of the marked series that count on `today` (worked out now, names filled in).
-fn live_items(
-    conn: &Connection,
-    marked: &[String],
-    today: NaiveDate,
-    names: &HashMap<String, String>,
-) -> Result<Vec<DueItem>> {
+/// The items of the marked series that count on `today` (worked out now; names are filled in
+/// by the caller).
+fn live_items(conn: &Connection, marked: &[String], today: NaiveDate) -> Result<Vec<DueItem>> {
     let mut items = Vec::new();
     for series in marked {
         let all = series_items(conn, series)?;
@@ -159,39 +155,33 @@ fn live_items(
                 .filter(|i| !ended || i.kind == DueKind::Evaluation),
         );
     }
-    Ok(items
-        .into_iter()
-        .filter_map(|mut i| {
-            i.person_name = names.get(&i.person_id)?.clone();
-            Some(i)
-        })
-        .collect())
+    Ok(items)
 }
 
 /// Everything open with a date on or before `until`, of people who have not left, as it
 /// stands on `today`: a plan whose period ended before `today` shows its evaluation only.
 /// By date, then key.
 pub fn items_until(conn: &Connection, today: NaiveDate, until: NaiveDate) -> Result<Vec<DueItem>> {
+    items_between(conn, today, NaiveDate::MIN, until)
+}
+
+/// As [`items_until`], only the items dated on or after `from`: what can still remind (the
+/// reminder tick), read on the date index without the years of overdue items before it.
+pub fn items_between(
+    conn: &Connection,
+    today: NaiveDate,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<DueItem>> {
     let marked = dirty(conn)?;
-    // Names of everyone still employed, read once (a thousand rows, not a seek per item).
-    let mut names: HashMap<String, String> = HashMap::new();
-    let mut people =
-        conn.prepare_cached("SELECT id, full_name FROM person WHERE status != 'left'")?;
-    let mut rows = people.query([])?;
-    while let Some(r) = rows.next()? {
-        names.insert(r.get(0)?, r.get(1)?);
-    }
     let mut stmt = conn.prepare_cached(
         "SELECT key, kind, due_on, plan_id, series_id, person_id, plan_title, label \
-         FROM due_item WHERE due_on <= ?2 AND (period_end >= ?1 OR kind = 'evaluation') \
-         ORDER BY due_on, key",
+         FROM due_item WHERE due_on >= ?3 AND due_on <= ?2 \
+         AND (period_end >= ?1 OR kind = 'evaluation') ORDER BY due_on, key",
     )?;
-    let mut rows = stmt.query(params![bound(today), bound(until)])?;
+    let mut rows = stmt.query(params![bound(today), bound(until), bound(from)])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let Some(name) = names.get(r.get_ref(5)?.as_str().unwrap_or_default()) else {
-            continue;
-        };
         let key: String = r.get(0)?;
         let bad = |what: &str| StoreError::Corrupt(format!("due item {key}: {what}"));
         let series: String = r.get(4)?;
@@ -208,7 +198,7 @@ pub fn items_until(conn: &Connection, today: NaiveDate, until: NaiveDate) -> Res
             plan_id: r.get(3)?,
             series_id: series,
             person_id: r.get(5)?,
-            person_name: name.clone(),
+            person_name: String::new(),
             plan_title: r.get(6)?,
             label: r.get(7)?,
             key,
@@ -216,13 +206,49 @@ pub fn items_until(conn: &Connection, today: NaiveDate, until: NaiveDate) -> Res
     }
     if !marked.is_empty() {
         out.extend(
-            live_items(conn, &marked, today, &names)?
+            live_items(conn, &marked, today)?
                 .into_iter()
-                .filter(|i| i.date <= until),
+                .filter(|i| from <= i.date && i.date <= until),
         );
         out.sort_by(|a, b| a.date.cmp(&b.date).then(a.key.cmp(&b.key)));
     }
+    // Names of the people the items are about; items of people who left are dropped.
+    let names = employed_names(conn, out.iter().map(|i| i.person_id.as_str()))?;
+    out.retain_mut(|i| match names.get(&i.person_id) {
+        Some(name) => {
+            i.person_name = name.clone();
+            true
+        }
+        None => false,
+    });
     Ok(out)
+}
+
+/// The names of those of `ids` still employed: a seek per person for a few (a reminder tick
+/// on a large team reads a handful, not the whole team), one read of everyone for many.
+fn employed_names<'a>(
+    conn: &Connection,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<HashMap<String, String>> {
+    let wanted: std::collections::BTreeSet<&str> = ids.collect();
+    let mut names = HashMap::new();
+    if wanted.len() <= 64 {
+        let mut one =
+            conn.prepare_cached("SELECT full_name FROM person WHERE id = ?1 AND status != 'left'")?;
+        for id in wanted {
+            if let Some(name) = one.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                names.insert(id.to_owned(), name);
+            }
+        }
+    } else {
+        let mut people =
+            conn.prepare_cached("SELECT id, full_name FROM person WHERE status != 'left'")?;
+        let mut rows = people.query([])?;
+        while let Some(r) = rows.next()? {
+            names.insert(r.get(0)?, r.get(1)?);
+        }
+    }
+    Ok(names)
 }
 
 /// Per person still employed: how many items are overdue on `today` and the first planned
