@@ -101,7 +101,7 @@ fn each_reminder_fires_once_across_a_restart_and_missed_ones_are_reported_at_sta
     // Holding that check-in early takes its reminders away.
     rhythm::record_checkin(
         &mut store,
-        &clock(),
+        &pop_core::domain::FixedClock(utc("2027-03-20T16:00:00Z")),
         &plan,
         rhythm::CheckinInput {
             target: CheckinTarget {

@@ -54,12 +54,35 @@ test("record a GROW check-in, see it in the history and on the board, export the
     await driver.executeScript("arguments[0].select();", due);
     await due.sendKeys(today);
 
+    // A conversation dated tomorrow has not been held: refused with a word, nothing saved.
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toLocaleDateString("sv-SE");
+    const held = await find(driver, "[data-testid=held-on]");
+    await driver.executeScript("arguments[0].select();", held);
+    await held.sendKeys(tomorrow);
+    await click(driver, "[data-testid=save-checkin]");
+    assert.match(await textOf(driver, "[data-testid=record-error]"), /toekomst/);
+    await driver.executeScript("arguments[0].select();", held);
+    await held.sendKeys(today);
+
     // Progress starts empty (no score, no state): a score without a state is refused here.
     assert.equal(await withElement(driver, "[data-testid=progress-score]", (el) => el.getAttribute("value")), "");
     assert.equal(await withElement(driver, "[data-testid=progress-state]", (el) => el.getAttribute("value")), "");
     await type(driver, "[data-testid=progress-score]", "7");
+    // In a small window the refused form brings its first error into view and focuses it.
+    await driver.manage().window().setRect({ width: 800, height: 600 });
+    await driver.executeScript("window.scrollTo(0, 0); document.querySelectorAll('*').forEach((e) => { if (e.scrollTop) e.scrollTop = 0; });");
     await click(driver, "[data-testid=save-checkin]");
     assert.match(await textOf(driver, "[data-testid=progress-error]"), /score én een stand/);
+    await driver.wait(
+      async () => (await driver.executeScript("return document.activeElement?.dataset?.testid ?? null;")) === "progress-state",
+      5000,
+      "the status without a value is focused",
+    );
+    const seen = await driver.executeScript(
+      "const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;",
+    );
+    assert.equal(seen, true, "the focused field is in view at 800x600");
+    await screenshot(driver, "31b-checkin-error-in-view-800x600");
     await driver.executeScript(
       "const s = document.querySelector('[data-testid=progress-state]'); s.value = 'onTrack'; s.dispatchEvent(new Event('change', { bubbles: true }));",
     );

@@ -71,6 +71,22 @@ test("the guided route feeds an empty plan; compact route and preparation sheet;
     assert.equal(await (await find(driver, "[name=ambition]")).getAttribute("value"), "Vakmanschap doorgeven aan de volgende generatie");
     assert.match(await (await find(driver, "[name=startingSituation]")).getAttribute("value"), /kozijnen en trappen/);
     await driver.wait(async () => !(await findingRules(driver)).includes("noFocus"), 5000, "noFocus gone");
+    assert.match(await (await find(driver, "[data-testid=toast]")).getText(), /staan nu in het plan/);
+
+    // Taking the answers over again changes nothing (the blocks are filled): it says so.
+    await (await find(driver, "[data-testid=tab-guide]")).click();
+    await driver.wait(async () => {
+      const apply = await driver.findElements(By.css("[data-testid=apply-guide]"));
+      if (apply.length) return true;
+      await (await find(driver, "[data-testid=guide-next]")).click();
+      return false;
+    }, 5000, "back at step 5");
+    await (await find(driver, "[data-testid=apply-guide]")).click();
+    await driver.wait(
+      async () => (await driver.findElements(By.css("[data-testid=toast]"))).length > 0 && /niets overgenomen/.test(await (await find(driver, "[data-testid=toasts]")).getText()),
+      5000,
+      "the toast says nothing was taken over",
+    );
 
     await (await find(driver, "[data-testid=tab-quick]")).click();
     await (await find(driver, "[name=quick-goal]")).sendKeys("Ik laat de leerling elke dag één klus zelf doen");

@@ -50,6 +50,20 @@ test("write an entry, find it, encrypt, lock, unlock, restart", async (t) => {
     await screenshot(driver, "40-encrypt-warning");
     // The passphrase typed stays in the fields; only the acknowledgement was missing.
     await click(driver, "[data-testid=understood]");
+    // A repetition that differs: only the repetition is typed again, the passphrase stays.
+    await withElement(driver, "[data-testid=repeat-passphrase]", async (el) => {
+      await driver.executeScript("arguments[0].select()", el);
+      await el.sendKeys("een andere zin");
+    });
+    // (Read in the page: what the driver typed, which may lack the emoji it cannot type.)
+    const typed = () => withElement(driver, "[data-testid=new-passphrase]", (el) => driver.executeScript("return arguments[0].value;", el));
+    const before = await typed();
+    assert.ok(before.startsWith("lange zin met"), before);
+    await click(driver, "[data-testid=passphrase-submit]");
+    assert.match(await textOf(driver, "[data-testid=passphrase-error]"), /herhaling/);
+    assert.equal(await typed(), before, "the new passphrase is still there");
+    assert.equal(await withElement(driver, "[data-testid=repeat-passphrase]", (el) => el.getAttribute("value")), "");
+    await type(driver, "[data-testid=repeat-passphrase]", PASSPHRASE);
     await click(driver, "[data-testid=passphrase-submit]");
     await driver.wait(
       async () => /versleuteld met/.test(await textOf(driver, "[data-testid=encryption-status]")),

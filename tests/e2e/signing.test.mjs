@@ -51,6 +51,11 @@ test("sign as both parties, see it locked, make a new version, export and verify
 
     // Without ticking the consent statement, signing is refused with a message.
     await signAs(driver, "employee", "Sanne de Boer", true);
+    // The date reads as dates read everywhere else in the app ("7 december 2026").
+    const shown = await withElement(driver, "[data-testid=sign-date]", (el) => el.getAttribute("value"));
+    const today = new Date();
+    const months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+    assert.equal(shown, `${today.getDate()} ${months[today.getMonth()]} ${today.getFullYear()}`);
     await screenshot(driver, "22-sign-dialog");
     await click(driver, "[data-testid=sign-submit]");
     assert.match(await textOf(driver, "[data-testid=sign-error]"), /Akkoordverklaring is verplicht/);
@@ -71,9 +76,19 @@ test("sign as both parties, see it locked, make a new version, export and verify
     assert.equal(await textOf(driver, "[data-testid=plan-row] [data-testid=plan-status]"), "Wacht op handtekening leidinggevende");
     await click(driver, "[data-testid=plan-row]");
 
+    // The history tab stays open while the manager signs: it shows the signature at once.
+    await click(driver, "[data-testid=tab-history]");
+    await driver.wait(async () => (await textOf(driver, "[data-testid=version]")).includes("Sanne de Boer"), 5000);
     await signAs(driver, "manager", "Mia Jansen", false);
     await click(driver, "[data-testid=consent]");
     await click(driver, "[data-testid=sign-submit]");
+    await driver.wait(
+      async () => (await textOf(driver, "[data-testid=version]")).includes("Mia Jansen"),
+      5000,
+      "the open history tab shows the new signature",
+    );
+    assert.doesNotMatch(await textOf(driver, "[data-testid=version]"), /Concept/);
+    await click(driver, "[data-testid=tab-plan]");
     const fingerprint = await textOf(driver, "[data-testid=fingerprint]");
     assert.match(fingerprint, /^GK-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
     await find(driver, "[data-testid=locked-notice]");

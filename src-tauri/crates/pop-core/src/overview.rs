@@ -305,7 +305,7 @@ mod tests {
         let second = r.schedule[1].date;
         record_checkin(
             &mut store,
-            &clock(),
+            &FixedClock(Utc.from_utc_datetime(&first.and_hms_opt(17, 0, 0).unwrap())),
             &plan.id,
             CheckinInput {
                 target: CheckinTarget {

@@ -325,6 +325,11 @@ pub fn record_checkin(
     }
     let held_on =
         optional_date(Field::CheckinDate, input.held_on.as_deref())?.unwrap_or(clock.today());
+    // A conversation is recorded once it took place: a day still to come is a typing slip
+    // (or a conversation to move in the schedule), never saved as held.
+    if held_on > clock.today() {
+        return Err(ValidationError::new(Field::CheckinDate, Problem::InFuture).into());
+    }
     let follow_ups = input
         .follow_ups
         .iter()
@@ -772,14 +777,56 @@ mod tests {
     }
 
     #[test]
+    fn a_check_in_dated_after_today_is_refused_and_nothing_is_recorded() {
+        let (mut store, id) = setup();
+        let before = plan_rhythm(&store, &id).unwrap();
+        let tomorrow = (clock().today() + chrono::Duration::days(1)).to_string();
+        let err = record_checkin(
+            &mut store,
+            &clock(),
+            &id,
+            CheckinInput {
+                target: slot(1),
+                held_on: Some(tomorrow),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&err, CoreError::Validation(v) if v.field == Field::CheckinDate && v.problem == Problem::InFuture),
+            "{err:?}"
+        );
+        assert_eq!(
+            plan_rhythm(&store, &id).unwrap(),
+            before,
+            "nothing recorded"
+        );
+        // Today itself is fine.
+        record_checkin(
+            &mut store,
+            &clock(),
+            &id,
+            CheckinInput {
+                target: slot(1),
+                held_on: Some(clock().today().to_string()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+
+    #[test]
     fn recording_a_check_in_keeps_notes_progress_and_agreements() {
         let (mut store, id) = setup();
         let r = plan_rhythm(&store, &id).unwrap();
         let goal = r.goals[0].clone();
         let held = r.schedule[0].date.to_string();
+        // Recorded on the evening of the day it was held (a day to come is refused).
+        let evening =
+            FixedClock(Utc.from_utc_datetime(&r.schedule[0].date.and_hms_opt(17, 0, 0).unwrap()));
         let r = record_checkin(
             &mut store,
-            &clock(),
+            &evening,
             &id,
             CheckinInput {
                 target: slot(1),

@@ -362,6 +362,7 @@ export const en: Record<MessageKey, string> = {
   "guide.applyIntro": "Your answers fill the empty blocks of your plan: the starting situation, your ambition and your development focus. What you already wrote in the plan stays. Then choose one or two goals.",
   "guide.apply": "Take over into my plan",
   "guide.applied": "Your answers are now in the plan.",
+  "guide.nothingApplied": "Nothing was taken over: the blocks your answers fill already had text. Change them in the plan itself.",
   "quick.intro": "Short on time? Six short steps, about 45 minutes together, give you the core of your plan.",
   "quick.q1": "Sharpen one focus: what do you want to grow, and why now?",
   "quick.q2": "Describe the start: what already goes well, what doesn’t yet?",

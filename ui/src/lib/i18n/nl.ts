@@ -360,6 +360,7 @@ export const nl = {
   "guide.applyIntro": "Je antwoorden vullen de lege blokken van je plan: de startsituatie, je ambitie en je ontwikkelfocus. Wat je al in het plan schreef, blijft staan. Daarna kies je één of twee doelen.",
   "guide.apply": "Neem over in mijn plan",
   "guide.applied": "Je antwoorden staan nu in het plan.",
+  "guide.nothingApplied": "Er is niets overgenomen: de blokken die je antwoorden vullen, hadden al tekst. Pas ze in het plan zelf aan.",
   "quick.intro": "Heb je weinig tijd? In zes korte stappen, samen zo’n 45 minuten, staat de kern van je plan.",
   "quick.q1": "Scherp één focus aan: wat wil je laten groeien, en waarom nu?",
   "quick.q2": "Beschrijf de start: wat gaat al goed, wat lukt nog niet?",
