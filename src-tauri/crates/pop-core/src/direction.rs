@@ -420,14 +420,11 @@ impl RequestWords<'_> {
 
     fn text(&self) -> String {
         let m = self.measure;
-        let observer = if m.observer.trim().is_empty() {
-            match self.lang {
-                Language::Nl => "collega".to_owned(),
-                Language::En => "colleague".to_owned(),
-            }
-        } else {
-            m.observer.trim().to_owned()
-        };
+        // Greeted by name: "Mia (controle op maandag)" or "Mia, in het werkoverleg" is Mia.
+        let observer = greeting_name(&m.observer).unwrap_or(match self.lang {
+            Language::Nl => "collega",
+            Language::En => "colleague",
+        });
         let moment = if m.moment.trim().is_empty() {
             String::new()
         } else {
@@ -693,10 +690,26 @@ pub fn direction_pdf(store: &Store, clock: &dyn Clock, lang: Language) -> Result
     Ok(render(&blocks, &opts))
 }
 
+/// Who a measure point's observer is, for a greeting: the text before any explanation in
+/// brackets or after a comma ("Mia (controle op maandag)" is "Mia"); none when empty.
+fn greeting_name(observer: &str) -> Option<&str> {
+    let name = observer.split(['(', ',']).next().unwrap_or_default().trim();
+    (!name.is_empty()).then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use pop_domain::FixedClock;
+
+    #[test]
+    fn a_feedback_request_greets_the_observer_by_name() {
+        assert_eq!(greeting_name("Mia (controle op maandag)"), Some("Mia"));
+        assert_eq!(greeting_name("Mia, in het werkoverleg"), Some("Mia"));
+        assert_eq!(greeting_name("  Bram de Vries "), Some("Bram de Vries"));
+        assert_eq!(greeting_name(" (alleen uitleg)"), None);
+        assert_eq!(greeting_name(""), None);
+    }
 
     fn clock() -> FixedClock {
         use chrono::TimeZone;
