@@ -28,6 +28,8 @@ fn people_and_settings_survive_closing_and_reopening_the_file() {
                 mode: Mode::Owner,
                 organisation_name: Some("Installatiebedrijf Jansen".into()),
                 my_name: None,
+                device_name: None,
+                device_name_proposal: None,
             },
         )
         .unwrap();

@@ -91,6 +91,8 @@ test("a bakery owner's first hour at 800×600: names, layout, keys and a moved c
     await driver.manage().window().setRect({ width: 800, height: 600 });
     await type(driver, "[data-testid=organisation-name]", "Bakkerij De Korenaar");
     await type(driver, "[data-testid=owner-name]", "Anouk van Dijk");
+    // The name of this computer (with every signature, on the PDF) is proposed from hers.
+    assert.equal(await withElement(driver, "[data-testid=onboarding-device-name]", (el) => el.getAttribute("placeholder")), "Computer van Anouk");
     await screenshot(driver, "f0-onboarding-owner-name");
     await click(driver, "[data-testid=start]");
 
@@ -100,6 +102,7 @@ test("a bakery owner's first hour at 800×600: names, layout, keys and a moved c
     const sidebar = await driver.executeScript("return [document.querySelector('.sidebar').getBoundingClientRect().width, document.querySelector('[data-testid=owner-name]').textContent]");
     assert.ok(sidebar[0] < 100, `the sidebar collapses to icons at 800 px: ${sidebar[0]}`);
     assert.equal(sidebar[1], "Anouk van Dijk");
+    assert.match(execFileSync(cli, ["--db", db, "device", "show"]).toString(), /Computer van Anouk/, "not the host name");
     await click(driver, "[data-nav=people]");
     const people = await textsOf(driver, "[data-testid=person-row]", 3);
     assert.ok(people.every((p) => /Leidinggevende: Anouk van Dijk/.test(p)), people.join(" | "));
@@ -188,11 +191,13 @@ test("a bakery owner's first hour at 800×600: names, layout, keys and a moved c
       }
     }
 
-    // A check-in moved with Enter is recorded on its new day, which the form shows.
+    // A check-in moved with Enter is recorded on its new day, which the form shows: moved
+    // to today (a day still to come cannot have been held).
     await click(driver, "[data-nav=checkins]");
     await click(driver, "[data-testid=schedule-entry] [data-testid=move]");
     const field = await find(driver, "[data-testid=edit-value]");
-    const moved = await driver.executeScript("const d = new Date(arguments[0]); d.setDate(d.getDate() + 2); return d.toLocaleDateString('sv-SE');", await field.getAttribute("data-iso"));
+    const moved = new Date().toLocaleDateString("sv-SE");
+    assert.notEqual(await field.getAttribute("data-iso"), moved, "planned on another day");
     await driver.executeScript("arguments[0].select();", field);
     await field.sendKeys(moved, Key.ENTER);
     await driver.wait(async () => (await textOf(driver, "[data-testid=schedule-entry]")).includes("verzet van"), 5000, "Enter saves the move");

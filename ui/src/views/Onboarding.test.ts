@@ -37,7 +37,14 @@ describe("Onboarding", () => {
     await user.type(screen.getByTestId("my-name"), "Sanne de Boer");
     await user.click(screen.getByTestId("start"));
     expect(ondone).toHaveBeenCalledWith(state);
-    expect(sent).toEqual({ language: "en", mode: "personal", organisationName: null, myName: "Sanne de Boer" });
+    expect(sent).toEqual({
+      language: "en",
+      mode: "personal",
+      organisationName: null,
+      myName: "Sanne de Boer",
+      deviceName: null,
+      deviceNameProposal: "Sanne's computer",
+    });
   });
 
   it("shows the backend's message when the organisation name is missing", async () => {

@@ -182,6 +182,8 @@ pub fn generate(store: &mut Store, spec: DemoSpec) -> Result<DemoReport> {
             mode: pop_domain::Mode::Owner,
             organisation_name: Some(DEMO_ORGANISATION.into()),
             my_name: Some(DEMO_OWNER.into()),
+            device_name: None,
+            device_name_proposal: None,
         },
     )?;
     let mut dice = Dice(spec.seed);

@@ -180,6 +180,12 @@ pub fn device_info(store: &mut Store, clock: &dyn Clock) -> Result<DeviceInfo> {
     })
 }
 
+/// Whether this installation still has the name it was given when its key was made (the
+/// host name), so a proposal may replace it; a name someone chose is kept.
+pub fn has_first_name(store: &mut Store, clock: &dyn Clock) -> Result<bool> {
+    Ok(identity(store, clock)?.name == default_name())
+}
+
 /// Gives this installation another name (shown with every signature made here from now on).
 pub fn rename_device(store: &mut Store, clock: &dyn Clock, name: &str) -> Result<DeviceInfo> {
     let name = pop_domain::text::required_line(Field::DeviceName, name, 60)?;

@@ -111,6 +111,13 @@ pub fn complete_onboarding(
         Mode::Owner => valid_owner_name(input.my_name.as_deref())?,
         Mode::Personal => None,
     };
+    // Checked before anything is written: a bad name leaves the store as it was.
+    let valid = |n: Option<&str>| {
+        n.map(|n| pop_domain::text::required_line(pop_domain::Field::DeviceName, n, 60))
+            .transpose()
+    };
+    let typed = valid(input.device_name.as_deref())?;
+    let proposal = valid(input.device_name_proposal.as_deref())?;
     if let Some(mine) = my_input {
         save_my_profile(store, clock, mine)?;
     }
@@ -123,6 +130,15 @@ pub fn complete_onboarding(
         }
         repo::set(tx, ONBOARDED, "1")
     })?;
+    match (typed, proposal) {
+        (Some(name), _) => {
+            crate::device::rename_device(store, clock, &name)?;
+        }
+        (None, Some(name)) if crate::device::has_first_name(store, clock)? => {
+            crate::device::rename_device(store, clock, &name)?;
+        }
+        _ => {}
+    }
     get_app_state(store)
 }
 
@@ -201,6 +217,53 @@ mod tests {
     }
 
     #[test]
+    fn the_first_run_names_this_computer_and_a_bad_name_changes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let input = |device: &str| OnboardingInput {
+            language: Language::Nl,
+            mode: Mode::Owner,
+            organisation_name: Some("Bakkerij Zoë".into()),
+            my_name: Some("Anouk van Dijk".into()),
+            device_name: Some(device.into()),
+            device_name_proposal: None,
+        };
+        for bad in ["   ", &"x".repeat(61)] {
+            let err = complete_onboarding(&mut store, &clock(), input(bad)).unwrap_err();
+            assert!(
+                matches!(&err, crate::CoreError::Validation(v) if v.field == Field::DeviceName),
+                "{err:?}"
+            );
+            assert!(!get_app_state(&store).unwrap().settings.onboarded);
+        }
+        complete_onboarding(&mut store, &clock(), input(" Computer van Anouk ")).unwrap();
+        let device = crate::device::device_info(&mut store, &clock()).unwrap();
+        assert_eq!(device.name, "Computer van Anouk");
+
+        // A proposal names a computer that still has its host name, never one named before.
+        let proposed = |store: &mut Store| {
+            complete_onboarding(
+                store,
+                &clock(),
+                OnboardingInput {
+                    language: Language::Nl,
+                    mode: Mode::Owner,
+                    organisation_name: Some("Bakkerij Zoë".into()),
+                    my_name: None,
+                    device_name: None,
+                    device_name_proposal: Some("Computer van Bakkerij Zoë".into()),
+                },
+            )
+            .unwrap();
+            crate::device::device_info(store, &clock()).unwrap().name
+        };
+        let mut fresh = Store::open_in_memory().unwrap();
+        assert_eq!(proposed(&mut fresh), "Computer van Bakkerij Zoë");
+        let mut named = Store::open_in_memory().unwrap();
+        crate::device::rename_device(&mut named, &clock(), "Kantoor-pc").unwrap();
+        assert_eq!(proposed(&mut named), "Kantoor-pc");
+    }
+
+    #[test]
     fn an_owner_onboards_with_the_organisation_name() {
         let mut store = Store::open_in_memory().unwrap();
         let state = complete_onboarding(
@@ -211,6 +274,8 @@ mod tests {
                 mode: Mode::Owner,
                 organisation_name: Some(" Bakkerij Zoë ".into()),
                 my_name: None,
+                device_name: None,
+                device_name_proposal: None,
             },
         )
         .unwrap();
@@ -234,6 +299,8 @@ mod tests {
                 mode: Mode::Owner,
                 organisation_name: Some("Bakkerij De Korenaar".into()),
                 my_name: Some(" Anouk van Dijk ".into()),
+                device_name: None,
+                device_name_proposal: None,
             },
         )
         .unwrap();
@@ -307,6 +374,8 @@ mod tests {
                 mode: Mode::Owner,
                 organisation_name: Some("  ".into()),
                 my_name: None,
+                device_name: None,
+                device_name_proposal: None,
             },
         )
         .unwrap_err();
@@ -326,6 +395,8 @@ mod tests {
                 mode: Mode::Personal,
                 organisation_name: None,
                 my_name: Some("Zoë".into()),
+                device_name: None,
+                device_name_proposal: None,
             },
         )
         .unwrap();
@@ -347,6 +418,8 @@ mod tests {
                 mode: Mode::Personal,
                 organisation_name: None,
                 my_name: Some(" ".into()),
+                device_name: None,
+                device_name_proposal: None,
             },
         )
         .unwrap_err();

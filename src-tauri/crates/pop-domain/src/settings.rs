@@ -115,6 +115,16 @@ pub struct OnboardingInput {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub my_name: Option<String>,
+    /// What this computer is called with every signature made here, as typed: replaces the
+    /// name it has.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub device_name: Option<String>,
+    /// The name proposed when none was typed ("Computer van Zoë"): used only while the
+    /// computer still has its first, host-derived name (a name chosen earlier stays).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub device_name_proposal: Option<String>,
 }
 
 /// A change on the settings screen.

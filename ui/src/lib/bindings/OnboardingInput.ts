@@ -6,4 +6,14 @@ import type { Mode } from "./Mode";
  * The first-run choices. In owner mode the organisation's name is asked (and, optionally,
  * the owner's own name in `my_name`); in personal mode the user's own name.
  */
-export type OnboardingInput = { language: Language, mode: Mode, organisationName?: string | null, myName?: string | null, };
+export type OnboardingInput = { language: Language, mode: Mode, organisationName?: string | null, myName?: string | null, 
+/**
+ * What this computer is called with every signature made here, as typed: replaces the
+ * name it has.
+ */
+deviceName?: string | null, 
+/**
+ * The name proposed when none was typed ("Computer van Zoë"): used only while the
+ * computer still has its first, host-derived name (a name chosen earlier stays).
+ */
+deviceNameProposal?: string | null, };
