@@ -534,3 +534,36 @@ fn a_plan_from_an_example_names_the_real_people_and_counts_each_cost_once() {
         }
     }
 }
+
+#[test]
+fn an_autosave_keeps_back_only_the_bad_field_and_saves_the_rest() {
+    let (mut store, person) = store_with_person();
+    let plan = plans::create_plan_from_example(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &person,
+        "kantoormedewerker-na-verlof",
+    )
+    .unwrap();
+    let mut content = plan.content.clone();
+    content.period_end = content.period_start.pred_opt().unwrap();
+    content.goals[0].title = "x".repeat(100_000);
+    content.focus = "Weer op snelheid komen 🚀".into();
+    let v =
+        plans::save_plan_content(&mut store, &clock(), Language::Nl, &plan.id, content).unwrap();
+    let stored = plans::get_plan(&store, &plan.id).unwrap().content;
+    assert_eq!(
+        stored.focus, "Weer op snelheid komen 🚀",
+        "the good edit is saved"
+    );
+    assert_eq!(stored.period_end, plan.content.period_end);
+    assert_eq!(stored.goals[0].title, plan.content.goals[0].title);
+    let unsaved: Vec<_> = v.unsaved.iter().map(|u| u.pointer.as_str()).collect();
+    assert_eq!(unsaved, ["/goals/0/title", "/periodEnd"]);
+    assert!(
+        v.unsaved[1].message.contains("startdatum"),
+        "{:?}",
+        v.unsaved
+    );
+}

@@ -56,10 +56,12 @@ function vague(goalId: string): CheckFinding {
   };
 }
 
-/** A fake backend that flags a goal title with "Beter" the way the real check does. */
+/** A fake backend that flags a goal title with "Beter" the way the real check does, and
+ * keeps back a goal title over 300 characters while saving the rest (as the real save does). */
 function fakeBackend(status: "draft" | "active" = "draft") {
   const saved: PlanContent[] = [];
-  const view = (c: PlanContent): PlanView => ({
+  let stored = structuredClone(content);
+  const view = (c: PlanContent, unsaved: PlanView["unsaved"] = []): PlanView => ({
     plan: {
       id: "p1",
       personId: "x",
@@ -75,13 +77,22 @@ function fakeBackend(status: "draft" | "active" = "draft") {
     personName: "Sanne de Boer",
     signing: { signatures: [], required: ["employee", "manager"], fingerprint: null, sha256: null, consentText: "Ik ga akkoord." },
     findings: c.goals.filter((g) => g.title.startsWith("Beter")).map((g) => vague(g.id)),
+    unsaved,
   });
   mockIPC((cmd, args) => {
     if (cmd === "get_plan") return view(structuredClone(content));
     if (cmd === "save_plan_content") {
-      const c = (args as { content: PlanContent }).content;
+      const c = structuredClone((args as { content: PlanContent }).content);
+      const unsaved: PlanView["unsaved"] = [];
+      c.goals.forEach((g, i) => {
+        if (g.title.length > 300) {
+          g.title = stored.goals[i]?.title ?? "";
+          unsaved.push({ pointer: `/goals/${i}/title`, field: "goalTitle", message: "Doel: is te lang." });
+        }
+      });
+      stored = c;
       saved.push(c);
-      return view(c);
+      return view(c, unsaved);
     }
     throw new Error(`unexpected ${cmd}`);
   });
@@ -89,6 +100,34 @@ function fakeBackend(status: "draft" | "active" = "draft") {
 }
 
 describe("PlanEditor", () => {
+  it("saves every other edit while one field is kept back, and marks that field", async () => {
+    setLanguage("nl");
+    const saved = fakeBackend();
+    const user = userEvent.setup();
+    const { container } = render(PlanEditor, { planId: "p1", onback: () => {}, onopen: () => {} });
+    expect(await screen.findByText(/Geen bevindingen/)).toBeInTheDocument();
+    const title = screen.getByLabelText("Doel (als gedrag)");
+    await user.clear(title);
+    await user.click(title);
+    await user.paste("x".repeat(301));
+    await waitFor(() => expect(screen.getByTestId("save-error")).toHaveTextContent("is te lang"), { timeout: 3000 });
+    expect(screen.getByTestId("save-error")).toHaveTextContent("andere wijzigingen zijn bewaard");
+    expect(title).toHaveAttribute("aria-invalid", "true");
+    expect(title).toHaveValue("x".repeat(301));
+    // The next edit of another field is saved, with the title still kept back.
+    const focus = container.querySelector<HTMLTextAreaElement>("[name=focus]")!;
+    await user.type(focus, " en overzicht houden");
+    await waitFor(() => expect(saved.at(-1)?.focus).toBe("Regie nemen en overzicht houden"), { timeout: 3000 });
+    expect(saved.at(-1)?.goals[0]?.title).toBe("Ik zit elke week het overleg voor");
+    // Fixing the title saves it and clears the mark.
+    await user.clear(title);
+    await user.type(title, "Ik leid het overleg");
+    await waitFor(() => expect(screen.getByTestId("save-state")).toHaveTextContent("Opgeslagen"), { timeout: 3000 });
+    expect(saved.at(-1)?.goals[0]?.title).toBe("Ik leid het overleg");
+    expect(title).not.toHaveAttribute("aria-invalid");
+    expect(screen.queryByTestId("save-error")).toBeNull();
+  });
+
   it("saves a change by itself and shows the POP-check's finding", async () => {
     setLanguage("nl");
     const saved = fakeBackend();

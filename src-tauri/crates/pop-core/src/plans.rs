@@ -23,6 +23,20 @@ pub struct PlanView {
     pub person_name: String,
     pub findings: Vec<CheckFinding>,
     pub signing: crate::signing::SigningState,
+    /// What the last save kept back (empty: everything was saved).
+    #[serde(default, skip_deserializing)]
+    pub unsaved: Vec<UnsavedChange>,
+}
+
+/// A change a save kept back because it would make the plan invalid, while every other
+/// change was saved: where in the plan (a JSON pointer such as `/goals/0/title`), which
+/// field, and the message in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UnsavedChange {
+    pub pointer: String,
+    pub field: pop_domain::Field,
+    pub message: String,
 }
 
 /// A plan as listed.
@@ -230,6 +244,7 @@ fn view(store: &Store, lang: Language, plan: Plan) -> Result<PlanView> {
         person_name,
         findings,
         signing,
+        unsaved: Vec::new(),
     })
 }
 
@@ -246,7 +261,23 @@ pub fn save_plan_content(
     if !plan.status.is_editable() || crate::signing::has_signatures(store, id)? {
         return Err(CoreError::Locked { id: id.to_owned() });
     }
-    let content = validate_content(content)?;
+    // One bad field (an end before the start, a title of 100 000 characters) never holds
+    // back the other edits: they are saved, it is kept back and named in `unsaved`.
+    let (content, refused) = match validate_content(content.clone()) {
+        Ok(valid) => (valid, Vec::new()),
+        Err(first) => match pop_domain::plan::salvage_content(&content, &plan.content) {
+            (salvaged, refused) if !refused.is_empty() => (salvaged, refused),
+            _ => return Err(first.into()),
+        },
+    };
+    let unsaved: Vec<UnsavedChange> = refused
+        .into_iter()
+        .map(|r| UnsavedChange {
+            pointer: r.pointer,
+            field: r.error.field,
+            message: crate::messages::describe(&CoreError::Validation(r.error), lang),
+        })
+        .collect();
     if content != plan.content {
         plan.content = content;
         plan.updated_at = clock.now();
@@ -266,7 +297,9 @@ pub fn save_plan_content(
             Ok(())
         })?;
     }
-    view(store, lang, plan)
+    let mut v = view(store, lang, plan)?;
+    v.unsaved = unsaved;
+    Ok(v)
 }
 
 /// Step 5 of the guided route: fills the plan's empty blocks from the route's answers.

@@ -589,6 +589,104 @@ pub fn validate_content(mut c: PlanContent) -> Result<PlanContent, ValidationErr
     Ok(c)
 }
 
+/// What a save could not take over: the place in the plan (a JSON pointer such as
+/// `/goals/1/title`) and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    pub pointer: String,
+    pub error: ValidationError,
+}
+
+/// Takes over every change from `stored` to `new` that leaves a valid plan, and keeps the
+/// stored value wherever a change does not (an end date before the start, a goal title of
+/// 100 000 characters): one bad field never holds back the others. Changes are tried field
+/// by field (two lists of different length as a whole), again until no further one fits, so
+/// two fields that are only valid together (a period moved a year) are both taken.
+/// `stored` must itself be valid; the result is valid and says what was refused.
+pub fn salvage_content(new: &PlanContent, stored: &PlanContent) -> (PlanContent, Vec<Refused>) {
+    use serde_json::Value;
+    let (Ok(target), Ok(mut current)) = (serde_json::to_value(new), serde_json::to_value(stored))
+    else {
+        return (stored.clone(), Vec::new());
+    };
+    let mut pending = Vec::new();
+    differences(&current, &target, String::new(), &mut pending);
+    let check = |v: &Value| {
+        serde_json::from_value::<PlanContent>(v.clone())
+            .map_err(|_| ValidationError::new(Field::Goals, Problem::Required))
+            .and_then(validate_content)
+    };
+    let mut refused: Vec<Refused> = Vec::new();
+    loop {
+        let mut progress = false;
+        refused.clear();
+        for pointer in std::mem::take(&mut pending) {
+            let wanted = target.pointer(&pointer).cloned().unwrap_or(Value::Null);
+            let Some(old) = replace_at(&mut current, &pointer, wanted) else {
+                continue;
+            };
+            match check(&current) {
+                Ok(_) => progress = true,
+                Err(error) => {
+                    replace_at(&mut current, &pointer, old);
+                    refused.push(Refused {
+                        pointer: pointer.clone(),
+                        error,
+                    });
+                    pending.push(pointer);
+                }
+            }
+        }
+        if !progress || pending.is_empty() {
+            break;
+        }
+    }
+    match check(&current) {
+        Ok(content) => (content, refused),
+        Err(_) => (stored.clone(), refused),
+    }
+}
+
+/// The JSON pointers where `a` and `b` differ: fields of objects, items of lists of the
+/// same length, and lists of different length as a whole.
+fn differences(a: &serde_json::Value, b: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    use serde_json::Value;
+    if a == b {
+        return;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y))
+            if x.len() == y.len() && x.keys().all(|k| y.contains_key(k)) =>
+        {
+            for (k, v) in y {
+                let key = k.replace('~', "~0").replace('/', "~1");
+                differences(&x[k], v, format!("{at}/{key}"), out);
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                differences(p, q, format!("{at}/{i}"), out);
+            }
+        }
+        _ => out.push(at),
+    }
+}
+
+/// Puts `value` at `pointer` (which exists in `root`, or is the root itself); returns what
+/// was there.
+fn replace_at(
+    root: &mut serde_json::Value,
+    pointer: &str,
+    value: serde_json::Value,
+) -> Option<serde_json::Value> {
+    let slot = if pointer.is_empty() {
+        Some(root)
+    } else {
+        root.pointer_mut(pointer)
+    }?;
+    Some(std::mem::replace(slot, value))
+}
+
 fn line(field: Field, value: &str) -> Result<String, ValidationError> {
     Ok(optional_line(field, Some(value), MAX_LINE)?.unwrap_or_default())
 }
@@ -739,6 +837,89 @@ mod tests {
             period_end: d("2026-12-31"),
             ..Default::default()
         }
+    }
+
+    fn stored_with_goals() -> PlanContent {
+        let mut c = validate_content(content()).unwrap();
+        c.goals = vec![
+            Goal {
+                id: "g1".into(),
+                title: "Overleg leiden".into(),
+                ..Default::default()
+            },
+            Goal {
+                id: "g2".into(),
+                title: "Begroten".into(),
+                ..Default::default()
+            },
+        ];
+        validate_content(c).unwrap()
+    }
+
+    #[test]
+    fn a_bad_field_is_kept_back_and_every_other_change_is_taken() {
+        let stored = stored_with_goals();
+        let mut new = stored.clone();
+        new.period_end = d("2025-06-30"); // before the start
+        new.ambition = "Zelfstandig projecten leiden".into();
+        new.goals[0].title = "x".repeat(100_000);
+        new.goals[1].title = "Begroten zonder correcties".into();
+        let (saved, refused) = salvage_content(&new, &stored);
+        assert_eq!(saved.ambition, "Zelfstandig projecten leiden");
+        assert_eq!(saved.goals[1].title, "Begroten zonder correcties");
+        assert_eq!(
+            saved.period_end, stored.period_end,
+            "the bad end date is not taken"
+        );
+        assert_eq!(
+            saved.goals[0].title, "Overleg leiden",
+            "nor the overlong title"
+        );
+        let refused: Vec<_> = refused
+            .iter()
+            .map(|r| (r.pointer.as_str(), r.error.field))
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                ("/goals/0/title", Field::GoalTitle),
+                ("/periodEnd", Field::PeriodEnd)
+            ]
+        );
+        assert!(validate_content(saved).is_ok());
+    }
+
+    #[test]
+    fn fields_that_are_only_valid_together_are_taken_together() {
+        let stored = stored_with_goals();
+        let mut new = stored.clone();
+        // A year later: the new start alone lies after the old end.
+        new.period_start = d("2027-01-01");
+        new.period_end = d("2027-12-31");
+        let (saved, refused) = salvage_content(&new, &stored);
+        assert!(refused.is_empty(), "{refused:?}");
+        assert_eq!(
+            (saved.period_start, saved.period_end),
+            (d("2027-01-01"), d("2027-12-31"))
+        );
+    }
+
+    #[test]
+    fn a_goal_added_with_a_bad_title_is_kept_back_as_a_whole() {
+        let stored = stored_with_goals();
+        let mut new = stored.clone();
+        new.goals.push(Goal {
+            id: "g3".into(),
+            title: "y".repeat(400),
+            ..Default::default()
+        });
+        new.focus = "Leiding geven".into();
+        let (saved, refused) = salvage_content(&new, &stored);
+        assert_eq!(saved.goals.len(), 2);
+        assert_eq!(saved.focus, "Leiding geven");
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].pointer, "/goals");
+        assert_eq!(refused[0].error.field, Field::GoalTitle);
     }
 
     #[test]

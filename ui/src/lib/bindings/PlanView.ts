@@ -2,8 +2,13 @@
 import type { CheckFinding } from "./CheckFinding";
 import type { Plan } from "./Plan";
 import type { SigningState } from "./SigningState";
+import type { UnsavedChange } from "./UnsavedChange";
 
 /**
  * A plan with what the editor shows beside it.
  */
-export type PlanView = { plan: Plan, personName: string, findings: Array<CheckFinding>, signing: SigningState, };
+export type PlanView = { plan: Plan, personName: string, findings: Array<CheckFinding>, signing: SigningState, 
+/**
+ * What the last save kept back (empty: everything was saved).
+ */
+unsaved: Array<UnsavedChange>, };

@@ -221,6 +221,7 @@ export const en: Record<MessageKey, string> = {
   "editor.saving": "Saving…",
   "editor.saved": "Saved",
   "editor.saveFailed": "Not saved",
+  "editor.partlySaved": "Your other changes are saved; this one is not:",
   "editor.locked": "This plan is fixed and can no longer be changed. To change something, make a new version.",
   "editor.lockedHalfSigned": "This plan has been signed and is therefore fixed: it can no longer be changed. It becomes active once the {roles} signs.",
   "editor.activate": "Activate plan",

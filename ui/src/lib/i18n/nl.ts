@@ -219,6 +219,7 @@ export const nl = {
   "editor.saving": "Opslaan…",
   "editor.saved": "Opgeslagen",
   "editor.saveFailed": "Niet opgeslagen",
+  "editor.partlySaved": "Je andere wijzigingen zijn bewaard; deze niet:",
   "editor.locked": "Dit plan ligt vast en kan niet meer worden gewijzigd. Wil je iets aanpassen, maak dan een nieuwe versie.",
   "editor.lockedHalfSigned": "Dit plan is getekend en ligt daarom vast: wijzigen kan niet meer. Het wordt actief zodra de {roles} tekent.",
   "editor.activate": "Plan activeren",
