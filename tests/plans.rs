@@ -567,3 +567,38 @@ fn an_autosave_keeps_back_only_the_bad_field_and_saves_the_rest() {
         v.unsaved
     );
 }
+
+#[test]
+fn a_follow_up_plan_is_named_after_its_years() {
+    let (mut store, person) = store_with_person();
+    let plan = plans::create_plan_from_example(
+        &mut store,
+        &clock(),
+        Language::Nl,
+        &person,
+        "kantoormedewerker-na-verlof",
+    )
+    .unwrap();
+    let next = plans::carry_over(&mut store, &clock(), &plan.id).unwrap();
+    let (a, b) = (
+        next.content.period_start.format("%Y").to_string(),
+        next.content.period_end.format("%Y").to_string(),
+    );
+    assert_eq!(
+        next.content.title,
+        format!("{} ({a}–{b})", plan.content.title)
+    );
+    // A follow-up of the follow-up replaces the years instead of adding more.
+    let third = plans::carry_over(&mut store, &clock(), &next.id).unwrap();
+    assert!(third
+        .content
+        .title
+        .starts_with(&format!("{} (", plan.content.title)));
+    assert_eq!(
+        third.content.title.matches('(').count(),
+        1,
+        "{}",
+        third.content.title
+    );
+    assert_ne!(third.content.title, next.content.title);
+}

@@ -145,6 +145,15 @@ test("record a GROW check-in, see it in the history and on the board, export the
     assert.match(pdfText, /Evaluatie van het ontwikkelplan/);
     assert.match(pdfText, /Een jaar waarin Sanne zelf de overleggen leidde\./);
 
+    // The goals that go on make a follow-up plan: it opens in the editor, named after its years.
+    await click(driver, "[data-testid=carry-over]");
+    await driver.wait(
+      async () => /\(\d{4}–\d{4}\)$/.test(await textOf(driver, "[data-testid=plan-title]")),
+      5000,
+      "the follow-up plan opens in the editor",
+    );
+    await screenshot(driver, "35b-follow-up-plan");
+
     // Reminder times and starting at login (the login item lands in ~/.config/autostart).
     await click(driver, "[data-nav=settings]");
     await textsOf(driver, "[data-testid=lead]", 2);

@@ -432,8 +432,36 @@ pub fn carry_over(store: &mut Store, clock: &dyn Clock, from: &str) -> Result<Pl
     examples::shift_all(&mut content, shift);
     content.period_start = period_start;
     content.period_end = period_end;
+    content.title = follow_up_title(&content.title, period_start, period_end);
     examples::fresh_ids(&mut content);
     insert_new(store, clock, &old.person_id, content, Some(old.id))
+}
+
+/// The title of a follow-up plan: the old title with the new period's years, so the two are
+/// told apart in every list ("Naar projectleider (2027–2028)"); years an earlier follow-up
+/// added are replaced, not piled up. Stays within the title's length limit.
+fn follow_up_title(old: &str, start: chrono::NaiveDate, end: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let years = if start.year() == end.year() {
+        format!("({})", start.year())
+    } else {
+        format!("({}–{})", start.year(), end.year())
+    };
+    let base = old.trim();
+    let base = match base.rfind(" (") {
+        Some(i)
+            if base.ends_with(')')
+                && base[i + 2..base.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '–') =>
+        {
+            &base[..i]
+        }
+        _ => base,
+    };
+    let room = pop_domain::plan::MAX_LINE - years.chars().count() - 1;
+    let base: String = base.chars().take(room).collect();
+    format!("{} {years}", base.trim_end())
 }
 
 /// Plans, newest first, with their check counts; of one person when given.
