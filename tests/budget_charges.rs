@@ -334,14 +334,20 @@ fn hours_the_budget_pays_are_charged_from_the_hours_at_signing_and_given_back_wh
     assert_eq!(hours(&store), 83 * 60 - 16 * 60);
     assert_eq!(euro(&store, &person), 200 * 100);
 
-    // More than 2 000 hours on one action is kept back (named as unsaved): nothing changes.
+    // More than 2 000 hours on one action is refused, and nothing is saved.
     let mut content = plans::get_plan(&store, &v2).unwrap().content;
     content.goals[0].actions[0].minutes = Some(2_001 * 60);
     let v3 = signing::new_version(&mut store, &clock(), &v2, "te veel")
         .unwrap()
         .id;
     let before = plans::get_plan(&store, &v3).unwrap().content;
-    let saved = plans::save_plan_content(&mut store, &clock(), Language::Nl, &v3, content).unwrap();
+    assert!(
+        plans::save_plan_content(&mut store, &clock(), Language::Nl, &v3, content.clone()).is_err()
+    );
+    assert_eq!(plans::get_plan(&store, &v3).unwrap().content, before);
+    // The editor's autosave keeps it back by name, and still changes nothing else.
+    let saved =
+        plans::autosave_plan_content(&mut store, &clock(), Language::Nl, &v3, content).unwrap();
     assert_eq!(saved.unsaved.len(), 1);
     assert_eq!(saved.unsaved[0].field, pop_core::domain::Field::ActionHours);
     assert_eq!(plans::get_plan(&store, &v3).unwrap().content, before);

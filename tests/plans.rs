@@ -550,8 +550,21 @@ fn an_autosave_keeps_back_only_the_bad_field_and_saves_the_rest() {
     content.period_end = content.period_start.pred_opt().unwrap();
     content.goals[0].title = "x".repeat(100_000);
     content.focus = "Weer op snelheid komen 🚀".into();
-    let v =
-        plans::save_plan_content(&mut store, &clock(), Language::Nl, &plan.id, content).unwrap();
+    let before = plans::get_plan(&store, &plan.id).unwrap().content;
+    assert!(
+        plans::save_plan_content(
+            &mut store,
+            &clock(),
+            Language::Nl,
+            &plan.id,
+            content.clone()
+        )
+        .is_err(),
+        "a plain save refuses it whole"
+    );
+    assert_eq!(plans::get_plan(&store, &plan.id).unwrap().content, before);
+    let v = plans::autosave_plan_content(&mut store, &clock(), Language::Nl, &plan.id, content)
+        .unwrap();
     let stored = plans::get_plan(&store, &plan.id).unwrap().content;
     assert_eq!(
         stored.focus, "Weer op snelheid komen 🚀",
@@ -601,4 +614,14 @@ fn a_follow_up_plan_is_named_after_its_years() {
         third.content.title
     );
     assert_ne!(third.content.title, next.content.title);
+    // A title that ends in brackets of its own keeps them.
+    let mut own = third.content.clone();
+    own.title = "Cursus (2)".into();
+    plans::save_plan_content(&mut store, &clock(), Language::Nl, &third.id, own).unwrap();
+    let fourth = plans::carry_over(&mut store, &clock(), &third.id).unwrap();
+    assert!(
+        fourth.content.title.starts_with("Cursus (2) ("),
+        "{}",
+        fourth.content.title
+    );
 }

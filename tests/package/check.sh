@@ -54,6 +54,8 @@ if grep -aq GROEIKOERS_E2E "$x/root/usr/bin/groeikoers"; then fail "the packaged
 e2e_app="${GROEIKOERS_E2E_APP:-$ROOT/target/debug/groeikoers-e2e}"
 if [ -f "$e2e_app" ]; then
   grep -aq GROEIKOERS_E2E "$e2e_app" || fail "the end-to-end build lacks the hooks (the check above proves nothing)"
+elif [ -n "${GROEIKOERS_E2E_APP:-}" ]; then
+  fail "no end-to-end build at $e2e_app (the test command saves it there)"
 else
   echo "package check: no end-to-end build at $e2e_app to show the hook check can fail"
 fi

@@ -59,8 +59,15 @@ pub fn save_plan_content(
     state: State<'_, AppStore>,
     id: String,
     content: PlanContent,
+    partly: Option<bool>,
 ) -> Result<PlanView, CommandError> {
-    state.run_lang(|store, clock, lang| plans::save_plan_content(store, clock, lang, &id, content))
+    state.run_lang(|store, clock, lang| {
+        if partly == Some(true) {
+            plans::autosave_plan_content(store, clock, lang, &id, content)
+        } else {
+            plans::save_plan_content(store, clock, lang, &id, content)
+        }
+    })
 }
 
 #[tauri::command(async)]

@@ -2,7 +2,8 @@
 // error that appears in it — a field marked invalid, or a message with role="alert" — is
 // scrolled into view and focused (the field when one is marked, the message otherwise).
 // The answer of the Rust side arrives asynchronously, so the form is watched for a few
-// seconds after the submit; a form that is closed or saved without an error is let go.
+// seconds after the submit (until the user types again); a form that is closed or saved
+// without an error is let go.
 
 const WATCH_MS = 5000;
 
@@ -32,12 +33,16 @@ function isError(node: Node | null): boolean {
 
 /** Watches every form under `root` from its submit on; returns the function that stops it. */
 export function revealErrorsOnSubmit(root: Document | HTMLElement = document): () => void {
-  const watching = new Map<HTMLFormElement, { observer: MutationObserver; timer: ReturnType<typeof setTimeout> }>();
+  const watching = new Map<
+    HTMLFormElement,
+    { observer: MutationObserver; timer: ReturnType<typeof setTimeout>; typing: () => void }
+  >();
   const stop = (form: HTMLFormElement) => {
     const w = watching.get(form);
     if (!w) return;
     w.observer.disconnect();
     clearTimeout(w.timer);
+    form.removeEventListener("input", w.typing, true);
     watching.delete(form);
   };
   const onSubmit = (event: Event) => {
@@ -58,7 +63,10 @@ export function revealErrorsOnSubmit(root: Document | HTMLElement = document): (
       attributes: true,
       attributeFilter: ["aria-invalid"],
     });
-    watching.set(form, { observer, timer: setTimeout(() => stop(form), WATCH_MS) });
+    // Typing again ends the watch: a field marked while someone types is not a refused submit.
+    const typing = () => stop(form);
+    form.addEventListener("input", typing, true);
+    watching.set(form, { observer, timer: setTimeout(() => stop(form), WATCH_MS), typing });
   };
   root.addEventListener("submit", onSubmit, true);
   return () => {

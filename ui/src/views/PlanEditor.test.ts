@@ -82,7 +82,9 @@ function fakeBackend(status: "draft" | "active" = "draft") {
   mockIPC((cmd, args) => {
     if (cmd === "get_plan") return view(structuredClone(content));
     if (cmd === "save_plan_content") {
-      const c = structuredClone((args as { content: PlanContent }).content);
+      const { content: sent, partly } = args as { content: PlanContent; partly?: boolean };
+      const c = structuredClone(sent);
+      if (!partly && c.goals.some((g) => g.title.length > 300)) throw { code: "Validation", message: "Doel: is te lang.", field: "goalTitle" };
       const unsaved: PlanView["unsaved"] = [];
       c.goals.forEach((g, i) => {
         if (g.title.length > 300) {

@@ -248,8 +248,9 @@ fn view(store: &Store, lang: Language, plan: Plan) -> Result<PlanView> {
     })
 }
 
-/// Saves the whole content of a draft plan (the editor autosaves this way) and returns the
-/// fresh POP-check. A plan that is no longer a draft is refused with `Locked`.
+/// Saves the whole content of a draft plan and returns the fresh POP-check. Invalid content
+/// is refused whole (nothing changes); a plan that is no longer a draft is refused with
+/// `Locked`.
 pub fn save_plan_content(
     store: &mut Store,
     clock: &dyn Clock,
@@ -257,14 +258,37 @@ pub fn save_plan_content(
     id: &str,
     content: PlanContent,
 ) -> Result<PlanView> {
+    save_content(store, clock, lang, id, content, false)
+}
+
+/// The editor's autosave: as [`save_plan_content`], but one bad field (an end before the
+/// start, a title of 100 000 characters) never holds back the other edits — they are saved,
+/// it is kept back and named in the view's `unsaved`.
+pub fn autosave_plan_content(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    id: &str,
+    content: PlanContent,
+) -> Result<PlanView> {
+    save_content(store, clock, lang, id, content, true)
+}
+
+fn save_content(
+    store: &mut Store,
+    clock: &dyn Clock,
+    lang: Language,
+    id: &str,
+    content: PlanContent,
+    partly: bool,
+) -> Result<PlanView> {
     let mut plan = get_plan(store, id)?;
     if !plan.status.is_editable() || crate::signing::has_signatures(store, id)? {
         return Err(CoreError::Locked { id: id.to_owned() });
     }
-    // One bad field (an end before the start, a title of 100 000 characters) never holds
-    // back the other edits: they are saved, it is kept back and named in `unsaved`.
     let (content, refused) = match validate_content(content.clone()) {
         Ok(valid) => (valid, Vec::new()),
+        Err(first) if !partly => return Err(first.into()),
         Err(first) => match pop_domain::plan::salvage_content(&content, &plan.content) {
             (salvaged, refused) if !refused.is_empty() => (salvaged, refused),
             _ => return Err(first.into()),
@@ -437,6 +461,15 @@ pub fn carry_over(store: &mut Store, clock: &dyn Clock, from: &str) -> Result<Pl
     insert_new(store, clock, &old.person_id, content, Some(old.id))
 }
 
+/// "2027" or "2027–2028": the years a follow-up title ends with ("Cursus (2)" is not).
+fn is_years(s: &str) -> bool {
+    let year = |y: &str| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit());
+    match s.split_once('–') {
+        Some((a, b)) => year(a) && year(b),
+        None => year(s),
+    }
+}
+
 /// The title of a follow-up plan: the old title with the new period's years, so the two are
 /// told apart in every list ("Naar projectleider (2027–2028)"); years an earlier follow-up
 /// added are replaced, not piled up. Stays within the title's length limit.
@@ -449,14 +482,7 @@ fn follow_up_title(old: &str, start: chrono::NaiveDate, end: chrono::NaiveDate) 
     };
     let base = old.trim();
     let base = match base.rfind(" (") {
-        Some(i)
-            if base.ends_with(')')
-                && base[i + 2..base.len() - 1]
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '–') =>
-        {
-            &base[..i]
-        }
+        Some(i) if base.ends_with(')') && is_years(&base[i + 2..base.len() - 1]) => &base[..i],
         _ => base,
     };
     let room = pop_domain::plan::MAX_LINE - years.chars().count() - 1;

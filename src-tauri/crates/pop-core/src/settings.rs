@@ -117,7 +117,12 @@ pub fn complete_onboarding(
             .transpose()
     };
     let typed = valid(input.device_name.as_deref())?;
-    let proposal = valid(input.device_name_proposal.as_deref())?;
+    // A proposal (made from a long organisation name, say) never blocks the first run: cut to
+    // the limit, or left out.
+    let proposal = input.device_name_proposal.as_deref().and_then(|p| {
+        let cut: String = p.trim().chars().take(60).collect();
+        valid(Some(&cut)).ok().flatten()
+    });
     if let Some(mine) = my_input {
         save_my_profile(store, clock, mine)?;
     }
@@ -261,6 +266,28 @@ mod tests {
         let mut named = Store::open_in_memory().unwrap();
         crate::device::rename_device(&mut named, &clock(), "Kantoor-pc").unwrap();
         assert_eq!(proposed(&mut named), "Kantoor-pc");
+
+        // A proposal longer than a name may be is cut, never a reason to refuse the first run.
+        let mut long = Store::open_in_memory().unwrap();
+        complete_onboarding(
+            &mut long,
+            &clock(),
+            OnboardingInput {
+                language: Language::Nl,
+                mode: Mode::Owner,
+                organisation_name: Some("Stichting Kinderopvang De Vrolijke Vlinders Noord".into()),
+                my_name: None,
+                device_name: None,
+                device_name_proposal: Some(
+                    "Computer van Stichting Kinderopvang De Vrolijke Vlinders Noord".into(),
+                ),
+            },
+        )
+        .unwrap();
+        let name = crate::device::device_info(&mut long, &clock())
+            .unwrap()
+            .name;
+        assert_eq!(name.chars().count(), 60, "{name}");
     }
 
     #[test]

@@ -599,41 +599,64 @@ pub struct Refused {
 
 /// Takes over every change from `stored` to `new` that leaves a valid plan, and keeps the
 /// stored value wherever a change does not (an end date before the start, a goal title of
-/// 100 000 characters): one bad field never holds back the others. Changes are tried field
-/// by field (two lists of different length as a whole), again until no further one fits, so
-/// two fields that are only valid together (a period moved a year) are both taken.
-/// `stored` must itself be valid; the result is valid and says what was refused.
+/// 100 000 characters): one bad field never holds back the others. Changes are tried one
+/// unit at a time — a field; the period's start and end together; a list whose items were
+/// added, removed or reordered (told by their ids) as a whole — again until no further one
+/// fits, so changes that are only valid together are both taken. `stored` must itself be
+/// valid: when it is not, nothing is taken and nothing is named (the caller reports the
+/// error as it is).
 pub fn salvage_content(new: &PlanContent, stored: &PlanContent) -> (PlanContent, Vec<Refused>) {
     use serde_json::Value;
     let (Ok(target), Ok(mut current)) = (serde_json::to_value(new), serde_json::to_value(stored))
     else {
         return (stored.clone(), Vec::new());
     };
-    let mut pending = Vec::new();
-    differences(&current, &target, String::new(), &mut pending);
     let check = |v: &Value| {
         serde_json::from_value::<PlanContent>(v.clone())
             .map_err(|_| ValidationError::new(Field::Goals, Problem::Required))
             .and_then(validate_content)
     };
+    if check(&current).is_err() {
+        return (stored.clone(), Vec::new());
+    }
+    let mut changed = Vec::new();
+    differences(Some(&current), Some(&target), String::new(), &mut changed);
+    // The period is one unit: an end typed before its new start is not half taken.
+    let mut pending: Vec<Vec<String>> = Vec::new();
+    let period: Vec<String> = changed
+        .iter()
+        .filter(|p| *p == "/periodStart" || *p == "/periodEnd")
+        .cloned()
+        .collect();
+    if !period.is_empty() {
+        pending.push(period);
+    }
+    pending.extend(
+        changed
+            .into_iter()
+            .filter(|p| p != "/periodStart" && p != "/periodEnd")
+            .map(|p| vec![p]),
+    );
     let mut refused: Vec<Refused> = Vec::new();
     loop {
         let mut progress = false;
         refused.clear();
-        for pointer in std::mem::take(&mut pending) {
-            let wanted = target.pointer(&pointer).cloned().unwrap_or(Value::Null);
-            let Some(old) = replace_at(&mut current, &pointer, wanted) else {
-                continue;
-            };
+        for unit in std::mem::take(&mut pending) {
+            let before: Vec<Option<Value>> = unit
+                .iter()
+                .map(|p| set_at(&mut current, p, target.pointer(p).cloned()))
+                .collect();
             match check(&current) {
                 Ok(_) => progress = true,
                 Err(error) => {
-                    replace_at(&mut current, &pointer, old);
-                    refused.push(Refused {
-                        pointer: pointer.clone(),
-                        error,
-                    });
-                    pending.push(pointer);
+                    for (p, old) in unit.iter().zip(before).rev() {
+                        set_at(&mut current, p, old);
+                    }
+                    refused.extend(unit.iter().map(|p| Refused {
+                        pointer: p.clone(),
+                        error: error.clone(),
+                    }));
+                    pending.push(unit);
                 }
             }
         }
@@ -641,50 +664,73 @@ pub fn salvage_content(new: &PlanContent, stored: &PlanContent) -> (PlanContent,
             break;
         }
     }
+    refused.sort_by(|a, b| a.pointer.cmp(&b.pointer));
     match check(&current) {
         Ok(content) => (content, refused),
-        Err(_) => (stored.clone(), refused),
+        Err(_) => (stored.clone(), Vec::new()),
     }
 }
 
-/// The JSON pointers where `a` and `b` differ: fields of objects, items of lists of the
-/// same length, and lists of different length as a whole.
-fn differences(a: &serde_json::Value, b: &serde_json::Value, at: String, out: &mut Vec<String>) {
+/// The JSON pointers where `a` and `b` differ (a missing key differs from any value): fields
+/// of objects, items of lists whose items are the same ones in the same order (by their
+/// `id` when they have one), and any other list as a whole.
+fn differences(
+    a: Option<&serde_json::Value>,
+    b: Option<&serde_json::Value>,
+    at: String,
+    out: &mut Vec<String>,
+) {
     use serde_json::Value;
     if a == b {
         return;
     }
+    let id = |v: &Value| v.get("id").cloned();
     match (a, b) {
-        (Value::Object(x), Value::Object(y))
-            if x.len() == y.len() && x.keys().all(|k| y.contains_key(k)) =>
-        {
-            for (k, v) in y {
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            for k in keys {
                 let key = k.replace('~', "~0").replace('/', "~1");
-                differences(&x[k], v, format!("{at}/{key}"), out);
+                differences(x.get(k), y.get(k), format!("{at}/{key}"), out);
             }
         }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+        (Some(Value::Array(x)), Some(Value::Array(y)))
+            if x.len() == y.len() && x.iter().zip(y).all(|(p, q)| id(p) == id(q)) =>
+        {
             for (i, (p, q)) in x.iter().zip(y).enumerate() {
-                differences(p, q, format!("{at}/{i}"), out);
+                differences(Some(p), Some(q), format!("{at}/{i}"), out);
             }
         }
         _ => out.push(at),
     }
 }
 
-/// Puts `value` at `pointer` (which exists in `root`, or is the root itself); returns what
-/// was there.
-fn replace_at(
+/// Puts `value` at `pointer` in `root` (`None`: removes the key); returns what was there.
+/// The parent of `pointer` exists in `root` (both sides are the same type of plan).
+fn set_at(
     root: &mut serde_json::Value,
     pointer: &str,
-    value: serde_json::Value,
+    value: Option<serde_json::Value>,
 ) -> Option<serde_json::Value> {
-    let slot = if pointer.is_empty() {
+    use serde_json::Value;
+    if pointer.is_empty() {
+        return Some(std::mem::replace(root, value.unwrap_or(Value::Null)));
+    }
+    let (parent, last) = pointer.rsplit_once('/')?;
+    let key = last.replace("~1", "/").replace("~0", "~");
+    let parent = if parent.is_empty() {
         Some(root)
     } else {
-        root.pointer_mut(pointer)
+        root.pointer_mut(parent)
     }?;
-    Some(std::mem::replace(slot, value))
+    match (parent, value) {
+        (Value::Object(map), Some(v)) => map.insert(key, v),
+        (Value::Object(map), None) => map.remove(&key),
+        (Value::Array(list), v) => {
+            let slot = list.get_mut(key.parse::<usize>().ok()?)?;
+            Some(std::mem::replace(slot, v.unwrap_or(Value::Null)))
+        }
+        _ => None,
+    }
 }
 
 fn line(field: Field, value: &str) -> Result<String, ValidationError> {
@@ -902,6 +948,55 @@ mod tests {
             (saved.period_start, saved.period_end),
             (d("2027-01-01"), d("2027-12-31"))
         );
+    }
+
+    #[test]
+    fn goals_removed_and_added_are_never_mixed_field_by_field() {
+        let stored = stored_with_goals();
+        let mut new = stored.clone();
+        // The second goal's title is made too long, the first removed and a new one added:
+        // same length, other goals.
+        new.goals[1].title = "z".repeat(400);
+        new.goals.remove(0);
+        new.goals.push(Goal {
+            id: "g3".into(),
+            title: "Nieuw doel".into(),
+            ..Default::default()
+        });
+        let (saved, refused) = salvage_content(&new, &stored);
+        assert_eq!(saved.goals, stored.goals, "the list is kept whole");
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].pointer, "/goals");
+    }
+
+    #[test]
+    fn a_field_that_was_absent_is_a_change_of_its_own() {
+        let mut stored = stored_with_goals();
+        stored.language = None;
+        let mut new = stored.clone();
+        new.language = Some(crate::Language::En);
+        new.period_end = d("2025-01-01");
+        new.focus = "Leiding".into();
+        let (saved, refused) = salvage_content(&new, &stored);
+        assert_eq!(saved.language, Some(crate::Language::En));
+        assert_eq!(saved.focus, "Leiding");
+        assert_eq!(refused.len(), 1, "{refused:?}");
+        assert_eq!(refused[0].pointer, "/periodEnd");
+    }
+
+    #[test]
+    fn a_period_is_taken_whole_or_not_at_all() {
+        let stored = stored_with_goals();
+        let mut new = stored.clone();
+        new.period_start = d("2027-03-01");
+        new.period_end = d("2026-06-30"); // a slip: before the new start
+        let (saved, refused) = salvage_content(&new, &stored);
+        assert_eq!(
+            (saved.period_start, saved.period_end),
+            (stored.period_start, stored.period_end)
+        );
+        let pointers: Vec<_> = refused.iter().map(|r| r.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/periodEnd", "/periodStart"]);
     }
 
     #[test]

@@ -165,6 +165,9 @@ export const ipc = {
     call<PlanContent>("preview_example", { personId, slug, language }),
   savePlanContent: (id: string, content: PlanContent) =>
     call<PlanView>("save_plan_content", { id, content }),
+  /** The editor's autosave: a bad field is kept back (named in `unsaved`), the rest saved. */
+  autosavePlanContent: (id: string, content: PlanContent) =>
+    call<PlanView>("save_plan_content", { id, content, partly: true }),
   setPlanStatus: (id: string, status: PlanStatus) => call<PlanView>("set_plan_status", { id, status }),
   deleteDraft: (id: string) => call<null>("delete_draft", { id }),
   undoDeleteDraft: () => call<string | null>("undo_delete_draft"),
